@@ -1,0 +1,1 @@
+"""Reading inputs: files, folders, globs, stdin and JSONL feeds."""

@@ -1,0 +1,284 @@
+"""The actor knowledge base: states, organs, international bodies, media and people.
+
+Everything is read from the YAML files in ``kb/data`` (plus pycountry for the
+full list of states) and from any extension files a user passes in. An
+extension file has the same shape as the packaged files::
+
+    actors:
+      - {id: FRE-MIN, name: Freedonian Foreign Ministry, kind: ministry,
+         country: FRE, aliases: [Freedonian Foreign Ministry]}
+    people:
+      - {id: P-RUFUS, name: Rufus T. Firefly, aliases: [Firefly],
+         roles: [{title: President, of: FRE, start: 1933-01-01, end: null}]}
+    countries:
+      FRE: {name: Freedonia, aliases: [Freedonia], demonyms: [Freedonian]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+STATE = "state"
+PERSON = "person"
+IGO_KINDS = frozenset({"igo", "igo_organ"})
+
+
+class KnowledgeBaseError(ValueError):
+    """A knowledge-base file is malformed; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    of: str  # actor id the role acts for
+    start: dt.date | None
+    end: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Alias:
+    text: str
+    actor_id: str
+    how: str  # alias | demonym | metonym | context
+    case_sensitive: bool
+    when: tuple[str, ...] = ()  # context aliases: only if one of these actors is named
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    parent: str | None = None
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass
+class ActorKB:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    aliases: list[Alias] = field(default_factory=list)
+    generic_organs: dict[str, list[str]] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    # ---- lookups -------------------------------------------------------
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+    def name(self, actor_id: str | None) -> str:
+        if actor_id is None:
+            return ""
+        actor = self.actors.get(actor_id)
+        return actor.name if actor else actor_id
+
+    def is_person(self, actor_id: str) -> bool:
+        actor = self.actors.get(actor_id)
+        return actor is not None and actor.kind == PERSON
+
+    def role_on(self, actor_id: str, day: dt.date | None) -> Role | None:
+        """The role a person held on ``day``; with no day, the latest role."""
+        actor = self.actors.get(actor_id)
+        if actor is None or not actor.roles:
+            return None
+        if day is None:
+            return max(actor.roles, key=lambda r: r.start or dt.date.min)
+        for role in actor.roles:
+            if role.covers(day):
+                return role
+        return None
+
+    def nearest_role(self, actor_id: str, day: dt.date | None) -> Role | None:
+        """The role on ``day`` or, failing that, the one closest in time."""
+        role = self.role_on(actor_id, day)
+        actor = self.actors.get(actor_id)
+        if role is not None or actor is None or not actor.roles or day is None:
+            return role
+
+        def distance(r: Role) -> int:
+            if r.end is not None and day > r.end:
+                return (day - r.end).days
+            if r.start is not None and day < r.start:
+                return (r.start - day).days
+            return 0
+
+        return min(actor.roles, key=distance)
+
+    def principal(self, actor_id: str | None, day: dt.date | None = None) -> str | None:
+        """The state or international body an actor acts for (events aggregate to it)."""
+        seen: set[str] = set()
+        current = actor_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            actor = self.actors.get(current)
+            if actor is None:
+                return current
+            if actor.kind == STATE:
+                return actor.id
+            if actor.kind == PERSON:
+                role = self.nearest_role(actor.id, day)
+                current = role.of if role else None
+                continue
+            if actor.kind in IGO_KINDS:
+                if actor.parent and self.actors.get(actor.parent, actor).kind in IGO_KINDS:
+                    current = actor.parent
+                    continue
+                return actor.id
+            current = actor.country or actor.parent
+        return current
+
+    def search(self, text: str) -> list[Actor]:
+        needle = text.lower()
+        ids = {a.actor_id for a in self.aliases if needle in a.text.lower()}
+        ids |= {a.id for a in self.actors.values() if needle in a.name.lower() or needle == a.id.lower()}
+        return sorted((self.actors[i] for i in ids if i in self.actors), key=lambda a: a.id)
+
+    # ---- building ------------------------------------------------------
+    def add_actor(self, actor: Actor, aliases: Iterable[str] = (), cased: Iterable[str] = ()) -> None:
+        self.actors[actor.id] = actor
+        for text in aliases:
+            self.aliases.append(Alias(text, actor.id, "alias", _needs_case(text)))
+        for text in cased:
+            self.aliases.append(Alias(text, actor.id, "alias", True))
+
+    def extend_from_mapping(self, data: dict[str, Any], origin: str) -> None:
+        """Add the ``countries``, ``actors``/``organizations`` and ``people`` sections of one file."""
+        if not isinstance(data, dict):
+            raise KnowledgeBaseError(f"{origin}: expected a mapping at the top level")
+        for code, entry in (data.get("countries") or {}).items():
+            self._add_country_entry(str(code), entry or {}, origin)
+        for entry in list(data.get("organizations") or []) + list(data.get("actors") or []):
+            self._add_org_entry(entry, origin)
+        for entry in data.get("people") or []:
+            self._add_person_entry(entry, origin)
+        for kind, phrases in (data.get("generic_organs") or {}).items():
+            self.generic_organs.setdefault(kind, []).extend(phrases)
+        self.sources.append(origin)
+
+    def _add_country_entry(self, code: str, entry: dict[str, Any], origin: str) -> None:
+        if code not in self.actors:
+            name = entry.get("name") or code
+            self.actors[code] = Actor(id=code, name=name, kind=STATE, country=code)
+            self.aliases.append(Alias(name, code, "alias", _needs_case(name)))
+        for text in entry.get("aliases") or []:
+            self.aliases.append(Alias(text, code, "alias", _needs_case(text)))
+        for text in entry.get("demonyms") or []:
+            self.aliases.append(Alias(text, code, "demonym", True))
+        for text in entry.get("capitals") or []:
+            self.aliases.append(Alias(text, code, "metonym", True))
+        for item in entry.get("context_aliases") or []:
+            try:
+                self.aliases.append(Alias(item["alias"], code, "context", True, tuple(item["when"])))
+            except (KeyError, TypeError) as exc:
+                raise KnowledgeBaseError(f"{origin}: bad context alias for {code}: {item!r}") from exc
+
+    def _add_org_entry(self, entry: Any, origin: str) -> None:
+        try:
+            actor = Actor(
+                id=str(entry["id"]),
+                name=str(entry["name"]),
+                kind=str(entry.get("kind", "organization")),
+                country=entry.get("country"),
+                parent=entry.get("parent"),
+            )
+        except (KeyError, TypeError) as exc:
+            raise KnowledgeBaseError(f"{origin}: actor entry needs id and name: {entry!r}") from exc
+        aliases = list(entry.get("aliases") or [actor.name])
+        self.add_actor(actor, aliases, entry.get("aliases_cased") or [])
+
+    def _add_person_entry(self, entry: Any, origin: str) -> None:
+        try:
+            roles = tuple(
+                Role(str(r["title"]), str(r["of"]), _as_date(r.get("start")), _as_date(r.get("end")))
+                for r in entry.get("roles") or []
+            )
+            actor = Actor(id=str(entry["id"]), name=str(entry["name"]), kind=PERSON, roles=roles)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KnowledgeBaseError(f"{origin}: person entry malformed: {entry!r} ({exc})") from exc
+        aliases = list(entry.get("aliases") or [actor.name])
+        self.add_actor(actor, aliases, entry.get("aliases_cased") or [])
+
+
+def _needs_case(text: str) -> bool:
+    """One-word aliases match case-sensitively: "US" must not match "us"."""
+    return len(text.split()) == 1
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _pycountry_states() -> Iterator[tuple[str, str, list[str]]]:
+    for country in pycountry.countries:
+        names = [country.name]
+        for attr in ("official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.append(value)
+        usable = [n for n in names if "," not in n and "(" not in n]
+        display = getattr(country, "common_name", None) or (usable[0] if usable else country.name)
+        yield country.alpha_3, display, usable
+
+
+def _read_yaml(path: Path | Any, origin: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError(f"{origin}: not valid YAML: {exc}") from exc
+    except OSError as exc:
+        raise KnowledgeBaseError(f"{origin}: cannot read: {exc}") from exc
+    return data or {}
+
+
+def extension_paths_from_env() -> tuple[str, ...]:
+    """Extra actor files named in PARLEY_ACTORS (os.pathsep-separated)."""
+    value = os.environ.get("PARLEY_ACTORS", "")
+    return tuple(p for p in value.split(os.pathsep) if p)
+
+
+def load_kb(extra_files: Iterable[str | Path] = ()) -> ActorKB:
+    """The packaged knowledge base plus the given extension files (and PARLEY_ACTORS)."""
+    files = tuple(str(f) for f in extra_files) + extension_paths_from_env()
+    return _load_kb_cached(files)
+
+
+@lru_cache(maxsize=8)
+def _load_kb_cached(extra_files: tuple[str, ...]) -> ActorKB:
+    kb = ActorKB()
+    packaged = {}
+    data_dir = resources.files("parley.kb") / "data"
+    for name in ("countries.yaml", "organizations.yaml", "people.yaml"):
+        packaged[name] = _read_yaml(data_dir / name, f"parley/kb/data/{name}")
+
+    extra_countries = packaged["countries.yaml"].get("countries") or {}
+    for code, display, names in _pycountry_states():
+        override = (extra_countries.get(code) or {}).get("name")
+        kb.actors[code] = Actor(id=code, name=override or display, kind=STATE, country=code)
+        for name in names:
+            kb.aliases.append(Alias(name, code, "alias", _needs_case(name)))
+    for name, data in packaged.items():
+        kb.extend_from_mapping(data, f"parley/kb/data/{name}")
+    for path in extra_files:
+        p = Path(path)
+        if not p.is_file():
+            raise KnowledgeBaseError(f"{path}: actor file not found")
+        kb.extend_from_mapping(_read_yaml(p, str(path)), str(path))
+    return kb

@@ -1,0 +1,1 @@
+"""From raw page text to clean article fields (title, byline, dateline, body)."""

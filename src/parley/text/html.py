@@ -1,0 +1,47 @@
+"""Main text and metadata of a web page, via trafilatura and htmldate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageExtract:
+    text: str
+    title: str | None
+    author: str | None
+    outlet: str | None
+    url: str | None
+    published: dt.date | None
+
+
+class EmptyPage(ValueError):
+    pass
+
+
+def extract_page(html: str, url: str | None = None) -> PageExtract:
+    import trafilatura
+    from htmldate import find_date
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise EmptyPage("no article text found in the HTML (no body, or only navigation)")
+    published: dt.date | None = None
+    try:
+        found = find_date(html, original_date=True, extensive_search=True)
+        if found:
+            published = dt.date.fromisoformat(found[:10])
+    except (ValueError, TypeError):
+        published = None
+    return PageExtract(
+        text=text,
+        title=getattr(doc, "title", None),
+        author=getattr(doc, "author", None),
+        outlet=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
+        url=url or getattr(doc, "url", None),
+        published=published,
+    )
