@@ -1,0 +1,1 @@
+"""From parsed sentences to events, proposals, quotes and dates."""

@@ -1,0 +1,101 @@
+"""Quotes and chains of attribution ("X reported that Y said ...")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from parley.coding.context import Resolved, SentenceContext, subject_of
+from parley.kb.ontology import Ontology
+
+# Curly and straight double quotes, paired within one sentence.
+_QUOTE = re.compile(r"“([^”]{2,600})”|\"([^\"]{2,600})\"")
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    text: str
+    start: int  # offsets within the sentence text
+    end: int
+
+
+def find_quotes(sentence: str) -> list[QuoteSpan]:
+    out = []
+    for m in _QUOTE.finditer(sentence):
+        group = 1 if m.group(1) is not None else 2
+        text = m.group(group).strip()
+        if text:
+            out.append(QuoteSpan(text, m.start(group), m.end(group)))
+    return out
+
+
+def outlet_label(outlet: str | None) -> str:
+    return f"outlet:{outlet}" if outlet else "outlet:(this article)"
+
+
+def reporters_above(token: Token, ctx: SentenceContext, onto: Ontology) -> list[tuple[Token, Resolved]]:
+    """Reporting verbs governing ``token`` with a resolvable subject, innermost first."""
+    out: list[tuple[Token, Resolved]] = []
+    current = token
+    steps = 0
+    while current.head.i != current.i and steps < 20:
+        current = current.head
+        steps += 1
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in onto.reporting_verbs:
+            subj = subject_of(current)
+            ref = ctx.resolve(subj) if subj is not None else None
+            if ref is not None:
+                out.append((current, ref))
+    # "..., according to Yonhap" attaches anywhere; treat it as the outermost reporter.
+    for tok in ctx.doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+            for pobj in ctx.doc[tok.i + 1].children:
+                ref = ctx.resolve(pobj)
+                if ref is not None:
+                    out.append((tok, ref))
+    return out
+
+
+def speaker_of(token: Token, ctx: SentenceContext, onto: Ontology) -> tuple[Resolved | None, list[Resolved]]:
+    """Who says the words at ``token``, and who relays them (outermost first)."""
+    current = token
+    speaker: Resolved | None = None
+    speaker_verb: Token | None = None
+    steps = 0
+    while steps < 20:
+        steps += 1
+        if current.pos_ in ("VERB", "AUX"):
+            subj = subject_of(current)
+            ref = ctx.resolve(subj) if subj is not None else None
+            if ref is not None:
+                speaker, speaker_verb = ref, current
+                break
+        if current.head.i == current.i:
+            break
+        current = current.head
+    relays = reporters_above(speaker_verb, ctx, onto) if speaker_verb is not None else []
+    # A spokesperson who "told reporters that South Korea is asking ..." is the voice of that state.
+    if speaker is not None and relays and relays[0][1].principal == speaker.principal and speaker.agent is None:
+        speaker = relays[0][1]
+        relays = relays[1:]
+    relayed = [ref for _, ref in reversed(relays) if speaker is None or ref != speaker]
+    return speaker, relayed
+
+
+def build_chain(outlet: str | None, relays: list[Resolved], speaker: Resolved | None) -> tuple[str, ...]:
+    """outlet -> relaying agencies -> speaker -> the state or body the speaker speaks for."""
+    chain: list[str] = [outlet_label(outlet)]
+    for ref in relays:
+        chain.append(ref.agent or ref.principal)
+    if speaker is not None:
+        if speaker.agent:
+            chain.append(speaker.agent)
+        chain.append(speaker.principal)
+    deduped: list[str] = []
+    for item in chain:
+        if not deduped or deduped[-1] != item:
+            deduped.append(item)
+    return tuple(deduped)

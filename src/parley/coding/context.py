@@ -1,0 +1,223 @@
+"""Resolve noun phrases in a parsed sentence to actors, with document context.
+
+A :class:`SentenceContext` knows the parsed sentence, which tokens fall inside
+knowledge-base mentions, and the document's discourse state (recent actors)
+for pronouns, "the latter" and similar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from parley.kb.actors import PERSON, ActorKB
+from parley.nlp.mentions import GENERIC, RawMatch
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+NP_MODIFIER_DEPS = ("compound", "poss", "amod", "nmod", "det", "nummod", "appos")
+ORG_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An actor reference: the principal (state or IGO) and the organ or person who acted."""
+
+    principal: str
+    agent: str | None  # KB id, or "<principal>:<organ kind>" for generic organs
+    via: str  # alias | coref | organ | ...
+    token: int  # token index the reference was found at
+
+
+@dataclass
+class Discourse:
+    """What the document has said so far, for pronouns and anaphora."""
+
+    recent: list[Resolved] = field(default_factory=list)  # newest last
+    last_subject: Resolved | None = None
+    last_person: Resolved | None = None
+
+    def note(self, ref: Resolved, is_person: bool, as_subject: bool) -> None:
+        self.recent.append(ref)
+        del self.recent[:-12]
+        if is_person:
+            self.last_person = ref
+        if as_subject and not is_person:
+            self.last_subject = ref
+
+
+class SentenceContext:
+    def __init__(
+        self,
+        doc: Doc,
+        offset: int,
+        matches: list[RawMatch],
+        kb: ActorKB,
+        day: dt.date | None,
+        discourse: Discourse,
+    ) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.kb = kb
+        self.day = day
+        self.discourse = discourse
+        self.token_match: dict[int, RawMatch] = {}
+        self.match_tokens: list[tuple[RawMatch, int, int]] = []
+        for match in matches:
+            span = doc.char_span(match.start - offset, match.end - offset, alignment_mode="expand")
+            if span is None:
+                continue
+            self.match_tokens.append((match, span.start, span.end))
+            for i in range(span.start, span.end):
+                self.token_match[i] = match
+
+    # ---- single references ------------------------------------------------
+    def _from_match(self, match: RawMatch, token: int) -> Resolved | None:
+        if match.actor_id.startswith(GENERIC):
+            return None
+        actor = self.kb.get(match.actor_id)
+        principal = self.kb.principal(match.actor_id, self.day) or match.actor_id
+        agent = None if principal == match.actor_id else match.actor_id
+        if actor is not None and actor.kind == PERSON:
+            agent = actor.id
+        return Resolved(principal, agent, match.how, token)
+
+    def resolve(self, token: Token) -> Resolved | None:
+        """The actor a noun phrase headed by ``token`` refers to, if any."""
+        lower = token.lower_
+        # "the latter" / "the former": the last two actors named before this token.
+        if lower in ("latter", "former"):
+            before = [m for m, s, _ in self.match_tokens if s < token.i and not m.actor_id.startswith(GENERIC)]
+            distinct: list[RawMatch] = []
+            for m in before:
+                if not distinct or distinct[-1].actor_id != m.actor_id:
+                    distinct.append(m)
+            if len(distinct) >= 2:
+                chosen = distinct[-1] if lower == "latter" else distinct[-2]
+                ref = self._from_match(chosen, token.i)
+                return Resolved(ref.principal, ref.agent, "coref", token.i) if ref else None
+        if token.pos_ == "PRON" or lower in ORG_PRONOUNS | PERSON_PRONOUNS:
+            return self._pronoun(token)
+        own = self.token_match.get(token.i)
+        if own is not None and not own.actor_id.startswith(GENERIC):
+            return self._from_match(own, token.i)
+        organ_kind = own.actor_id[len(GENERIC) :] if own is not None else None
+        # Search the noun phrase's modifiers: "South Korea's offer", "the US State Department".
+        for child in self._np_tokens(token):
+            match = self.token_match.get(child.i)
+            if match is None or match.actor_id.startswith(GENERIC):
+                if child.dep_ == "poss" and child.pos_ == "PRON":
+                    ref = self._pronoun(child)
+                    if ref is not None:
+                        return self._with_organ(ref, organ_kind)
+                continue
+            ref = self._from_match(match, child.i)
+            if ref is not None:
+                return self._with_organ(ref, organ_kind)
+        return None
+
+    def _with_organ(self, ref: Resolved, organ_kind: str | None) -> Resolved:
+        if organ_kind is None or ref.agent is not None:
+            return ref
+        return Resolved(ref.principal, self._organ_agent(ref.principal, organ_kind), "organ", ref.token)
+
+    def _organ_agent(self, principal: str, organ_kind: str) -> str:
+        """A KB organ when exactly one fits ("KOR presidency"), else a generic label."""
+        kind_map = {"ministry_foreign": "ministry", "ministry_defense": "military"}
+        wanted = kind_map.get(organ_kind, organ_kind)
+        fits = [a.id for a in self.kb.actors.values() if a.country == principal and a.kind == wanted]
+        if len(fits) == 1 and organ_kind == "presidency":
+            return fits[0]
+        return f"{principal}:{organ_kind}"
+
+    def _np_tokens(self, token: Token) -> list[Token]:
+        """Modifiers of a noun phrase, nearest first, not crossing clauses."""
+        out: list[Token] = []
+        stack = [(c, 0) for c in token.children if c.dep_ in NP_MODIFIER_DEPS or self._is_of(c)]
+        while stack:
+            tok, depth = stack.pop(0)
+            if tok.dep_ == "prep":
+                stack.extend((c, depth) for c in tok.children if c.dep_ == "pobj")
+                continue
+            out.append(tok)
+            if depth < 2:
+                # Deeper modifiers and appositions describe something else ("attempts such as X under Y").
+                stack.extend((c, depth + 1) for c in tok.children if c.dep_ in NP_MODIFIER_DEPS and c.dep_ != "appos")
+        return out
+
+    @staticmethod
+    def _is_of(tok: Token) -> bool:
+        return tok.dep_ == "prep" and tok.lower_ == "of"
+
+    def _pronoun(self, token: Token) -> Resolved | None:
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS:
+            ref = self.discourse.last_person
+        elif lower in ORG_PRONOUNS:
+            # Within the sentence, the subject of the clause is the likeliest antecedent.
+            ref = self._sentence_subject_before(token) or self.discourse.last_subject
+        else:
+            return None
+        return Resolved(ref.principal, ref.agent, "coref", token.i) if ref else None
+
+    def _sentence_subject_before(self, token: Token) -> Resolved | None:
+        for tok in self.doc:
+            if tok.i >= token.i:
+                break
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+                ref = self.resolve(tok)
+                if ref is not None and not self.kb.is_person(ref.agent or ""):
+                    return ref
+        return None
+
+    def mentions_in(self, tokens: list[Token]) -> list[Resolved]:
+        out = []
+        for tok in tokens:
+            match = self.token_match.get(tok.i)
+            if match is not None:
+                ref = self._from_match(match, tok.i)
+                if ref is not None and all(r.token != ref.token for r in out):
+                    out.append(ref)
+        return out
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through conjunction and open complements."""
+    seen = 0
+    current: Token | None = verb
+    while current is not None and seen < 8:
+        seen += 1
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            before = [s for s in subjects if s.i < current.i] or subjects
+            return max(before, key=lambda s: s.i)
+        if current.dep_ == "acl" and current.tag_ in ("VBD", "VBZ", "VBP"):
+            # A finite verb hung under a noun is a misparsed apposition: "China, X's ally, called for ..."
+            noun = current.head
+            return noun.head if noun.dep_ == "appos" else noun
+        if current.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ == "relcl":
+            return current.head
+        return None
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]

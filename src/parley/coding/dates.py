@@ -1,0 +1,112 @@
+"""Resolve time expressions against the publication date, or say they are unknown.
+
+Rules: an expression with its own year is explicit. One without a year
+("June 12", "Monday", "this year") needs the publication date; without one it
+stays unknown rather than borrowing today's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+_YEAR_RANGE = re.compile(r"\b(?P<a>1[6-9]\d\d|20\d\d)\s*[-–—/]\s*(?P<b>\d{2}|\d{4})\b")
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+}
+_MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\b", re.IGNORECASE)
+_DAY_RE = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_RELATIVE_YEAR = {"this year": 0, "last year": -1, "next year": 1, "earlier this year": 0, "later this year": 0}
+_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1, "this week": 0}
+_DECADES = re.compile(r"\b(decades|years|months|weeks) (ago|of|since)\b|\bdecades\b")
+
+
+def resolve(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str, str]:
+    """Return (first day, last day, precision, basis) for one time expression."""
+    lowered = text.lower().strip()
+    span = _YEAR_RANGE.search(lowered)
+    if span:
+        a = int(span.group("a"))
+        b_text = span.group("b")
+        b = int(b_text) if len(b_text) == 4 else (a // 100) * 100 + int(b_text)
+        if b < a and len(b_text) == 2:
+            b += 100
+        if a <= b <= a + 200:
+            return dt.date(a, 1, 1), dt.date(b, 12, 31), "range", "explicit"
+    year_match = _YEAR.search(lowered)
+    month_match = _MONTH_RE.search(lowered)
+    if year_match:
+        year = int(year_match.group(1))
+        if month_match:
+            month = _MONTHS[month_match.group(1).lower()]
+            day = _day_near_month(lowered, month_match, year_match)
+            if day:
+                try:
+                    d = dt.date(year, month, day)
+                    return d, d, "day", "explicit"
+                except ValueError:
+                    pass
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last), "month", "explicit"
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "explicit"
+    # No year: everything below is relative to the publication date.
+    if published is None:
+        return None, None, "unknown", "unknown"
+    for phrase, delta in _RELATIVE_YEAR.items():
+        if phrase in lowered:
+            y = published.year + delta
+            return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative"
+    for phrase, delta in _RELATIVE_DAY.items():
+        if phrase in lowered:
+            d = published + dt.timedelta(days=delta)
+            return d, d, "day", "relative"
+    if month_match:
+        month = _MONTHS[month_match.group(1).lower()]
+        day = _day_near_month(lowered, month_match, None)
+        year = published.year if (month, day or 1) <= (published.month, published.day) else published.year - 1
+        if day:
+            try:
+                d = dt.date(year, month, day)
+                return d, d, "day", "relative"
+            except ValueError:
+                pass
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month", "relative"
+    for name, weekday in _WEEKDAYS.items():
+        if re.search(rf"\b{name}\b", lowered):
+            # News usage: the most recent such day on or before publication.
+            back = (published.weekday() - weekday) % 7
+            d = published - dt.timedelta(days=back)
+            return d, d, "day", "relative"
+    return _dateparser_relative(text, published)
+
+
+def _dateparser_relative(text: str, published: dt.date) -> tuple[dt.date | None, dt.date | None, str, str]:
+    """Other relative phrases ("two days ago", "last Tuesday") via dateparser."""
+    import dateparser
+
+    base = dt.datetime(published.year, published.month, published.day, 12)
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
+    )
+    if parsed is None or abs((parsed.date() - published).days) > 3660:
+        return None, None, "unknown", "unknown"
+    return parsed.date(), parsed.date(), "day", "relative"
+
+
+def _day_near_month(text: str, month: re.Match[str], year: re.Match[str] | None) -> int | None:
+    for m in _DAY_RE.finditer(text):
+        if year is not None and m.start() >= year.start() and m.end() <= year.end():
+            continue
+        value = int(m.group(1))
+        near = abs(m.start() - month.end()) <= 3 or abs(month.start() - m.end()) <= 4
+        if near and 1 <= value <= 31:
+            return value
+    return None
+
+
+def is_vague(text: str) -> bool:
+    """Durations like "decades of tensions" are not dates."""
+    return bool(_DECADES.search(text.lower())) and not _YEAR.search(text)

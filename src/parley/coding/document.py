@@ -1,0 +1,398 @@
+"""Code one clean document: sentences, mentions, dates, events, proposals, quotes.
+
+Two passes keep it fast: every sentence gets the cheap tokenizer and phrase
+matchers; only sentences that name an actor (or refer back to one) and hold a
+trigger word, a quote or a sequencing cue get the statistical parse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from parley.coding.attribution import build_chain, find_quotes, reporters_above, speaker_of
+from parley.coding.context import Discourse, Resolved, SentenceContext, subject_of
+from parley.coding.dates import is_vague, resolve
+from parley.coding.events import (
+    Trigger,
+    find_triggers,
+    governed_by_trigger,
+    modality,
+    negated,
+    source_of,
+    targets_of,
+)
+from parley.coding.proposals import find_proposal_spans, holder_of
+from parley.kb.actors import ActorKB
+from parley.kb.issues import issues_in
+from parley.kb.ontology import Ontology, load_ontology
+from parley.models import CleanDocument, CodedDocument, Event, Mention, Proposal, Quote, Sentence, TimeRef
+from parley.nlp.mentions import GENERIC, RawMatch, mention_finder
+from parley.nlp.pipeline import fast_pipeline, full_pipeline
+from parley.nlp.sentences import is_heading, split_sentences
+
+_PRONOUN_OR_ANAPHOR = re.compile(r"\b(it|its|they|their|he|his|she|her|the latter|the former)\b", re.I)
+_SEQUENCING_CUE = re.compile(
+    r"\b(before|prior to|once|until|unless|first|precondition|pre-condition|contingent|conditional|"
+    r"in exchange for|provided that)\b",
+    re.I,
+)
+# Subjects that point back at the previous event: "The dismissal, delivered via ...".
+_ANAPHORIC_HEADS = {"statement", "announcement", "decision", "move", "response", "remarks", "message", "step"}
+
+
+def _stable_id(*parts: object) -> str:
+    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+class DocumentCoder:
+    def __init__(self, kb: ActorKB, ontology: Ontology | None = None) -> None:
+        self.kb = kb
+        self.onto = ontology or load_ontology()
+        self.finder = mention_finder(kb)
+
+    # ---- pass 1 -----------------------------------------------------------
+    def first_pass(self, document: CleanDocument) -> tuple[list[Sentence], list[RawMatch], list[int]]:
+        sentences = split_sentences(document.body)
+        tokens = fast_pipeline().make_doc(document.body)
+        matches = self.finder.find(tokens)
+        by_sentence: dict[int, list[RawMatch]] = {}
+        starts = [s.start for s in sentences]
+        for match in matches:
+            idx = _sentence_at(starts, match.start)
+            by_sentence.setdefault(idx, []).append(match)
+        candidates = []
+        for sent in sentences:
+            named = any(not m.actor_id.startswith(GENERIC) for m in by_sentence.get(sent.idx, []))
+            referring = named or bool(_PRONOUN_OR_ANAPHOR.search(sent.text))
+            words = {w.lower() for w in re.findall(r"[\w'-]+", sent.text)}
+            has_trigger = bool(words & self.onto.trigger_words)
+            if referring and (has_trigger or "“" in sent.text or '"' in sent.text or _SEQUENCING_CUE.search(sent.text)):
+                candidates.append(sent.idx)
+        return sentences, matches, candidates
+
+    # ---- both passes ------------------------------------------------------
+    def code(self, document: CleanDocument) -> CodedDocument:
+        return next(iter(self.code_many([document])))
+
+    def code_many(self, documents: Iterable[CleanDocument], batch_size: int = 64) -> Iterator[CodedDocument]:
+        nlp = full_pipeline()
+        for document in documents:
+            sentences, matches, candidates = self.first_pass(document)
+            texts = [sentences[i].text for i in candidates]
+            parsed = dict(zip(candidates, nlp.pipe(texts, batch_size=batch_size), strict=True))
+            yield self._code_parsed(document, sentences, matches, parsed)
+
+    def _code_parsed(
+        self, document: CleanDocument, sentences: list[Sentence], matches: list[RawMatch], parsed: dict[int, Doc]
+    ) -> CodedDocument:
+        coded = CodedDocument(document=document, sentences=sentences)
+        starts = [s.start for s in sentences]
+        per_sentence: dict[int, list[RawMatch]] = {}
+        for match in matches:
+            per_sentence.setdefault(_sentence_at(starts, match.start), []).append(match)
+        discourse = Discourse()
+        proposer: tuple[int, Resolved] | None = None
+        for sent in sentences:
+            sent_matches = per_sentence.get(sent.idx, [])
+            doc = parsed.get(sent.idx)
+            if doc is None:
+                self._note_unparsed(sent, sent_matches, discourse, coded)
+                continue
+            day = document.published
+            ctx = SentenceContext(doc, sent.start, sent_matches, self.kb, day, discourse)
+            times = self._time_refs(sent, doc, document.published)
+            coded.time_refs.extend(times)
+            events = self._events(document, sent, ctx, times)
+            anaphor = self._refine_previous_agent(sent, ctx, coded.events)
+            coded.events.extend(events)
+            for ev in events:
+                if ev.type in ("AGREE", "REQUEST") and ev.source:
+                    proposer = (sent.idx, Resolved(ev.source, ev.source_agent, "event", 0))
+            recent_proposer = proposer[1] if proposer and sent.idx - proposer[0] <= 8 else None
+            coded.proposals.extend(self._proposals(document, sent, ctx, events, recent_proposer))
+            coded.quotes.extend(self._quotes(document, sent, ctx, anaphor))
+            self._record_mentions(sent, ctx, coded)
+        return coded
+
+    # ---- mentions and discourse --------------------------------------------
+    def _note_unparsed(
+        self, sent: Sentence, matches: list[RawMatch], discourse: Discourse, coded: CodedDocument
+    ) -> None:
+        for match in matches:
+            if match.actor_id.startswith(GENERIC):
+                continue
+            coded.mentions.append(Mention(sent.idx, match.start, match.end, match.text, match.actor_id, match.how))
+            principal = self.kb.principal(match.actor_id, coded.document.published) or match.actor_id
+            ref = Resolved(principal, None if principal == match.actor_id else match.actor_id, match.how, 0)
+            discourse.note(ref, self.kb.is_person(match.actor_id), as_subject=False)
+
+    def _record_mentions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> None:
+        for match, start, _end in ctx.match_tokens:
+            if match.actor_id.startswith(GENERIC):
+                continue
+            coded.mentions.append(Mention(sent.idx, match.start, match.end, match.text, match.actor_id, match.how))
+            tok = ctx.doc[start]
+            ref = ctx.resolve(tok) or ctx._from_match(match, start)
+            if ref is None:
+                continue
+            head = tok
+            while head.dep_ in ("compound", "amod") and head.head.i != head.i:
+                head = head.head
+            ctx.discourse.note(ref, self.kb.is_person(match.actor_id), as_subject=head.dep_ in ("nsubj", "nsubjpass"))
+        # Pronouns resolved through the discourse are mentions too ("its", "the latter").
+        for tok in ctx.doc:
+            if tok.i in ctx.token_match:
+                continue
+            if tok.pos_ == "PRON" or tok.lower_ in ("latter", "former"):
+                ref = ctx.resolve(tok)
+                if ref is not None:
+                    start = sent.start + tok.idx
+                    coded.mentions.append(
+                        Mention(sent.idx, start, start + len(tok.text), tok.text, ref.agent or ref.principal, "coref")
+                    )
+
+    # ---- time -------------------------------------------------------------
+    def _time_refs(self, sent: Sentence, doc: Doc, published: dt.date | None) -> list[TimeRef]:
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or is_vague(ent.text):
+                continue
+            first, last, precision, basis = resolve(ent.text, published)
+            out.append(
+                TimeRef(sent.idx, sent.start + ent.start_char, sent.start + ent.end_char, ent.text, first, last,
+                        precision, basis)
+            )
+        return out
+
+    def _event_date(self, trigger: Trigger, ctx: SentenceContext, times: list[TimeRef]) -> tuple[TimeRef | None, str]:
+        """A date attached to the trigger's clause, else to a clause reporting it."""
+        if not times:
+            return None, "unknown"
+        anchors: list[tuple[Token, str]] = [(trigger.head, "explicit")]
+        current = trigger.head
+        while current.head.i != current.i:
+            current = current.head
+            if current.pos_ in ("VERB", "AUX"):
+                anchors.append((current, "reporting"))
+        for anchor, basis in anchors:
+            for ref in times:
+                span = ctx.doc.char_span(ref.start - ctx.offset, ref.end - ctx.offset, alignment_mode="expand")
+                if span is None:
+                    continue
+                if _attaches_to(span.root, anchor, trigger):
+                    return ref, basis
+        return None, "unknown"
+
+    # ---- events -----------------------------------------------------------
+    def _events(self, document: CleanDocument, sent: Sentence, ctx: SentenceContext, times: list[TimeRef]) -> list[Event]:
+        if is_heading(sent.text):
+            return []  # headlines repeat the story; the body sentences carry the evidence
+        triggers = find_triggers(list(ctx.doc), self.onto)
+        out: list[Event] = []
+        for trig in triggers:
+            if governed_by_trigger(trig, triggers, self.onto):
+                continue
+            if trig.head.pos_ in ("NOUN", "PROPN"):
+                refs, object_text = targets_of(trig, ctx, None)
+                if len(refs) < 2:
+                    continue
+                source, targets = refs[0], refs[1:2]
+            else:
+                source = source_of(trig, ctx)
+                if source is None:
+                    continue
+                targets, object_text = targets_of(trig, ctx, source)
+            time_ref, date_basis = self._event_date(trig, ctx, times)
+            relays = [
+                (tok, ref)
+                for tok, ref in reporters_above(trig.head, ctx, self.onto)
+                if not (ref.principal == source.principal and ref.agent in (None, source.agent))
+            ]
+            speaker = relays[0][1] if relays else None
+            if speaker is not None and source.agent is None and speaker.principal == source.principal and speaker.agent:
+                source = Resolved(source.principal, speaker.agent, "speaker", source.token)
+            chain = build_chain(document.outlet, [r for _, r in reversed(relays)][:-1] if relays else [], speaker)
+            mode = trig.mode or self.onto.mode_for(trig.type, object_text + " " + trig.word.text)
+            for target in targets or [None]:
+                if time_ref is not None and time_ref.basis == "unknown":
+                    basis = "unknown"
+                elif time_ref is not None:
+                    basis = time_ref.basis if date_basis == "explicit" else "reporting"
+                else:
+                    basis = "unknown"
+                event = Event(
+                    event_id=_stable_id(document.doc_id, sent.idx, trig.word.idx, trig.type, target and target.principal),
+                    doc_id=document.doc_id,
+                    sent_idx=sent.idx,
+                    type=trig.type,
+                    source=source.principal,
+                    target=target.principal if target else None,
+                    source_agent=source.agent,
+                    target_agent=target.agent if target else None,
+                    mode=mode,
+                    negated=negated(trig, self.onto),
+                    modality=modality(trig, self.onto),
+                    date=time_ref.value if time_ref else None,
+                    date_end=time_ref.value_end if time_ref else None,
+                    date_text=time_ref.text if time_ref else None,
+                    date_basis=basis,
+                    trigger=ctx.doc[min(trig.head.i, trig.word.i) : max(trig.end.i, trig.word.i) + 1].text,
+                    start=sent.start,
+                    end=sent.end,
+                    trigger_start=sent.start + trig.word.idx,
+                    trigger_end=sent.start + trig.word.idx + len(trig.word.text),
+                    sentence=sent.text,
+                    quote=self._quote_for(trig, ctx, target),
+                    speaker=(speaker.agent or speaker.principal) if speaker else None,
+                    chain=chain if relays else (),
+                    issues=issues_in(object_text),
+                )
+                out.append(event)
+        return out
+
+    def _quote_for(self, trig: Trigger, ctx: SentenceContext, target: Resolved | None) -> str | None:
+        """The quote inside the event's clause; with several, the first after its target."""
+        subtree = {t.i for t in trig.head.subtree}
+        inside = []
+        for q in find_quotes(ctx.doc.text):
+            span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None and span.root.i in subtree:
+                inside.append((span.start, q.text))
+        if not inside:
+            return None
+        if target is not None:
+            after = [text for start, text in inside if start > target.token]
+            if after:
+                return after[0]
+        return inside[0][1]
+
+    def _refine_previous_agent(self, sent: Sentence, ctx: SentenceContext, events: list[Event]) -> Resolved | None:
+        """ "The dismissal, delivered via a statement from the CPRC, ..." names who acted in the last event.
+
+        Returns the actor the anaphoric subject stands for, so quotes in the sentence can be attributed.
+        """
+        root = next((t for t in ctx.doc if t.dep_ == "ROOT"), None)
+        if root is None:
+            return None
+        subj = subject_of(root)
+        if subj is None or not any(c.lower_ in ("the", "this", "that") for c in subj.children):
+            return None
+        lemma = subj.lemma_.lower()
+        noun_type = self.onto.nouns.get(lemma)
+        if noun_type is None and lemma not in _ANAPHORIC_HEADS:
+            return None
+        for i in range(len(events) - 1, -1, -1):
+            ev = events[i]
+            if sent.idx - ev.sent_idx > 2 or ev.source is None:
+                break
+            if noun_type is not None and ev.type != noun_type:
+                continue
+            for ref in ctx.mentions_in(list(subj.subtree)):
+                if ref.principal == ev.source and ref.agent and ev.source_agent in (None, ref.principal):
+                    events[i] = replace(ev, source_agent=ref.agent)
+                    return ref
+            return Resolved(ev.source, ev.source_agent, "anaphor", subj.i)
+        return None
+
+    # ---- proposals ----------------------------------------------------------
+    def _proposals(
+        self,
+        document: CleanDocument,
+        sent: Sentence,
+        ctx: SentenceContext,
+        events: list[Event],
+        proposer: Resolved | None,
+    ) -> list[Proposal]:
+        out = []
+        for span in find_proposal_spans(sent.text):
+            cue = ctx.doc.char_span(span.cue_start, span.cue_start + len(span.cue), alignment_mode="expand")
+            holder = holder_of(cue.root, ctx, span.holder_outside_condition) if cue is not None else None
+            if holder is None and span.kind == "conditional_offer":
+                holder = proposer
+            if holder is None and span.first_issue is None and span.then_issue is None:
+                continue
+            addressee = None
+            if holder is not None:
+                for ev in events:
+                    if ev.source == holder.principal and ev.target and ev.type in ("REQUEST", "AGREE", "REJECT"):
+                        addressee = ev.target
+                        break
+            kind = span.kind
+            out.append(
+                Proposal(
+                    proposal_id=_stable_id(document.doc_id, sent.idx, span.cue_start, kind),
+                    doc_id=document.doc_id,
+                    sent_idx=sent.idx,
+                    kind=kind,
+                    holder=holder.principal if holder else None,
+                    holder_agent=holder.agent if holder else None,
+                    addressee=addressee,
+                    first=span.first_issue,
+                    then=span.then_issue,
+                    first_text=span.first_text.strip(),
+                    then_text=span.then_text.strip() if span.then_text else None,
+                    cue=span.cue,
+                    start=sent.start,
+                    end=sent.end,
+                    sentence=sent.text,
+                )
+            )
+        return out
+
+    # ---- quotes -------------------------------------------------------------
+    def _quotes(
+        self, document: CleanDocument, sent: Sentence, ctx: SentenceContext, anaphor: Resolved | None
+    ) -> list[Quote]:
+        out = []
+        for q in find_quotes(sent.text):
+            span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is None:
+                continue
+            speaker, relays = speaker_of(span.root, ctx, self.onto)
+            if speaker is None:
+                speaker = anaphor
+            out.append(
+                Quote(
+                    quote_id=_stable_id(document.doc_id, sent.idx, q.start),
+                    doc_id=document.doc_id,
+                    sent_idx=sent.idx,
+                    text=q.text,
+                    start=sent.start + q.start,
+                    end=sent.start + q.end,
+                    speaker=(speaker.agent or speaker.principal) if speaker else None,
+                    chain=build_chain(document.outlet, relays, speaker),
+                    sentence=sent.text,
+                )
+            )
+        return out
+
+
+def _sentence_at(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger) -> bool:
+    """Does the date modify ``anchor`` directly (not through another noun)?"""
+    current = date_root
+    for _ in range(12):
+        if current.i == anchor.i:
+            return True
+        head = current.head
+        if head.i == current.i:
+            return False
+        if head.i != anchor.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i and current.dep_ != "compound":
+            # "the summit ... on June 12": the date belongs to the summit.
+            if current.dep_ in ("pobj", "npadvmod", "nmod", "appos") and head.dep_ in ("pobj", "dobj", "nsubj"):
+                return False
+        if head.pos_ in ("VERB", "AUX") and head.i != anchor.i:
+            return False
+        current = head
+    return False

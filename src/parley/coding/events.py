@@ -1,0 +1,228 @@
+"""Find PLOVER event triggers in a parsed sentence and fill in who did what to whom."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from parley.coding.context import Resolved, SentenceContext, agent_of, is_passive, subject_of
+from parley.kb.ontology import Ontology
+
+# Prepositions that introduce the target of an event ("called on X", "solidarity with X").
+TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "from", "for", "over", "of"}
+_REQUEST_TYPES = {"REQUEST", "THREATEN", "AGREE"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    head: Token  # the verb (or relational noun) whose arguments we read
+    word: Token  # the word that names the event (the noun for light-verb constructions)
+    type: str
+    mode: str | None
+    end: Token  # last token of the trigger phrase
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    trigger: Trigger
+    source: Resolved | None
+    targets: list[Resolved]
+    negated: bool
+    modality: str
+    object_text: str
+
+
+def find_triggers(doc_tokens: list[Token], onto: Ontology) -> list[Trigger]:
+    out: list[Trigger] = []
+    taken: set[int] = set()
+    for tok in doc_tokens:
+        if tok.i in taken:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma in onto.light_verbs):
+            trig = _verb_trigger(tok, lemma, onto)
+            if trig is not None:
+                out.append(trig)
+                taken.add(trig.word.i)
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in onto.relational_nouns:
+            between = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "with")]
+            if between and tok.dep_ not in ("dobj",):
+                out.append(Trigger(tok, tok, onto.relational_nouns[lemma], _consult_mode(lemma), tok))
+                taken.add(tok.i)
+    return out
+
+
+def _consult_mode(lemma: str) -> str | None:
+    return "meet" if lemma in ("summit", "summits", "meeting", "meetings") else None
+
+
+def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
+    # Phrasal verbs first: "call for", "pull out", "lift sanctions".
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep", "dobj", "advmod"):
+            key = (lemma, child.lower_ if child.dep_ != "dobj" else child.lemma_.lower())
+            if key in onto.phrasal:
+                etype, mode = onto.phrasal[key]
+                return Trigger(tok, tok, etype, mode, child if child.i > tok.i else tok)
+    # Light verbs: "issued a warning", "expressed solidarity", "imposed sanctions".
+    if lemma in onto.light_verbs:
+        for child in tok.children:
+            if child.dep_ in ("dobj", "attr", "nsubjpass") and child.lemma_.lower() in onto.nouns:
+                etype = onto.nouns[child.lemma_.lower()]
+                if etype == "CONSULT" and child.lemma_.lower() in ("dialogue",):
+                    continue
+                return Trigger(tok, child, etype, None, child)
+            if child.dep_ == "dobj" and child.lower_ in onto.nouns:
+                return Trigger(tok, child, onto.nouns[child.lower_], None, child)
+        if lemma not in onto.verbs:
+            return None
+    if lemma in onto.verbs:
+        etype = onto.verbs[lemma]
+        if lemma in onto.reporting_verbs and not _has_target_like(tok):
+            return None
+        return Trigger(tok, tok, etype, None, tok)
+    return None
+
+
+def _has_target_like(tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "prep", "dative") for c in tok.children)
+
+
+def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontology) -> bool:
+    """True for the content of a request, threat or offer ("urged X *to return*")."""
+    head = trigger.head
+    if head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:
+        for other in triggers:
+            if other.head.i == head.head.i and other.type in _REQUEST_TYPES:
+                return True
+    return False
+
+
+def negated(trigger: Trigger, onto: Ontology) -> bool:
+    head = trigger.head
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in head.children):
+        return True
+    if trigger.word.i != head.i and any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.word.children):
+        return True
+    parent = head.head
+    if head.dep_ == "xcomp" and parent.i != head.i and parent.lemma_.lower() in onto.negating_verbs:
+        return True
+    return False
+
+
+_CONDITIONAL_MARKS = {"if", "once", "unless", "until", "should"}
+
+
+def modality(trigger: Trigger, onto: Ontology) -> str:
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONAL_MARKS for c in trigger.head.children):
+        return "hypothetical"  # "once North Korea denuclearizes"
+    heads = [trigger.head]
+    if trigger.head.dep_ == "conj":
+        heads.append(trigger.head.head)
+    if trigger.head.dep_ == "xcomp":
+        heads.append(trigger.head.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "aux":
+                word = child.lower_
+                if word in onto.hypothetical_modals:
+                    return "hypothetical"
+                if word in onto.intended_modals or word == "'ll":
+                    return "intended"
+    return "asserted"
+
+
+def source_of(trigger: Trigger, ctx: SentenceContext) -> Resolved | None:
+    head = trigger.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        return None
+    if is_passive(head):
+        agent = agent_of(head)
+        return ctx.resolve(agent) if agent is not None else None
+    subj = subject_of(head)
+    if subj is None:
+        return None
+    ref = ctx.resolve(subj)
+    if ref is not None and ref.agent is None:
+        leader = _leader_of(subj, ctx) or _leader_of(head, ctx)
+        if leader is not None and leader.principal == ref.principal:
+            return Resolved(ref.principal, leader.agent, "leader", ref.token)
+    return ref
+
+
+def _leader_of(token: Token, ctx: SentenceContext) -> Resolved | None:
+    """ "South Korea, under (the leadership of) President X, ..." names who acted for the state."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "under":
+            for ref in ctx.mentions_in(list(prep.subtree)):
+                if ref.agent and ctx.kb.is_person(ref.agent):
+                    return ref
+    return None
+
+
+def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) -> tuple[list[Resolved], str]:
+    """Targets of the event and the text of its object (for mode and issue cues)."""
+    head, word = trigger.head, trigger.word
+    found: list[Resolved] = []
+    object_tokens: list[Token] = []
+
+    def add(ref: Resolved | None) -> None:
+        if ref is None:
+            return
+        if source is not None and ref.principal == source.principal and (ref.agent == source.agent or not ref.agent):
+            return
+        if all(r.principal != ref.principal for r in found):
+            found.append(ref)
+
+    if head.pos_ in ("NOUN", "PROPN"):  # "the summit between A and B"
+        for prep in head.children:
+            if prep.dep_ == "prep":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        for t in [pobj, *pobj.conjuncts]:
+                            ref = ctx.resolve(t)
+                            if ref is not None and all(r.principal != ref.principal for r in found):
+                                found.append(ref)
+        # Both sides are named after the noun: the first acts as source, the caller decides.
+        return found, " ".join(t.text for t in head.subtree)
+
+    if is_passive(head):
+        for child in head.children:
+            if child.dep_ == "nsubjpass":
+                object_tokens.extend(child.subtree)
+                for t in [child, *child.conjuncts]:
+                    add(ctx.resolve(t))
+
+    # "asking the North to X and the US to Y": every actor directly followed by "to <verb>".
+    if trigger.type == "REQUEST":
+        for tok in head.subtree:
+            nxt = tok.nbor(1) if tok.i + 1 < len(ctx.doc) else None
+            if nxt is not None and nxt.lower_ == "to" and tok.i > head.i and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+                add(ctx.resolve(tok))
+
+    holders = [head] if word.i == head.i else [word, head]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("dobj", "dative", "iobj") and child.i != word.i:
+                object_tokens.extend(child.subtree)
+                for t in [child, *child.conjuncts]:
+                    add(ctx.resolve(t))
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                object_tokens.extend(child.subtree)
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        for t in [pobj, *pobj.conjuncts]:
+                            add(ctx.resolve(t))
+            elif child.dep_ in ("xcomp", "ccomp") and trigger.type in _REQUEST_TYPES:
+                object_tokens.extend(child.subtree)
+    if word.i != head.i:
+        object_tokens.extend(word.subtree)
+    if not found and object_tokens:
+        # Fall back on the first actor named inside the object ("commitment to defending South Korea").
+        for ref in ctx.mentions_in(sorted(set(object_tokens), key=lambda t: t.i)):
+            add(ref)
+            if found:
+                break
+    object_text = " ".join(t.text for t in sorted(set(object_tokens), key=lambda t: t.i))
+    return found, object_text

@@ -1,0 +1,1 @@
+"""Sentences, actor mentions and parses (spaCy)."""
