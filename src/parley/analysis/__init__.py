@@ -1,0 +1,1 @@
+"""What the event record means: sequencing disputes, summaries."""

@@ -1,0 +1,416 @@
+"""The ``parley`` command line."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from parley import __version__
+from parley.analysis.sequencing import conflicts
+from parley.kb.actors import ActorKB, KnowledgeBaseError, load_kb
+from parley.kb.issues import issue_label
+from parley.store import DEFAULT_STORE, open_store
+from parley.store.base import StoreError
+from parley.store.duckdb_store import DuckDBStore, EventFilter
+
+app = typer.Typer(
+    help="parley: news about diplomacy and conflict in, evidence-linked PLOVER events out.\n\n"
+    "Typical use: `parley ingest articles/` then `parley summary`, `parley events --actor 'North Korea'`, "
+    "`parley show DOC_ID`.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOpt = Annotated[
+    str, typer.Option("--store", "-s", help="Store file (DuckDB) or duckdb:///path URL. Env: PARLEY_STORE.")
+]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Extra actor YAML file(s) extending the knowledge base. Env: PARLEY_ACTORS."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (one array) instead of a table.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV (opens in pandas or a spreadsheet).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"parley {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """parley command line."""
+
+
+def _kb(actors: list[Path] | None) -> ActorKB:
+    try:
+        return load_kb(actors or [])
+    except KnowledgeBaseError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _open(store: str, read_only: bool = False) -> DuckDBStore:
+    if read_only and store != ":memory:" and "://" not in store and not Path(store).exists():
+        err.print(f"[red]error:[/red] no store at {store}; run `parley ingest PATH --store {store}` first")
+        raise typer.Exit(2)
+    try:
+        return open_store(store, read_only=read_only)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {name} must be a date like 2025-07-28, got {value!r}")
+        raise typer.Exit(2) from exc
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[str], as_json: bool, as_csv: bool, title: str) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(rows, default=_jsonable, ensure_ascii=False, indent=2) + "\n")
+        return
+    if as_csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0].keys()) if rows else columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+        sys.stdout.write(buf.getvalue())
+        return
+    table = Table(title=title, show_lines=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    out.print(table)
+    if not rows:
+        out.print("[dim](nothing matched)[/dim]")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " > ".join(str(v) for v in value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _actor_id(kb: ActorKB, text: str | None) -> str | None:
+    """Accept an id ("PRK") or a name ("North Korea", "Pyongyang")."""
+    if text is None:
+        return None
+    if text in kb.actors or ":" in text:
+        return text
+    exact = [a for a in kb.aliases if a.text.lower() == text.lower()]
+    if exact:
+        return exact[0].actor_id
+    found = kb.search(text)
+    if len(found) == 1:
+        return found[0].id
+    err.print(f"[red]error:[/red] unknown actor {text!r}" + (f"; did you mean {', '.join(a.id for a in found[:8])}?" if found else ""))
+    raise typer.Exit(2)
+
+
+# --------------------------------------------------------------------------- ingest
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin (text, HTML or JSONL).")],
+    store: StoreOpt = DEFAULT_STORE,
+    actors: ActorsOpt = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    ] = None,
+    max_mb: Annotated[float, typer.Option(help="Largest single document accepted, in MB.")] = 50.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Read articles, remove page furniture, code events, and store them (idempotent).
+
+    JSONL lines may carry `text` or `html`, plus `url`, `published`, `title`, `outlet`.
+    Bad inputs are reported by name (and line) and skipped; nothing stored is touched.
+    """
+    from parley.ingest.sources import expand_paths
+    from parley.pipeline import ingest_paths
+
+    kb = _kb(actors)
+    pub = _date(published, "--published")
+    total = sum(1 for p in expand_paths(paths) if not hasattr(p, "message"))
+    with _open(store) as st:
+        progress = Progress(
+            TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.fields[current]}"), console=err, disable=quiet or total < 2, transient=False,
+        )
+        with progress:
+            task = progress.add_task("ingest", total=total or None, current="")
+
+            def tick(origin: str, status: str) -> None:
+                if ":" not in origin.rsplit("/", 1)[-1]:  # JSONL lines share one file's tick
+                    progress.update(task, advance=1, current=Path(origin).name[:40])
+
+            report = ingest_paths(paths, st, kb, pub, int(max_mb * 1_000_000), tick)
+        for problem in report.problems:
+            err.print(f"[yellow]skipped[/yellow] {problem.origin}: {problem.message}")
+        if not quiet:
+            counts = st.counts()
+            out.print(
+                f"[green]{len(report.stored)} stored[/green], {len(report.unchanged)} already in the store, "
+                f"{len(report.problems)} with problems. Store {store}: {counts['documents']} documents, "
+                f"{counts['events']} events, {counts['proposals']} proposals, {counts['quotes']} quotes."
+            )
+    if report.problems and not report.stored and not report.unchanged:
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- reading
+@app.command()
+def events(
+    store: StoreOpt = DEFAULT_STORE,
+    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Actor id or name (source, target or agent).")] = None,
+    type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. REJECT.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document id.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    actors: ActorsOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """List coded events: who did what to whom, when, with the supporting sentence."""
+    kb = _kb(actors)
+    if type and type.upper() not in {t for t in __import__("parley.kb.ontology", fromlist=["PLOVER_TYPES"]).PLOVER_TYPES}:
+        err.print(f"[red]error:[/red] {type!r} is not a PLOVER type")
+        raise typer.Exit(2)
+    flt = EventFilter(_actor_id(kb, actor), type, _date(since, "--since"), _date(until, "--until"), doc, limit)
+    with _open(store, read_only=True) as st:
+        rows = st.events(flt)
+    for row in rows:
+        row["source_name"], row["target_name"] = kb.name(row["source"]), kb.name(row["target"])
+    if as_json or as_csv:
+        _emit(rows, [], as_json, as_csv, "events")
+        return
+    table_rows = [
+        {
+            "date": _cell(r["date"]) or (f"({r['date_text']}?)" if r["date_text"] else ""),
+            "type": _etype(r),
+            "source": _who(kb, r["source"], r["source_agent"], r["date"] or r["doc_published"]),
+            "target": _who(kb, r["target"], r["target_agent"], r["date"]),
+            "evidence": r["sentence"][:160] + ("…" if len(r["sentence"]) > 160 else ""),
+            "doc": r["doc_id"][:8],
+        }
+        for r in rows
+    ]
+    _emit(table_rows, ["date", "type", "source", "target", "evidence", "doc"], False, False, f"{len(rows)} events")
+
+
+def _label(kb: ActorKB, actor: str) -> str:
+    """Readable name for an actor id, a generic organ ("PRK:state_media") or an outlet."""
+    if actor.startswith("outlet:"):
+        return actor[len("outlet:") :]
+    if ":" in actor:
+        principal, organ = actor.split(":", 1)
+        return f"{kb.name(principal)} {organ.replace('_', ' ')}"
+    return kb.name(actor)
+
+
+def _etype(e: dict[str, Any]) -> str:
+    text = ("NOT " if e["negated"] else "") + e["type"] + (f"/{e['mode']}" if e.get("mode") else "")
+    return text + (f" ({e['modality']})" if e.get("modality") not in (None, "asserted") else "")
+
+
+def _who(kb: ActorKB, principal: str | None, agent: str | None, day: Any = None) -> str:
+    if principal is None:
+        return ""
+    text = kb.name(principal)
+    if agent:
+        if ":" in agent:
+            text += f" ({agent.split(':', 1)[1].replace('_', ' ')})"
+        else:
+            role = kb.role_on(agent, day if isinstance(day, dt.date) else None)
+            text += f" ({kb.name(agent)}{', ' + role.title if role else ''})"
+    return text
+
+
+@app.command()
+def actors(
+    store: StoreOpt = DEFAULT_STORE,
+    all_known: Annotated[bool, typer.Option("--all", help="Every actor the knowledge base knows.")] = False,
+    actors: ActorsOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Actors found in the store (or all known ones), with mention and event counts."""
+    kb = _kb(actors)
+    with _open(store, read_only=not all_known) as st:
+        if all_known:
+            st.sync_actors(kb)
+        rows = st.actors(only_mentioned=not all_known)
+    for row in rows:
+        if row.get("name") is None:
+            row["name"] = kb.name(row["actor_id"])
+    cols = ["actor_id", "name", "kind", "country"] + ([] if all_known else ["mentions", "as_source", "as_target"])
+    _emit(rows, cols, as_json, as_csv, f"{len(rows)} actors")
+
+
+@app.command()
+def proposals(
+    store: StoreOpt = DEFAULT_STORE,
+    doc: Annotated[str | None, typer.Option(help="Only this document id.")] = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Demands, offers and preconditions, and the sequencing disputes between them."""
+    with _open(store, read_only=True) as st:
+        rows = st.proposals(doc)
+    _emit(rows, ["kind", "holder", "holder_agent", "addressee", "first_issue", "then_issue", "cue", "sentence"],
+          as_json, as_csv, f"{len(rows)} proposals")
+    if not (as_json or as_csv):
+        for c in conflicts(rows):
+            out.print(f"[bold red]sequencing dispute:[/bold red] {c.describe()}")
+
+
+@app.command()
+def quotes(
+    store: StoreOpt = DEFAULT_STORE,
+    doc: Annotated[str | None, typer.Option(help="Only this document id.")] = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Quoted words with their speaker and chain of attribution (outlet > agency > ... > speaker)."""
+    with _open(store, read_only=True) as st:
+        rows = st.quotes(doc)
+    _emit(rows, ["text", "speaker", "chain", "doc_id"], as_json, as_csv, f"{len(rows)} quotes")
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (a unique prefix is enough).")],
+    store: StoreOpt = DEFAULT_STORE,
+    actors: ActorsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The cleaned article with each event's trigger marked and its events listed."""
+    kb = _kb(actors)
+    with _open(store, read_only=True) as st:
+        document = st.document(doc_id)
+        if document is None:
+            err.print(f"[red]error:[/red] no single document matches {doc_id!r}; see `parley summary`")
+            raise typer.Exit(2)
+        evs = st.events(EventFilter(doc_id=document["doc_id"]))
+        props = st.proposals(document["doc_id"])
+        qs = st.quotes(document["doc_id"])
+    if as_json:
+        payload = {"document": document, "events": evs, "proposals": props, "quotes": qs}
+        sys.stdout.write(json.dumps(payload, default=_jsonable, ensure_ascii=False, indent=2) + "\n")
+        return
+    for field in ("title", "subtitle", "byline", "dateline", "outlet", "url"):
+        if document.get(field):
+            out.print(f"[bold]{field}:[/bold] {document[field]}")
+    out.print(f"[bold]published:[/bold] {document['published'] or 'unknown'} ({document['published_basis']})")
+    out.print(f"[bold]id:[/bold] {document['doc_id']}   [bold]from:[/bold] {document['origin']}\n")
+    out.print(mark_evidence(document["body"], evs))
+    out.print()
+    for n, e in enumerate(sorted(evs, key=lambda e: e["trigger_start"]), start=1):
+        date = _cell(e["date"]) or (f"{e['date_text']} (unresolved)" if e["date_text"] else "date unknown")
+        out.print(
+            f"[bold cyan][{n}][/bold cyan] {_etype(e)} {_who(kb, e['source'], e['source_agent'], e['date'])} -> "
+            f"{_who(kb, e['target'], e['target_agent'], e['date']) or '?'} | {date} | chars {e['trigger_start']}-{e['trigger_end']}"
+            + (f" | quote “{e['quote']}”" if e["quote"] else "")
+        )
+    for p in props:
+        out.print(f"[bold magenta]{p['kind']}[/bold magenta] {kb.name(p['holder'])}: "
+                  f"{issue_label(p['first_issue'])} before {issue_label(p['then_issue'])}  [dim]({p['cue']})[/dim]")
+
+
+def mark_evidence(body: str, evs: list[dict[str, Any]]) -> Text:
+    """The body with each event's trigger highlighted and numbered."""
+    text = Text(body)
+    for n, e in enumerate(sorted(evs, key=lambda e: e["trigger_start"]), start=1):
+        text.stylize("bold black on yellow", e["trigger_start"], e["trigger_end"])
+        text.stylize("underline", e["start_char"], e["end_char"])
+        _ = n
+    return text
+
+
+@app.command()
+def summary(
+    store: StoreOpt = DEFAULT_STORE,
+    actors: ActorsOpt = None,
+) -> None:
+    """A readable overview of the store: documents, events by dyad, preconditions, disputes, quotes."""
+    kb = _kb(actors)
+    with _open(store, read_only=True) as st:
+        docs, evs, props, qs, counts = st.documents(), st.events(), st.proposals(), st.quotes(), st.counts()
+    out.rule("[bold]parley summary")
+    out.print(f"{counts['documents']} documents, {counts['sentences']} sentences, {counts['events']} events, "
+              f"{counts['proposals']} proposals, {counts['quotes']} quotes\n")
+    table = Table(title="documents")
+    for col in ("id", "title", "published", "events"):
+        table.add_column(col)
+    for d in docs:
+        table.add_row(d["doc_id"][:8], d["title"] or "", _cell(d["published"]) or "unknown", str(d["events"]))
+    out.print(table)
+    table = Table(title="events")
+    for col in ("date", "event", "source", "target", "evidence"):
+        table.add_column(col, overflow="fold")
+    for e in evs:
+        date = _cell(e["date"]) or (f"({e['date_text']}?)" if e["date_text"] else "")
+        table.add_row(
+            date, _etype(e),
+            _who(kb, e["source"], e["source_agent"], e["date"]), _who(kb, e["target"], e["target_agent"], e["date"]),
+            e["sentence"][:110] + ("…" if len(e["sentence"]) > 110 else ""),
+        )
+    out.print(table)
+    if props:
+        out.print("[bold]proposals and preconditions[/bold]")
+        for p in props:
+            who = kb.name(p["holder"]) if p["holder"] else "(unattributed)"
+            if p["kind"] == "unconditional":
+                line = f"{issue_label(p['then_issue'])} without preconditions"
+            elif p["kind"] == "conditional_offer":
+                line = f"{issue_label(p['then_issue'])} contingent on {issue_label(p['first_issue'])}"
+            else:
+                line = f"{issue_label(p['first_issue'])} before {issue_label(p['then_issue'])}"
+            out.print(f"  {who}: {line}")
+        for c in conflicts(props):
+            out.print(f"[bold red]  sequencing dispute:[/bold red] {c.describe()}")
+    if qs:
+        out.print("\n[bold]quotes[/bold]")
+        for q in qs:
+            chain = " > ".join(_label(kb, c) for c in q["chain"])
+            who = _label(kb, q["speaker"]) if q["speaker"] else "unattributed"
+            out.print(f"  “{q['text']}” — {who}  [dim]({chain})[/dim]")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

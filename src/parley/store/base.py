@@ -1,0 +1,29 @@
+"""Choose a store from a path or URL: ``parley.duckdb``, ``duckdb:///path``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_STORE = os.environ.get("PARLEY_STORE", "parley.duckdb")
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+def open_store(location: str | os.PathLike[str] | None = None, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """Open the store at a path or URL. Only the embedded DuckDB store exists so far."""
+    from parley.store.duckdb_store import DuckDBStore
+
+    loc = str(location or DEFAULT_STORE)
+    if loc.startswith("duckdb://"):
+        loc = loc[len("duckdb://") :]
+        if loc.startswith("/") and loc[1:2] == "/":
+            loc = loc[1:]
+    elif "://" in loc:
+        scheme = loc.split("://", 1)[0]
+        raise StoreError(f"store URL scheme {scheme!r} is not supported yet; use a file path or duckdb:///path")
+    if loc != ":memory:":
+        Path(loc).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return DuckDBStore(loc, read_only=read_only)
