@@ -78,11 +78,22 @@ def speaker_of(token: Token, ctx: SentenceContext, onto: Ontology) -> tuple[Reso
         current = current.head
     relays = reporters_above(speaker_verb, ctx, onto) if speaker_verb is not None else []
     # A spokesperson who "told reporters that South Korea is asking ..." is the voice of that state.
-    if speaker is not None and relays and relays[0][1].principal == speaker.principal and speaker.agent is None:
+    if (
+        speaker is not None
+        and relays
+        and relays[0][1].principal == speaker.principal
+        and speaker.agent is None
+        and not _is_media(relays[0][1].agent, ctx)
+    ):
         speaker = relays[0][1]
         relays = relays[1:]
     relayed = [ref for _, ref in reversed(relays) if speaker is None or ref != speaker]
     return speaker, relayed
+
+
+def _is_media(agent: str | None, ctx: SentenceContext) -> bool:
+    actor = ctx.kb.get(agent) if agent else None
+    return actor is not None and actor.kind in ("state_media", "agency", "media")
 
 
 def build_chain(outlet: str | None, relays: list[Resolved], speaker: Resolved | None) -> tuple[str, ...]:

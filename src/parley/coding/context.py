@@ -104,19 +104,24 @@ class SentenceContext:
         if own is not None and not own.actor_id.startswith(GENERIC):
             return self._from_match(own, token.i)
         organ_kind = own.actor_id[len(GENERIC) :] if own is not None else None
-        # Search the noun phrase's modifiers: "South Korea's offer", "the US State Department".
+        # Search the noun phrase's modifiers: "South Korea's offer", "Russia's TASS news agency".
+        found: list[Resolved] = []
         for child in self._np_tokens(token):
             match = self.token_match.get(child.i)
             if match is None or match.actor_id.startswith(GENERIC):
                 if child.dep_ == "poss" and child.pos_ == "PRON":
                     ref = self._pronoun(child)
                     if ref is not None:
-                        return self._with_organ(ref, organ_kind)
+                        found.append(ref)
                 continue
             ref = self._from_match(match, child.i)
             if ref is not None:
-                return self._with_organ(ref, organ_kind)
-        return None
+                found.append(ref)
+        if not found:
+            return None
+        # The most specific reference wins: an organ or person over the bare state.
+        specific = [r for r in found if r.agent is not None]
+        return self._with_organ(specific[0] if specific else found[0], organ_kind)
 
     def _with_organ(self, ref: Resolved, organ_kind: str | None) -> Resolved:
         if organ_kind is None or ref.agent is not None:

@@ -24,7 +24,7 @@ from parley.coding.events import (
     governed_by_trigger,
     modality,
     negated,
-    source_of,
+    sources_of,
     targets_of,
 )
 from parley.coding.proposals import find_proposal_spans, holder_of
@@ -202,58 +202,78 @@ class DocumentCoder:
                 refs, object_text = targets_of(trig, ctx, None)
                 if len(refs) < 2:
                     continue
-                source, targets = refs[0], refs[1:2]
+                pairs = [(refs[0], refs[1:2])]
             else:
-                source = source_of(trig, ctx)
-                if source is None:
-                    continue
-                targets, object_text = targets_of(trig, ctx, source)
-            time_ref, date_basis = self._event_date(trig, ctx, times)
-            relays = [
-                (tok, ref)
-                for tok, ref in reporters_above(trig.head, ctx, self.onto)
-                if not (ref.principal == source.principal and ref.agent in (None, source.agent))
-            ]
-            speaker = relays[0][1] if relays else None
-            if speaker is not None and source.agent is None and speaker.principal == source.principal and speaker.agent:
-                source = Resolved(source.principal, speaker.agent, "speaker", source.token)
-            chain = build_chain(document.outlet, [r for _, r in reversed(relays)][:-1] if relays else [], speaker)
-            mode = trig.mode or self.onto.mode_for(trig.type, object_text + " " + trig.word.text)
-            for target in targets or [None]:
-                if time_ref is not None and time_ref.basis == "unknown":
-                    basis = "unknown"
-                elif time_ref is not None:
-                    basis = time_ref.basis if date_basis == "explicit" else "reporting"
-                else:
-                    basis = "unknown"
-                event = Event(
-                    event_id=_stable_id(document.doc_id, sent.idx, trig.word.idx, trig.type, target and target.principal),
-                    doc_id=document.doc_id,
-                    sent_idx=sent.idx,
-                    type=trig.type,
-                    source=source.principal,
-                    target=target.principal if target else None,
-                    source_agent=source.agent,
-                    target_agent=target.agent if target else None,
-                    mode=mode,
-                    negated=negated(trig, self.onto),
-                    modality=modality(trig, self.onto),
-                    date=time_ref.value if time_ref else None,
-                    date_end=time_ref.value_end if time_ref else None,
-                    date_text=time_ref.text if time_ref else None,
-                    date_basis=basis,
-                    trigger=ctx.doc[min(trig.head.i, trig.word.i) : max(trig.end.i, trig.word.i) + 1].text,
-                    start=sent.start,
-                    end=sent.end,
-                    trigger_start=sent.start + trig.word.idx,
-                    trigger_end=sent.start + trig.word.idx + len(trig.word.text),
-                    sentence=sent.text,
-                    quote=self._quote_for(trig, ctx, target),
-                    speaker=(speaker.agent or speaker.principal) if speaker else None,
-                    chain=chain if relays else (),
-                    issues=issues_in(object_text),
-                )
-                out.append(event)
+                pairs = []
+                for source in sources_of(trig, ctx):
+                    targets, object_text = targets_of(trig, ctx, source)
+                    pairs.append((source, targets))
+            for source, targets in pairs:
+                out.extend(self._events_for(document, sent, ctx, times, trig, source, targets, object_text))
+        return out
+
+    def _events_for(
+        self,
+        document: CleanDocument,
+        sent: Sentence,
+        ctx: SentenceContext,
+        times: list[TimeRef],
+        trig: Trigger,
+        source: Resolved,
+        targets: list[Resolved],
+        object_text: str,
+    ) -> list[Event]:
+        out: list[Event] = []
+        time_ref, date_basis = self._event_date(trig, ctx, times)
+        relays = [
+            (tok, ref)
+            for tok, ref in reporters_above(trig.head, ctx, self.onto)
+            if not (ref.principal == source.principal and ref.agent in (None, source.agent))
+        ]
+        speaker = relays[0][1] if relays else None
+        if speaker is not None and source.agent is None and speaker.principal == source.principal and speaker.agent:
+            source = Resolved(source.principal, speaker.agent, "speaker", source.token)
+        # outlet > relaying agencies (outermost first) > who acted > the state or body it acts for
+        chain = build_chain(document.outlet, [r for _, r in reversed(relays)], source)
+        mode = trig.mode or self.onto.mode_for(trig.type, object_text + " " + trig.word.text)
+        for target in targets or [None]:
+            if time_ref is not None and time_ref.basis == "unknown":
+                basis = "unknown"
+            elif time_ref is not None:
+                basis = time_ref.basis if date_basis == "explicit" else "reporting"
+            else:
+                basis = "unknown"
+            event = Event(
+                event_id=_stable_id(
+                    document.doc_id, sent.idx, trig.word.idx, trig.type, source.principal,
+                    target and target.principal,
+                ),
+                doc_id=document.doc_id,
+                sent_idx=sent.idx,
+                type=trig.type,
+                source=source.principal,
+                target=target.principal if target else None,
+                source_agent=source.agent,
+                target_agent=target.agent if target else None,
+                mode=mode,
+                negated=negated(trig, self.onto),
+                modality=modality(trig, self.onto),
+                date=time_ref.value if time_ref else None,
+                date_end=time_ref.value_end if time_ref else None,
+                date_text=time_ref.text if time_ref else None,
+                date_basis=basis,
+                trigger=ctx.doc[min(trig.head.i, trig.word.i) : max(trig.end.i, trig.word.i) + 1].text,
+                start=sent.start,
+                end=sent.end,
+                trigger_start=sent.start + trig.word.idx,
+                trigger_end=sent.start + trig.word.idx + len(trig.word.text),
+                sentence=sent.text,
+                quote=self._quote_for(trig, ctx, target),
+                speaker=(speaker.agent or speaker.principal) if speaker else None,
+                chain=chain if relays else (),
+                issues=issues_in(object_text),
+            )
+            out.append(event)
         return out
 
     def _quote_for(self, trig: Trigger, ctx: SentenceContext, target: Resolved | None) -> str | None:
@@ -388,9 +408,9 @@ def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger) -> bool:
         head = current.head
         if head.i == current.i:
             return False
-        if head.i != anchor.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i and current.dep_ != "compound":
-            # "the summit ... on June 12": the date belongs to the summit.
-            if current.dep_ in ("pobj", "npadvmod", "nmod", "appos") and head.dep_ in ("pobj", "dobj", "nsubj"):
+        if head.i != anchor.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i:
+            # "the summit ... on June 12": the date belongs to the summit, not to the event.
+            if current.dep_ in ("prep", "pobj", "npadvmod", "nmod", "appos"):
                 return False
         if head.pos_ in ("VERB", "AUX") and head.i != anchor.i:
             return False

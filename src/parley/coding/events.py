@@ -133,6 +133,20 @@ def modality(trigger: Trigger, onto: Ontology) -> str:
     return "asserted"
 
 
+def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
+    """Every actor in a conjoined subject acts: "Egypt and Qatar urged ..."."""
+    first = source_of(trigger, ctx)
+    if first is None:
+        return []
+    out = [first]
+    head = ctx.doc[first.token]
+    for other in head.conjuncts:
+        ref = ctx.resolve(other)
+        if ref is not None and all(r.principal != ref.principal for r in out):
+            out.append(ref)
+    return out
+
+
 def source_of(trigger: Trigger, ctx: SentenceContext) -> Resolved | None:
     head = trigger.head
     if head.pos_ in ("NOUN", "PROPN"):

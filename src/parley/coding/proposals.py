@@ -36,10 +36,10 @@ _CONDITIONAL = re.compile(
     re.I,
 )
 _BEFORE = re.compile(r"\b(?:before|prior to|ahead of)\b", re.I)
-_ONLY_ONCE = re.compile(r"\bonly\b(?:\s+\w+){0,3}?\s+(?:once|after|when|if)\b|\bnot\b[^,.;]{0,60}\b(?:until|unless)\b", re.I)
+_ONLY_ONCE = re.compile(r"\bonly\b(?:\s+\w+){0,3}?\s+(?:once|after|when|if)\b|\b(?:wait|hold off)\s+until\b|\bnot\b[^,.;]{0,60}\b(?:until|unless)\b", re.I)
 _FIRST = re.compile(
     r"\b(?:is|was|be|are|as|remains?)\s+(?:the\s+)?(?:very\s+)?[“\"]?(?:first|top|foremost|primary)\s+"
-    r"(?:process|step|stage|priority|condition|order of business|task)\b|\b(?:must|should|has to|have to) come first\b",
+    r"(?:process|step|stage|priority|condition|order of business|task)\b|\b(?:must|should|has to|have to|would|will)? ?comes? first\b",
     re.I,
 )
 _PRECONDITION_FOR = re.compile(r"\bas a (?:pre-?condition|prerequisite) (?:for|to)\b", re.I)

@@ -1,0 +1,58 @@
+from parley.analysis.sequencing import conflicts
+
+
+def _proposal_rows(coded):
+    return [
+        {"kind": p.kind, "holder": p.holder, "first_issue": p.first, "then_issue": p.then,
+         "proposal_id": p.proposal_id, "sentence": p.sentence}
+        for p in coded.proposals
+    ]
+
+
+def test_preconditions_in_opposite_orders_conflict(code_text):
+    coded = code_text(
+        "Iran said sanctions must be lifted before any talks on its nuclear program. "
+        "Washington insisted it would join talks only after Iran halts enrichment and accepts inspections."
+    )
+    iran = [p for p in coded.proposals if p.holder == "IRN"]
+    assert iran and (iran[0].first, iran[0].then) == ("sanctions_relief", "talks")
+    usa = [p for p in coded.proposals if p.holder == "USA"]
+    assert usa and usa[0].then == "talks" and usa[0].first == "verification"
+
+
+def test_first_step_against_reverse_condition(code_text):
+    coded = code_text(
+        "North Korea insisted that a peace treaty is the first step. "
+        "The United States said the war can only be ended once North Korea denuclearizes."
+    )
+    rows = _proposal_rows(coded)
+    found = conflicts(rows)
+    assert len(found) == 1
+    assert {found[0].a.holder, found[0].b.holder} == {"PRK", "USA"}
+
+
+def test_unconditional_and_conditional_offers(code_text):
+    coded = code_text(
+        "Japan urged China to resume dialogue without preconditions. "
+        "South Korea offered food aid to the North, contingent upon verification of its distribution."
+    )
+    kinds = {(p.kind, p.holder, p.first, p.then) for p in coded.proposals}
+    assert ("unconditional", "JPN", None, "talks") in kinds
+    assert ("conditional_offer", "KOR", "verification", "humanitarian_aid") in kinds
+
+
+def test_quote_with_attribution_chain(code_text):
+    coded = code_text("The Kremlin called the plan “a dead end”, Russia's TASS news agency reported.")
+    (quote,) = coded.quotes
+    assert quote.text == "a dead end"
+    assert quote.speaker == "RUS"
+    assert quote.chain == ("outlet:(this article)", "RUS-TASS", "RUS")
+    assert coded.document.body[quote.start : quote.end] == "a dead end"
+
+
+def test_two_relays_in_a_chain(code_text):
+    coded = code_text("Yonhap said that according to KCNA, Kim Jong-un called the drills “a rehearsal for invasion”.")
+    (quote,) = coded.quotes
+    assert quote.speaker == "P-KIM-JONG-UN"
+    assert quote.chain[-2:] == ("P-KIM-JONG-UN", "PRK")
+    assert set(quote.chain[1:-2]) == {"MEDIA-YONHAP", "PRK-KCNA"}
