@@ -32,7 +32,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[
     str, typer.Option("--store", "-s", help="Store file (DuckDB) or duckdb:///path URL. Env: PARLEY_STORE.")
@@ -165,7 +165,7 @@ def ingest(
 
     kb = _kb(actors)
     pub = _date(published, "--published")
-    total = sum(1 for p in expand_paths(paths) if not hasattr(p, "message"))
+    total = sum(1 for _ in expand_paths(paths))
     with _open(store) as st:
         progress = Progress(
             TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -185,7 +185,7 @@ class DocumentCoder:
                 span = ctx.doc.char_span(ref.start - ctx.offset, ref.end - ctx.offset, alignment_mode="expand")
                 if span is None:
                     continue
-                if _attaches_to(span.root, anchor, trigger):
+                if _attaches_to(span.root, anchor, trigger, loose=bool(_NEWS_DAY.search(ref.text))):
                     return ref, basis
         return None, "unknown"
 
@@ -399,8 +399,17 @@ def _sentence_at(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger) -> bool:
-    """Does the date modify ``anchor`` directly (not through another noun)?"""
+_NEWS_DAY = re.compile(r"^(on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$", re.I)
+
+
+def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger, loose: bool = False) -> bool:
+    """Does the date modify ``anchor`` directly (not through another noun)?
+
+    ``loose``: a bare weekday ("on Tuesday") dates the main event in news style even when
+    the parser hangs it on the nearest noun or verb ("accused X of blocking talks on Tuesday").
+    """
+    if loose:
+        return any(a.i == anchor.i for a in date_root.ancestors) or date_root.i == anchor.i
     current = date_root
     for _ in range(12):
         if current.i == anchor.i:
@@ -410,7 +419,7 @@ def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger) -> bool:
             return False
         if head.i != anchor.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i:
             # "the summit ... on June 12": the date belongs to the summit, not to the event.
-            if current.dep_ in ("prep", "pobj", "npadvmod", "nmod", "appos"):
+            if current.dep_ in ("prep", "pobj", "npadvmod", "nmod", "appos") and not loose:
                 return False
         if head.pos_ in ("VERB", "AUX") and head.i != anchor.i:
             return False

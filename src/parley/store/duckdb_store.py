@@ -240,7 +240,7 @@ class DuckDBStore:
             " (SELECT count(*) FROM events e WHERE e.source = u.id OR e.source_agent = u.id) AS as_source,"
             " (SELECT count(*) FROM events e WHERE e.target = u.id OR e.target_agent = u.id) AS as_target"
             " FROM (SELECT DISTINCT id FROM used WHERE id IS NOT NULL) u LEFT JOIN actors a ON a.actor_id = u.id"
-            " ORDER BY as_source + as_target DESC, mentions DESC, u.id"
+            " ORDER BY 7 DESC, 8 DESC, 6 DESC, 1"
         )
 
     def counts(self) -> dict[str, int]:

@@ -1,0 +1,64 @@
+import datetime as dt
+
+import pytest
+
+from parley.models import RawDocument
+from parley.pipeline import ingest_documents
+from parley.store import open_store
+from parley.store.duckdb_store import EventFilter
+from parley.text.clean import clean_document
+
+TEXT = (
+    "Ethiopia accused Egypt of blocking talks on the dam on Tuesday. "
+    "Cairo rejected the charge and urged Addis Ababa to sign a binding deal."
+)
+
+
+def _raw(text=TEXT, origin="a.txt", published=dt.date(2024, 5, 9)):
+    return RawDocument(origin=origin, content=text, content_type="text", published=published)
+
+
+def test_reingest_is_idempotent(tmp_path, kb):
+    with open_store(tmp_path / "s.duckdb") as store:
+        first = ingest_documents([_raw()], store, kb)
+        counts = store.counts()
+        again = ingest_documents([_raw(), _raw(origin="copy.txt")], store, kb)
+        assert len(first.stored) == 1 and not again.stored and len(again.unchanged) == 2
+        assert store.counts() == counts
+        assert counts["events"] >= 3
+
+
+def test_events_query_filters(tmp_path, kb):
+    with open_store(tmp_path / "s.duckdb") as store:
+        ingest_documents([_raw()], store, kb)
+        assert {e["type"] for e in store.events(EventFilter(actor="EGY"))} >= {"ACCUSE", "REJECT", "REQUEST"}
+        (acc,) = store.events(EventFilter(type="accuse"))
+        assert acc["date"] == dt.date(2024, 5, 7)  # Tuesday before publication
+        assert store.events(EventFilter(since=dt.date(2024, 5, 8), type="ACCUSE")) == []
+        assert acc["chain"] == [] and acc["intensity"] < 0
+
+
+def test_failed_write_leaves_store_untouched(tmp_path, kb, coder, monkeypatch):
+    with open_store(tmp_path / "s.duckdb") as store:
+        ingest_documents([_raw()], store, kb)
+        before = store.counts()
+        coded = coder.code(clean_document(_raw("Japan praised India for its aid to Sri Lanka.", "b.txt")))
+        original = store._insert
+
+        def failing(table, rows):
+            if table == "events":
+                raise RuntimeError("disk full")
+            original(table, rows)
+
+        monkeypatch.setattr(store, "_insert", failing)
+        with pytest.raises(RuntimeError):
+            store.save(coded)
+        assert store.counts() == before
+        assert not store.has_document(coded.document.doc_id)
+
+
+def test_unsupported_store_url_is_a_clear_error():
+    from parley.store.base import StoreError
+
+    with pytest.raises(StoreError, match="not supported"):
+        open_store("mysql://localhost/x")
