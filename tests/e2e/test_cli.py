@@ -158,7 +158,17 @@ def test_seed_no_furniture_stored(seed_store):
     con = duckdb.connect(seed_store, read_only=True)
     bodies = " ".join(r[0] for r in con.execute("SELECT body FROM documents").fetchall())
     con.close()
-    for furniture in ("You may also like", "Leave a Comment", "Akismet", "Adblock", "AdBlocker", "Latest news",
-                      "You might also like", "Home »", "Beer Al-S", "M.Wassouf"):
+    for furniture in (
+        "You may also like",
+        "Leave a Comment",
+        "Akismet",
+        "Adblock",
+        "AdBlocker",
+        "Latest news",
+        "You might also like",
+        "Home »",
+        "Beer Al-S",
+        "M.Wassouf",
+    ):
         assert furniture not in bodies
     assert "North Korea unequivocally rejected" in bodies

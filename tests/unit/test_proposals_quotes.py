@@ -3,8 +3,14 @@ from parley.analysis.sequencing import conflicts
 
 def _proposal_rows(coded):
     return [
-        {"kind": p.kind, "holder": p.holder, "first_issue": p.first, "then_issue": p.then,
-         "proposal_id": p.proposal_id, "sentence": p.sentence}
+        {
+            "kind": p.kind,
+            "holder": p.holder,
+            "first_issue": p.first,
+            "then_issue": p.then,
+            "proposal_id": p.proposal_id,
+            "sentence": p.sentence,
+        }
         for p in coded.proposals
     ]
 

@@ -34,7 +34,11 @@ class SequencingConflict:
 def orderings(proposals: Iterable[Mapping[str, Any]]) -> list[Ordering]:
     out = []
     for p in proposals:
-        if p.get("kind") not in ("precondition", "conditional_offer") or not p.get("holder") or not p.get("first_issue"):
+        if (
+            p.get("kind") not in ("precondition", "conditional_offer")
+            or not p.get("holder")
+            or not p.get("first_issue")
+        ):
             continue
         then = p.get("then_issue") or ANYTHING_ELSE
         if then == p["first_issue"]:
@@ -55,9 +59,11 @@ def conflicts(proposals: Iterable[Mapping[str, Any]]) -> list[SequencingConflict
         for b in items[i + 1 :]:
             if a.holder == b.holder:
                 continue
-            clash = (a.first == b.then and b.first == a.then) or (
-                a.then == ANYTHING_ELSE and b.then == a.first and b.first != a.first
-            ) or (b.then == ANYTHING_ELSE and a.then == b.first and a.first != b.first)
+            clash = (
+                (a.first == b.then and b.first == a.then)
+                or (a.then == ANYTHING_ELSE and b.then == a.first and b.first != a.first)
+                or (b.then == ANYTHING_ELSE and a.then == b.first and a.first != b.first)
+            )
             key = tuple(sorted((a.proposal_id, b.proposal_id)))
             if clash and key not in seen:
                 seen.add(key)  # type: ignore[arg-type]

@@ -139,7 +139,10 @@ def _actor_id(kb: ActorKB, text: str | None) -> str | None:
     found = kb.search(text)
     if len(found) == 1:
         return found[0].id
-    err.print(f"[red]error:[/red] unknown actor {text!r}" + (f"; did you mean {', '.join(a.id for a in found[:8])}?" if found else ""))
+    err.print(
+        f"[red]error:[/red] unknown actor {text!r}"
+        + (f"; did you mean {', '.join(a.id for a in found[:8])}?" if found else "")
+    )
     raise typer.Exit(2)
 
 
@@ -168,8 +171,14 @@ def ingest(
     total = sum(1 for _ in expand_paths(paths))
     with _open(store) as st:
         progress = Progress(
-            TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.fields[current]}"), console=err, disable=quiet or total < 2, transient=False,
+            TextColumn("[bold]ingest[/bold]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=err,
+            disable=quiet or total < 2,
+            transient=False,
         )
         with progress:
             task = progress.add_task("ingest", total=total or None, current="")
@@ -196,7 +205,9 @@ def ingest(
 @app.command()
 def events(
     store: StoreOpt = DEFAULT_STORE,
-    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Actor id or name (source, target or agent).")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", "-a", help="Actor id or name (source, target or agent).")
+    ] = None,
     type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. REJECT.")] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
@@ -208,7 +219,9 @@ def events(
 ) -> None:
     """List coded events: who did what to whom, when, with the supporting sentence."""
     kb = _kb(actors)
-    if type and type.upper() not in {t for t in __import__("parley.kb.ontology", fromlist=["PLOVER_TYPES"]).PLOVER_TYPES}:
+    if type and type.upper() not in {
+        t for t in __import__("parley.kb.ontology", fromlist=["PLOVER_TYPES"]).PLOVER_TYPES
+    }:
         err.print(f"[red]error:[/red] {type!r} is not a PLOVER type")
         raise typer.Exit(2)
     flt = EventFilter(_actor_id(kb, actor), type, _date(since, "--since"), _date(until, "--until"), doc, limit)
@@ -292,8 +305,13 @@ def proposals(
     """Demands, offers and preconditions, and the sequencing disputes between them."""
     with _open(store, read_only=True) as st:
         rows = st.proposals(doc)
-    _emit(rows, ["kind", "holder", "holder_agent", "addressee", "first_issue", "then_issue", "cue", "sentence"],
-          as_json, as_csv, f"{len(rows)} proposals")
+    _emit(
+        rows,
+        ["kind", "holder", "holder_agent", "addressee", "first_issue", "then_issue", "cue", "sentence"],
+        as_json,
+        as_csv,
+        f"{len(rows)} proposals",
+    )
     if not (as_json or as_csv):
         for c in conflicts(rows):
             out.print(f"[bold red]sequencing dispute:[/bold red] {c.describe()}")
@@ -344,12 +362,14 @@ def show(
         date = _cell(e["date"]) or (f"{e['date_text']} (unresolved)" if e["date_text"] else "date unknown")
         out.print(
             f"[bold cyan][{n}][/bold cyan] {_etype(e)} {_who(kb, e['source'], e['source_agent'], e['date'])} -> "
-            f"{_who(kb, e['target'], e['target_agent'], e['date']) or '?'} | {date} | chars {e['trigger_start']}-{e['trigger_end']}"
-            + (f" | quote “{e['quote']}”" if e["quote"] else "")
+            f"{_who(kb, e['target'], e['target_agent'], e['date']) or '?'} | {date} | "
+            f"chars {e['trigger_start']}-{e['trigger_end']}" + (f" | quote “{e['quote']}”" if e["quote"] else "")
         )
     for p in props:
-        out.print(f"[bold magenta]{p['kind']}[/bold magenta] {kb.name(p['holder'])}: "
-                  f"{issue_label(p['first_issue'])} before {issue_label(p['then_issue'])}  [dim]({p['cue']})[/dim]")
+        out.print(
+            f"[bold magenta]{p['kind']}[/bold magenta] {kb.name(p['holder'])}: "
+            f"{issue_label(p['first_issue'])} before {issue_label(p['then_issue'])}  [dim]({p['cue']})[/dim]"
+        )
 
 
 def mark_evidence(body: str, evs: list[dict[str, Any]]) -> Text:
@@ -372,8 +392,10 @@ def summary(
     with _open(store, read_only=True) as st:
         docs, evs, props, qs, counts = st.documents(), st.events(), st.proposals(), st.quotes(), st.counts()
     out.rule("[bold]parley summary")
-    out.print(f"{counts['documents']} documents, {counts['sentences']} sentences, {counts['events']} events, "
-              f"{counts['proposals']} proposals, {counts['quotes']} quotes\n")
+    out.print(
+        f"{counts['documents']} documents, {counts['sentences']} sentences, {counts['events']} events, "
+        f"{counts['proposals']} proposals, {counts['quotes']} quotes\n"
+    )
     table = Table(title="documents")
     for col in ("id", "title", "published", "events"):
         table.add_column(col)
@@ -386,8 +408,10 @@ def summary(
     for e in evs:
         date = _cell(e["date"]) or (f"({e['date_text']}?)" if e["date_text"] else "")
         table.add_row(
-            date, _etype(e),
-            _who(kb, e["source"], e["source_agent"], e["date"]), _who(kb, e["target"], e["target_agent"], e["date"]),
+            date,
+            _etype(e),
+            _who(kb, e["source"], e["source_agent"], e["date"]),
+            _who(kb, e["target"], e["target_agent"], e["date"]),
             e["sentence"][:110] + ("…" if len(e["sentence"]) > 110 else ""),
         )
     out.print(table)

@@ -178,7 +178,7 @@ class SentenceContext:
         return None
 
     def mentions_in(self, tokens: list[Token]) -> list[Resolved]:
-        out = []
+        out: list[Resolved] = []
         for tok in tokens:
             match = self.token_match.get(tok.i)
             if match is not None:

@@ -165,8 +165,16 @@ class DocumentCoder:
                 continue
             first, last, precision, basis = resolve(ent.text, published)
             out.append(
-                TimeRef(sent.idx, sent.start + ent.start_char, sent.start + ent.end_char, ent.text, first, last,
-                        precision, basis)
+                TimeRef(
+                    sent.idx,
+                    sent.start + ent.start_char,
+                    sent.start + ent.end_char,
+                    ent.text,
+                    first,
+                    last,
+                    precision,
+                    basis,
+                )
             )
         return out
 
@@ -190,7 +198,9 @@ class DocumentCoder:
         return None, "unknown"
 
     # ---- events -----------------------------------------------------------
-    def _events(self, document: CleanDocument, sent: Sentence, ctx: SentenceContext, times: list[TimeRef]) -> list[Event]:
+    def _events(
+        self, document: CleanDocument, sent: Sentence, ctx: SentenceContext, times: list[TimeRef]
+    ) -> list[Event]:
         if is_heading(sent.text):
             return []  # headlines repeat the story; the body sentences carry the evidence
         triggers = find_triggers(list(ctx.doc), self.onto)
@@ -236,7 +246,8 @@ class DocumentCoder:
         # outlet > relaying agencies (outermost first) > who acted > the state or body it acts for
         chain = build_chain(document.outlet, [r for _, r in reversed(relays)], source)
         mode = trig.mode or self.onto.mode_for(trig.type, object_text + " " + trig.word.text)
-        for target in targets or [None]:
+        target_list: list[Resolved | None] = list(targets) or [None]
+        for target in target_list:
             if time_ref is not None and time_ref.basis == "unknown":
                 basis = "unknown"
             elif time_ref is not None:
@@ -245,7 +256,11 @@ class DocumentCoder:
                 basis = "unknown"
             event = Event(
                 event_id=_stable_id(
-                    document.doc_id, sent.idx, trig.word.idx, trig.type, source.principal,
+                    document.doc_id,
+                    sent.idx,
+                    trig.word.idx,
+                    trig.type,
+                    source.principal,
                     target and target.principal,
                 ),
                 doc_id=document.doc_id,
@@ -417,10 +432,10 @@ def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger, loose: bool 
         head = current.head
         if head.i == current.i:
             return False
-        if head.i != anchor.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i:
-            # "the summit ... on June 12": the date belongs to the summit, not to the event.
-            if current.dep_ in ("prep", "pobj", "npadvmod", "nmod", "appos") and not loose:
-                return False
+        # "the summit ... on June 12": the date belongs to the summit, not to the event.
+        on_other_noun = head.i != anchor.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i
+        if on_other_noun and current.dep_ in ("prep", "pobj", "npadvmod", "nmod", "appos") and not loose:
+            return False
         if head.pos_ in ("VERB", "AUX") and head.i != anchor.i:
             return False
         current = head

@@ -106,9 +106,7 @@ def negated(trigger: Trigger, onto: Ontology) -> bool:
     if trigger.word.i != head.i and any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.word.children):
         return True
     parent = head.head
-    if head.dep_ == "xcomp" and parent.i != head.i and parent.lemma_.lower() in onto.negating_verbs:
-        return True
-    return False
+    return head.dep_ == "xcomp" and parent.i != head.i and parent.lemma_.lower() in onto.negating_verbs
 
 
 _CONDITIONAL_MARKS = {"if", "once", "unless", "until", "should"}

@@ -29,17 +29,25 @@ class ProposalSpan:
     holder_outside_condition: bool = False  # "Y only once X": X's subject is not the holder
 
 
-_UNCONDITIONAL = re.compile(r"\bwithout (?:any |imposing |setting )?(?:pre-?conditions|conditions|preconditions)\b", re.I)
+_UNCONDITIONAL = re.compile(
+    r"\bwithout (?:any |imposing |setting )?(?:pre-?conditions|conditions|preconditions)\b", re.I
+)
 _CONDITIONAL = re.compile(
     r"\b(?:contingent|conditional|conditioned|dependent|predicated)\s+(?:up)?on\b|\bon (?:the )?condition (?:that|of)\b"
     r"|\bin exchange for\b|\bin return for\b|\bprovided that\b",
     re.I,
 )
 _BEFORE = re.compile(r"\b(?:before|prior to|ahead of)\b", re.I)
-_ONLY_ONCE = re.compile(r"\bonly\b(?:\s+\w+){0,3}?\s+(?:once|after|when|if)\b|\b(?:wait|hold off)\s+until\b|\bnot\b[^,.;]{0,60}\b(?:until|unless)\b", re.I)
+_ONLY_ONCE = re.compile(
+    r"\bonly\b(?:\s+\w+){0,3}?\s+(?:once|after|when|if)\b"
+    r"|\b(?:wait|hold off)\s+until\b"
+    r"|\bnot\b[^,.;]{0,60}\b(?:until|unless)\b",
+    re.I,
+)
 _FIRST = re.compile(
     r"\b(?:is|was|be|are|as|remains?)\s+(?:the\s+)?(?:very\s+)?[“\"]?(?:first|top|foremost|primary)\s+"
-    r"(?:process|step|stage|priority|condition|order of business|task)\b|\b(?:must|should|has to|have to|would|will)? ?comes? first\b",
+    r"(?:process|step|stage|priority|condition|order of business|task)\b"
+    r"|\b(?:must|should|has to|have to|would|will)? ?comes? first\b",
     re.I,
 )
 _PRECONDITION_FOR = re.compile(r"\bas a (?:pre-?condition|prerequisite) (?:for|to)\b", re.I)
@@ -67,8 +75,9 @@ def find_proposal_spans(sentence: str) -> list[ProposalSpan]:
         offered = _clause_before(sentence, m.start())
         condition = _clause_after(sentence, m.end())
         out.append(
-            ProposalSpan("conditional_offer", condition, offered, m.group(0), m.start(), issue_of(condition),
-                         issue_of(offered))
+            ProposalSpan(
+                "conditional_offer", condition, offered, m.group(0), m.start(), issue_of(condition), issue_of(offered)
+            )
         )
     for m in _PRECONDITION_FOR.finditer(sentence):
         first = _clause_before(sentence, m.start())

@@ -32,5 +32,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         utf8_error = exc
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise DecodeError(f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other encoding fits")
+        raise DecodeError(
+            f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other encoding fits"
+        )
     return str(best), best.encoding

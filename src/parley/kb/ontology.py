@@ -9,8 +9,22 @@ from importlib import resources
 import yaml
 
 PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 
@@ -64,13 +78,37 @@ def _inflections(word: str) -> set[str]:
 
 # Irregular forms the suffix rules miss.
 _IRREGULAR = {
-    "meet": {"met"}, "seek": {"sought"}, "strike": {"struck"}, "shoot": {"shot"}, "hold": {"held"},
-    "give": {"gave", "given"}, "freeze": {"froze", "frozen"}, "fight": {"fought"}, "tell": {"told"},
-    "say": {"said"}, "make": {"made"}, "send": {"sent"}, "begin": {"began", "begun"}, "withdraw": {"withdrew", "withdrawn"},
-    "hit": {"hit"}, "lead": {"led"}, "bring": {"brought"}, "mean": {"meant"}, "speak": {"spoke", "spoken"},
-    "stand": {"stood"}, "arm": {"arms"}, "back": {"backing"}, "deny": {"denial"}, "refuse": {"refusal"},
-    "reject": {"rejection"}, "dismiss": {"dismissal"}, "propose": {"proposal"}, "criticize": {"criticism"},
-    "threaten": {"threat"}, "condemn": {"condemnation"}, "accuse": {"accusation"},
+    "meet": {"met"},
+    "seek": {"sought"},
+    "strike": {"struck"},
+    "shoot": {"shot"},
+    "hold": {"held"},
+    "give": {"gave", "given"},
+    "freeze": {"froze", "frozen"},
+    "fight": {"fought"},
+    "tell": {"told"},
+    "say": {"said"},
+    "make": {"made"},
+    "send": {"sent"},
+    "begin": {"began", "begun"},
+    "withdraw": {"withdrew", "withdrawn"},
+    "hit": {"hit"},
+    "lead": {"led"},
+    "bring": {"brought"},
+    "mean": {"meant"},
+    "speak": {"spoke", "spoken"},
+    "stand": {"stood"},
+    "arm": {"arms"},
+    "back": {"backing"},
+    "deny": {"denial"},
+    "refuse": {"refusal"},
+    "reject": {"rejection"},
+    "dismiss": {"dismissal"},
+    "propose": {"proposal"},
+    "criticize": {"criticism"},
+    "threaten": {"threat"},
+    "condemn": {"condemnation"},
+    "accuse": {"accusation"},
 }
 
 

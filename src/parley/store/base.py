@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from parley.store.duckdb_store import DuckDBStore
 
 DEFAULT_STORE = os.environ.get("PARLEY_STORE", "parley.duckdb")
 
@@ -12,7 +16,7 @@ class StoreError(RuntimeError):
     pass
 
 
-def open_store(location: str | os.PathLike[str] | None = None, read_only: bool = False):  # type: ignore[no-untyped-def]
+def open_store(location: str | os.PathLike[str] | None = None, read_only: bool = False) -> DuckDBStore:
     """Open the store at a path or URL. Only the embedded DuckDB store exists so far."""
     from parley.store.duckdb_store import DuckDBStore
 

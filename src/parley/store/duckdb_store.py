@@ -80,12 +80,22 @@ class DuckDBStore:
             return
         rows = [
             (
-                a.id, a.name, a.kind, a.country, a.parent,
-                json.dumps([
-                    {"title": r.title, "of": r.of, "start": r.start and r.start.isoformat(),
-                     "end": r.end and r.end.isoformat()}
-                    for r in a.roles
-                ]),
+                a.id,
+                a.name,
+                a.kind,
+                a.country,
+                a.parent,
+                json.dumps(
+                    [
+                        {
+                            "title": r.title,
+                            "of": r.of,
+                            "start": r.start and r.start.isoformat(),
+                            "end": r.end and r.end.isoformat(),
+                        }
+                        for r in a.roles
+                    ]
+                ),
             )
             for a in kb.actors.values()
         ]
@@ -116,9 +126,21 @@ class DuckDBStore:
             self.con.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    d.doc_id, d.raw_sha256, d.origin, d.url, d.outlet, d.title, d.subtitle, d.byline, d.dateline,
-                    d.published, d.published_basis, d.body, list(d.removed_lines),
-                    dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), __version__,
+                    d.doc_id,
+                    d.raw_sha256,
+                    d.origin,
+                    d.url,
+                    d.outlet,
+                    d.title,
+                    d.subtitle,
+                    d.byline,
+                    d.dateline,
+                    d.published,
+                    d.published_basis,
+                    d.body,
+                    list(d.removed_lines),
+                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    __version__,
                 ],
             )
             self._insert("sentences", [(d.doc_id, s.idx, s.start, s.end, s.text) for s in coded.sentences])
@@ -137,10 +159,32 @@ class DuckDBStore:
                 "events",
                 [
                     (
-                        e.event_id, e.doc_id, e.sent_idx, e.type, e.source, e.target, e.source_agent, e.target_agent,
-                        e.mode, e.negated, e.modality, e.date, e.date_end, e.date_text, e.date_basis, e.trigger,
-                        e.start, e.end, e.trigger_start, e.trigger_end, e.sentence, e.quote, e.speaker,
-                        list(e.chain), list(e.issues), onto.intensity(e.type),
+                        e.event_id,
+                        e.doc_id,
+                        e.sent_idx,
+                        e.type,
+                        e.source,
+                        e.target,
+                        e.source_agent,
+                        e.target_agent,
+                        e.mode,
+                        e.negated,
+                        e.modality,
+                        e.date,
+                        e.date_end,
+                        e.date_text,
+                        e.date_basis,
+                        e.trigger,
+                        e.start,
+                        e.end,
+                        e.trigger_start,
+                        e.trigger_end,
+                        e.sentence,
+                        e.quote,
+                        e.speaker,
+                        list(e.chain),
+                        list(e.issues),
+                        onto.intensity(e.type),
                     )
                     for e in _unique(coded.events, "event_id")
                 ],
@@ -149,8 +193,21 @@ class DuckDBStore:
                 "proposals",
                 [
                     (
-                        p.proposal_id, p.doc_id, p.sent_idx, p.kind, p.holder, p.holder_agent, p.addressee, p.first,
-                        p.then, p.first_text, p.then_text, p.cue, p.start, p.end, p.sentence,
+                        p.proposal_id,
+                        p.doc_id,
+                        p.sent_idx,
+                        p.kind,
+                        p.holder,
+                        p.holder_agent,
+                        p.addressee,
+                        p.first,
+                        p.then,
+                        p.first_text,
+                        p.then_text,
+                        p.cue,
+                        p.start,
+                        p.end,
+                        p.sentence,
                     )
                     for p in _unique(coded.proposals, "proposal_id")
                 ],
@@ -178,7 +235,8 @@ class DuckDBStore:
 
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         flt = flt or EventFilter()
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if flt.actor:
             where.append("(e.source = ? OR e.target = ? OR e.source_agent = ? OR e.target_agent = ?)")
             params += [flt.actor] * 4
@@ -210,7 +268,8 @@ class DuckDBStore:
     def documents(self) -> list[dict[str, Any]]:
         return self._dicts(
             "SELECT d.doc_id, d.title, d.published, d.origin, d.outlet, "
-            "(SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS events FROM documents d ORDER BY d.ingested_at"
+            "(SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS events "
+            "FROM documents d ORDER BY d.ingested_at"
         )
 
     def document(self, doc_id: str) -> dict[str, Any] | None:

@@ -95,9 +95,7 @@ def segment(lines: list[str]) -> Segmentation:
     blocks = [classify(i, line) for i, line in enumerate(lines)]
     counts = Counter(b.text for b in blocks)
     # A short line repeated on the page is navigation, unless it is the headline.
-    blocks = [
-        b if not (counts[b.text] > 1 and b.kind == SHORT and b.index > 3) else _with_kind(b, BAD) for b in blocks
-    ]
+    blocks = [b if not (counts[b.text] > 1 and b.kind == SHORT and b.index > 3) else _with_kind(b, BAD) for b in blocks]
     good = [b.index for b in blocks if b.kind == GOOD]
     if not good:
         near = [b.index for b in blocks if b.kind == NEAR]
@@ -128,6 +126,13 @@ def segment(lines: list[str]) -> Segmentation:
 
 def _with_kind(block: Block, kind: str) -> Block:
     return Block(
-        block.index, block.text, block.words, block.stop_share, block.cue_share, block.terminal,
-        block.truncations, block.separators, kind,
+        block.index,
+        block.text,
+        block.words,
+        block.stop_share,
+        block.cue_share,
+        block.terminal,
+        block.truncations,
+        block.separators,
+        kind,
     )
