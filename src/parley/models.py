@@ -86,6 +86,8 @@ class Event:
     target: str | None
     source_agent: str | None = None  # more specific organ or person who acted
     target_agent: str | None = None
+    source_text: str | None = None  # the words, when the actor is not in the knowledge base
+    target_text: str | None = None
     mode: str | None = None
     negated: bool = False
     modality: str = "asserted"  # asserted | hypothetical | intended

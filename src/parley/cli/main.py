@@ -236,7 +236,7 @@ def events(
         {
             "date": _cell(r["date"]) or (f"({r['date_text']}?)" if r["date_text"] else ""),
             "type": _etype(r),
-            "source": _who(kb, r["source"], r["source_agent"], r["date"] or r["doc_published"]),
+            "source": _who(kb, r["source"], r["source_agent"], r["date"] or r["doc_published"], r["source_text"]),
             "target": _who(kb, r["target"], r["target_agent"], r["date"]),
             "evidence": r["sentence"][:160] + ("…" if len(r["sentence"]) > 160 else ""),
             "doc": r["doc_id"][:8],
@@ -261,9 +261,9 @@ def _etype(e: dict[str, Any]) -> str:
     return text + (f" ({e['modality']})" if e.get("modality") not in (None, "asserted") else "")
 
 
-def _who(kb: ActorKB, principal: str | None, agent: str | None, day: Any = None) -> str:
+def _who(kb: ActorKB, principal: str | None, agent: str | None, day: Any = None, text: str | None = None) -> str:
     if principal is None:
-        return ""
+        return f"[{text}]" if text else ""
     text = kb.name(principal)
     if agent:
         if ":" in agent:
@@ -360,8 +360,9 @@ def show(
     out.print()
     for n, e in enumerate(sorted(evs, key=lambda e: e["trigger_start"]), start=1):
         date = _cell(e["date"]) or (f"{e['date_text']} (unresolved)" if e["date_text"] else "date unknown")
+        who = _who(kb, e["source"], e["source_agent"], e["date"], e["source_text"])
         out.print(
-            f"[bold cyan][{n}][/bold cyan] {_etype(e)} {_who(kb, e['source'], e['source_agent'], e['date'])} -> "
+            f"[bold cyan][{n}][/bold cyan] {_etype(e)} {who} -> "
             f"{_who(kb, e['target'], e['target_agent'], e['date']) or '?'} | {date} | "
             f"chars {e['trigger_start']}-{e['trigger_end']}" + (f" | quote “{e['quote']}”" if e["quote"] else "")
         )
@@ -410,8 +411,8 @@ def summary(
         table.add_row(
             date,
             _etype(e),
-            _who(kb, e["source"], e["source_agent"], e["date"]),
-            _who(kb, e["target"], e["target_agent"], e["date"]),
+            _who(kb, e["source"], e["source_agent"], e["date"], e["source_text"]),
+            _who(kb, e["target"], e["target_agent"], e["date"], e["target_text"]),
             e["sentence"][:110] + ("…" if len(e["sentence"]) > 110 else ""),
         )
     out.print(table)

@@ -100,11 +100,11 @@ def build_chain(outlet: str | None, relays: list[Resolved], speaker: Resolved | 
     """outlet -> relaying agencies -> speaker -> the state or body the speaker speaks for."""
     chain: list[str] = [outlet_label(outlet)]
     for ref in relays:
-        chain.append(ref.agent or ref.principal)
+        chain.append(ref.agent or ref.principal or ref.text)
     if speaker is not None:
         if speaker.agent:
             chain.append(speaker.agent)
-        chain.append(speaker.principal)
+        chain.append(speaker.principal or speaker.text or "(unknown)")
     deduped: list[str] = []
     for item in chain:
         if not deduped or deduped[-1] != item:

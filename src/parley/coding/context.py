@@ -25,10 +25,11 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 class Resolved:
     """An actor reference: the principal (state or IGO) and the organ or person who acted."""
 
-    principal: str
+    principal: str | None  # None: an actor the knowledge base does not know ("rebels", "Amnesty")
     agent: str | None  # KB id, or "<principal>:<organ kind>" for generic organs
-    via: str  # alias | coref | organ | ...
+    via: str  # alias | coref | organ | unresolved | ...
     token: int  # token index the reference was found at
+    text: str = ""  # the words, for references the knowledge base cannot resolve
 
 
 @dataclass
@@ -124,7 +125,7 @@ class SentenceContext:
         return self._with_organ(specific[0] if specific else found[0], organ_kind)
 
     def _with_organ(self, ref: Resolved, organ_kind: str | None) -> Resolved:
-        if organ_kind is None or ref.agent is not None:
+        if organ_kind is None or ref.agent is not None or ref.principal is None:
             return ref
         return Resolved(ref.principal, self._organ_agent(ref.principal, organ_kind), "organ", ref.token)
 
@@ -176,6 +177,18 @@ class SentenceContext:
                 if ref is not None and not self.kb.is_person(ref.agent or ""):
                     return ref
         return None
+
+    def unresolved(self, token: Token) -> Resolved | None:
+        """A named or group subject outside the knowledge base ("Rebels in the Ivory Coast")."""
+        if token.pos_ == "PRON" or token.lower_ in ("latter", "former"):
+            return None
+        named = token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC")
+        group = token.lemma_.lower() in self.kb.unnamed_groups or token.lower_ in self.kb.unnamed_groups
+        if not (named or group):
+            return None
+        words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
+        text = " ".join(t.text for t in words)
+        return Resolved(None, None, "unresolved", token.i, text)
 
     def mentions_in(self, tokens: list[Token]) -> list[Resolved]:
         out: list[Resolved] = []

@@ -151,7 +151,7 @@ class DocumentCoder:
                 continue
             if tok.pos_ == "PRON" or tok.lower_ in ("latter", "former"):
                 ref = ctx.resolve(tok)
-                if ref is not None:
+                if ref is not None and ref.principal is not None:
                     start = sent.start + tok.idx
                     coded.mentions.append(
                         Mention(sent.idx, start, start + len(tok.text), tok.text, ref.agent or ref.principal, "coref")
@@ -238,10 +238,18 @@ class DocumentCoder:
         relays = [
             (tok, ref)
             for tok, ref in reporters_above(trig.head, ctx, self.onto)
-            if not (ref.principal == source.principal and ref.agent in (None, source.agent))
+            if not (
+                source.principal is not None and ref.principal == source.principal and ref.agent in (None, source.agent)
+            )
         ]
         speaker = relays[0][1] if relays else None
-        if speaker is not None and source.agent is None and speaker.principal == source.principal and speaker.agent:
+        if (
+            speaker is not None
+            and source.agent is None
+            and source.principal
+            and speaker.principal == source.principal
+            and speaker.agent
+        ):
             source = Resolved(source.principal, speaker.agent, "speaker", source.token)
         # outlet > relaying agencies (outermost first) > who acted > the state or body it acts for
         chain = build_chain(document.outlet, [r for _, r in reversed(relays)], source)
@@ -269,6 +277,8 @@ class DocumentCoder:
                 source=source.principal,
                 target=target.principal if target else None,
                 source_agent=source.agent,
+                source_text=source.text or None,
+                target_text=(target.text or None) if target else None,
                 target_agent=target.agent if target else None,
                 mode=mode,
                 negated=negated(trig, self.onto),

@@ -68,21 +68,41 @@ def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
     # Light verbs: "issued a warning", "expressed solidarity", "imposed sanctions".
     if lemma in onto.light_verbs:
         for child in tok.children:
-            if child.dep_ in ("dobj", "attr", "nsubjpass") and child.lemma_.lower() in onto.nouns:
-                etype = onto.nouns[child.lemma_.lower()]
-                if etype == "CONSULT" and child.lemma_.lower() in ("dialogue",):
+            if child.dep_ in ("dobj", "attr", "nsubjpass"):
+                noun_type = _noun_type(child, onto)
+                if noun_type is None or (noun_type == "CONSULT" and child.lemma_.lower() == "dialogue"):
                     continue
-                return Trigger(tok, child, etype, None, child)
-            if child.dep_ == "dobj" and child.lower_ in onto.nouns:
-                return Trigger(tok, child, onto.nouns[child.lower_], None, child)
+                return Trigger(tok, child, noun_type, None, child)
         if lemma not in onto.verbs:
             return None
     if lemma in onto.verbs:
         etype = onto.verbs[lemma]
         if lemma in onto.reporting_verbs and not _has_target_like(tok):
             return None
+        if lemma in _VOW_VERBS:
+            # "vowed to retaliate", "have sworn to fight": a promise of force is a threat.
+            for child in tok.children:
+                if child.dep_ == "xcomp" and onto.verbs.get(child.lemma_.lower()) in _FORCE_TYPES:
+                    return Trigger(tok, tok, "THREATEN", "violence", tok)
+            if etype == "THREATEN":
+                return Trigger(tok, tok, etype, None, tok) if lemma != "swear" else None
         return Trigger(tok, tok, etype, None, tok)
     return None
+
+
+_VOW_VERBS = {"vow", "swear", "pledge", "promise", "threaten"}
+_FORCE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+
+
+def _noun_type(noun: Token, onto: Ontology) -> str | None:
+    """Type of an event noun, two-word names first ("hunger strike" before "strike")."""
+    lemma = noun.lemma_.lower()
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and child.i == noun.i - 1:
+            pair = f"{child.lower_} {lemma}"
+            if pair in onto.nouns:
+                return onto.nouns[pair]
+    return onto.nouns.get(lemma) or onto.nouns.get(noun.lower_)
 
 
 def _has_target_like(tok: Token) -> bool:
@@ -135,7 +155,14 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
     """Every actor in a conjoined subject acts: "Egypt and Qatar urged ..."."""
     first = source_of(trigger, ctx)
     if first is None:
-        return []
+        head = trigger.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            return []
+        if is_passive(head) and agent_of(head) is None:
+            return [Resolved(None, None, "passive", head.i, "")]  # "was attacked": perpetrator unknown
+        subj = subject_of(head)
+        ref = ctx.unresolved(subj) if subj is not None else None
+        return [ref] if ref is not None else []
     out = [first]
     head = ctx.doc[first.token]
     for other in head.conjuncts:

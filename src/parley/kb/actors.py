@@ -72,6 +72,7 @@ class ActorKB:
     actors: dict[str, Actor] = field(default_factory=dict)
     aliases: list[Alias] = field(default_factory=list)
     generic_organs: dict[str, list[str]] = field(default_factory=dict)
+    unnamed_groups: set[str] = field(default_factory=set)
     sources: list[str] = field(default_factory=list)
 
     # ---- lookups -------------------------------------------------------
@@ -165,6 +166,7 @@ class ActorKB:
             self._add_person_entry(entry, origin)
         for kind, phrases in (data.get("generic_organs") or {}).items():
             self.generic_organs.setdefault(kind, []).extend(phrases)
+        self.unnamed_groups.update(str(w).lower() for w in data.get("unnamed_groups") or [])
         self.sources.append(origin)
 
     def _add_country_entry(self, code: str, entry: dict[str, Any], origin: str) -> None:

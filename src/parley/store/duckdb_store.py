@@ -167,6 +167,8 @@ class DuckDBStore:
                         e.target,
                         e.source_agent,
                         e.target_agent,
+                        e.source_text,
+                        e.target_text,
                         e.mode,
                         e.negated,
                         e.modality,

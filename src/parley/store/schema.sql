@@ -64,6 +64,8 @@ CREATE TABLE IF NOT EXISTS events (
     target VARCHAR,
     source_agent VARCHAR,
     target_agent VARCHAR,
+    source_text VARCHAR,
+    target_text VARCHAR,
     mode VARCHAR,
     negated BOOLEAN,
     modality VARCHAR,
