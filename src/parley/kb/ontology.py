@@ -51,6 +51,15 @@ class Ontology:
     hypothetical_modals: frozenset[str]
     intended_modals: frozenset[str]
     trigger_words: frozenset[str] = field(default=frozenset())
+    cameo_roots: dict[str, str | None] = field(default_factory=dict)
+    legacy_types: dict[str, str] = field(default_factory=dict)
+
+    def from_cameo(self, code: str) -> str | None:
+        """PLOVER type of a CAMEO event code ("064" -> COOPERATE); INVESTIGATE has no PLOVER type."""
+        return self.cameo_roots.get(str(code).strip()[:2])
+
+    def from_legacy(self, name: str) -> str:
+        return self.legacy_types.get(name, name)
 
     def intensity(self, event_type: str) -> float:
         return self.types[event_type].intensity
@@ -152,4 +161,6 @@ def load_ontology() -> Ontology:
         hypothetical_modals=frozenset(data["hypothetical_modals"]),
         intended_modals=frozenset(data["intended_modals"]),
         trigger_words=frozenset(trigger_words),
+        cameo_roots={str(k): v for k, v in (data.get("cameo_roots") or {}).items()},
+        legacy_types=dict(data.get("legacy_types") or {}),
     )

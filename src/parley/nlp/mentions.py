@@ -57,6 +57,8 @@ class MentionFinder:
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 spans.append(Span(doc, start, end, label=vocab.strings[match_id]))
+        # On equal spans the alias added last wins, so user extension files override the packaged KB.
+        spans.sort(key=lambda s: int(s.label_[1:]) if s.label_.startswith("A") else -1, reverse=True)
         chosen = filter_spans(spans)
         out: list[RawMatch] = []
         for span in chosen:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from parley.models import CleanDocument, RawDocument
-from parley.text.furniture import segment
+from parley.text.furniture import prune_extracted, segment
 from parley.text.html import extract_page
 from parley.text.layout import read_header, read_signoff, split_dateline
 from parley.text.normalize import normalize_text
@@ -35,6 +36,8 @@ def clean_document(raw: RawDocument) -> CleanDocument:
             published, basis = page.published, "metadata"
 
     lines = [line for line in normalize_text(text).split("\n") if line.strip()]
+    if raw.content_type == "html":
+        return _from_extracted(raw, lines, title, author, outlet, url, published, basis)
     parts = segment(lines)
     header = read_header(parts.header)
     if not parts.body:
@@ -65,4 +68,39 @@ def clean_document(raw: RawDocument) -> CleanDocument:
         published=published,
         published_basis=basis,
         removed_lines=removed,
+    )
+
+
+def _from_extracted(
+    raw: RawDocument,
+    lines: list[str],
+    title: str | None,
+    author: str | None,
+    outlet: str | None,
+    url: str | None,
+    published: dt.date | None,
+    basis: str,
+) -> CleanDocument:
+    """HTML: trafilatura isolated the article; only prune what it left in."""
+    kept, removed = prune_extracted(lines)
+    if kept and title and kept[0].strip() == title.strip():
+        kept = kept[1:]
+    if not kept:
+        raise ValueError("no article text left after removing page furniture")
+    dateline, first = split_dateline(kept[0])
+    kept[0] = first
+    body = "\n\n".join(p for p in kept if p.strip())
+    return CleanDocument(
+        doc_id=content_id(title, body),
+        raw_sha256=raw_digest(raw),
+        origin=raw.origin,
+        body=body,
+        title=title,
+        byline=author,
+        dateline=dateline,
+        url=url,
+        outlet=outlet,
+        published=published,
+        published_basis=basis,
+        removed_lines=tuple(removed),
     )

@@ -63,7 +63,9 @@ def classify(index: int, text: str) -> Block:
 def _kind(n: int, stop: float, cue: float, terminal: bool, truncations: int, separators: int, text: str) -> str:
     if n == 0:
         return BAD
-    if truncations >= 2 or (truncations == 1 and n < 25 and text.rstrip().endswith(("...", "…"))):
+    if (truncations >= 2 and n / truncations < 20) or (
+        truncations == 1 and n < 25 and text.rstrip().endswith(("...", "…"))
+    ):
         return BAD  # a rail of cut-off headlines
     if separators >= 2 and n < 40:
         return BAD  # breadcrumbs, menus
@@ -122,6 +124,40 @@ def segment(lines: list[str]) -> Segmentation:
     trailer = blocks[end + 1 :]
     removed = [b for b in blocks[first : end + 1] if b.kind == BAD]
     return Segmentation(header, body, trailer, removed)
+
+
+def prune_extracted(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Light cleaning for text a main-content extractor already isolated (HTML pages).
+
+    The extractor has done the layout work; what it leaves are comment sections,
+    newsletter boxes and headline rails. Only high-precision, language-neutral
+    signals are used here: truncation rails, breadcrumb separators, short lines
+    dense in furniture words, and a comment/related heading in the last part of
+    the page, after which everything is dropped. Table rows are kept.
+    Returns (kept, removed).
+    """
+    blocks = [classify(i, line) for i, line in enumerate(lines)]
+    total = sum(b.words for b in blocks) or 1
+    kept: list[str] = []
+    removed: list[str] = []
+    seen = 0
+    for n, block in enumerate(blocks):
+        seen += block.words
+        text = block.text
+        if text.lstrip().startswith("|"):
+            kept.append(text)
+            continue
+        is_rail = block.truncations >= 2 and block.words / block.truncations < 20
+        is_crumbs = block.separators >= 2 and block.words < 12
+        is_cue_line = block.words <= 15 and block.cue_share >= 0.34 and (block.stop_share >= 0.15 or block.words < 6)
+        if is_cue_line and block.words <= 4 and seen / total > 0.6 and block.cue_share >= 0.5:
+            removed.extend(b.text for b in blocks[n:])  # "Comments", "Leave a Reply": the rest is not the article
+            break
+        if is_rail or is_crumbs or is_cue_line:
+            removed.append(text)
+        else:
+            kept.append(text)
+    return kept, removed
 
 
 def _with_kind(block: Block, kind: str) -> Block:

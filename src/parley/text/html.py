@@ -24,9 +24,7 @@ def extract_page(html: str, url: str | None = None) -> PageExtract:
     import trafilatura
     from htmldate import find_date
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
-    )
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise EmptyPage("no article text found in the HTML (no body, or only navigation)")

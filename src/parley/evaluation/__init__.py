@@ -1,0 +1,1 @@
+"""Measure parley against annotated corpora: its own gold format and other people's."""
