@@ -80,7 +80,7 @@ def read_cameo_actor_dictionary(path: str | Path) -> dict[str, Any]:
                     "aliases": aliases,
                 }
             )
-    for code, entry in countries.items():
+    for entry in countries.values():
         # One-word names match case-sensitively: give both the dictionary's and the title-case form.
         entry["aliases"] = sorted({form for a in entry["aliases"] for form in (a, a.title())})
     for org in organizations:

@@ -63,8 +63,10 @@ def classify(index: int, text: str) -> Block:
 def _kind(n: int, stop: float, cue: float, terminal: bool, truncations: int, separators: int, text: str) -> str:
     if n == 0:
         return BAD
-    if (truncations >= 2 and n / truncations < 20) or (
-        truncations == 1 and n < 25 and text.rstrip().endswith(("...", "…"))
+    if (
+        truncations >= 3
+        or (truncations == 2 and n < 40)
+        or (truncations == 1 and n < 25 and text.rstrip().endswith(("...", "…")))
     ):
         return BAD  # a rail of cut-off headlines
     if separators >= 2 and n < 40:
@@ -147,7 +149,7 @@ def prune_extracted(lines: list[str]) -> tuple[list[str], list[str]]:
         if text.lstrip().startswith("|"):
             kept.append(text)
             continue
-        is_rail = block.truncations >= 2 and block.words / block.truncations < 20
+        is_rail = block.truncations >= 3 or (block.truncations == 2 and block.words < 40)
         is_crumbs = block.separators >= 2 and block.words < 12
         is_cue_line = block.words <= 15 and block.cue_share >= 0.34 and (block.stop_share >= 0.15 or block.words < 6)
         if is_cue_line and block.words <= 4 and seen / total > 0.6 and block.cue_share >= 0.5:
