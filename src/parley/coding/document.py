@@ -20,7 +20,9 @@ from parley.coding.context import Discourse, Resolved, SentenceContext, subject_
 from parley.coding.dates import is_vague, resolve
 from parley.coding.events import (
     Trigger,
+    SYMMETRIC_TYPES,
     find_triggers,
+    in_condition,
     governed_by_trigger,
     modality,
     negated,
@@ -206,8 +208,8 @@ class DocumentCoder:
         triggers = find_triggers(list(ctx.doc), self.onto)
         out: list[Event] = []
         for trig in triggers:
-            if governed_by_trigger(trig, triggers, self.onto):
-                continue
+            if governed_by_trigger(trig, triggers, self.onto) or in_condition(trig):
+                continue  # the content of a request, or the condition of a proposal ("once X denuclearizes")
             if trig.head.pos_ in ("NOUN", "PROPN"):
                 refs, object_text = targets_of(trig, ctx, None)
                 if len(refs) < 2:
@@ -215,12 +217,19 @@ class DocumentCoder:
                 pairs = [(refs[0], refs[1:2])]
             else:
                 pairs = []
-                for source in sources_of(trig, ctx):
+                sources = sources_of(trig, ctx)
+                for source in sources:
                     targets, object_text = targets_of(trig, ctx, source)
+                    if not targets and trig.type in SYMMETRIC_TYPES and len(sources) > 1:
+                        targets = [s for s in sources if s.principal != source.principal]
                     pairs.append((source, targets))
             for source, targets in pairs:
                 out.extend(self._events_for(document, sent, ctx, times, trig, source, targets, object_text))
-        return out
+        # "struck targets ..., killing three people": one act, coded once per (type, source, target).
+        unique: dict[tuple[str, str | None, str | None], Event] = {}
+        for ev in out:
+            unique.setdefault((ev.type, ev.source or ev.source_text, ev.target), ev)
+        return list(unique.values())
 
     def _events_for(
         self,

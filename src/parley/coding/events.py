@@ -12,6 +12,11 @@ from parley.kb.ontology import Ontology
 # Prepositions that introduce the target of an event ("called on X", "solidarity with X").
 TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "from", "for", "over", "of"}
 _REQUEST_TYPES = {"REQUEST", "THREATEN", "AGREE"}
+# Types where a state's organs can act on that same state's people (police arrest protesters).
+_DOMESTIC_TYPES = {"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST"}
+# Force-type events take the country where they happen as target when no other is named.
+_LOCATIVE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
+_LOCATIVE_PREPS = {"in", "near", "along", "across", "inside", "around", "off"}
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,14 @@ def negated(trigger: Trigger, onto: Ontology) -> bool:
 _CONDITIONAL_MARKS = {"if", "once", "unless", "until", "should"}
 
 
+def in_condition(trigger: Trigger) -> bool:
+    """A trigger in an if/once/unless/until clause states a condition, not an event."""
+    head = trigger.head
+    return head.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONAL_MARKS - {"should"} for c in head.children
+    )
+
+
 def modality(trigger: Trigger, onto: Ontology) -> str:
     if any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONAL_MARKS for c in trigger.head.children):
         return "hypothetical"  # "once North Korea denuclearizes"
@@ -165,11 +178,23 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
         return [ref] if ref is not None else []
     out = [first]
     head = ctx.doc[first.token]
-    for other in head.conjuncts:
+    others = list(head.conjuncts)
+    # "the leaders of Serbia and Kosovo": the conjuncts sit under "of".
+    subj = subject_of(trigger.head)
+    if subj is not None:
+        for prep in subj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    others.extend(pobj.conjuncts)
+    for other in others:
         ref = ctx.resolve(other)
         if ref is not None and all(r.principal != ref.principal for r in out):
             out.append(ref)
     return out
+
+
+# Types where "A and B did X" with no object means A did X with B and B with A.
+SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 
 
 def source_of(trigger: Trigger, ctx: SentenceContext) -> Resolved | None:
@@ -209,8 +234,9 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
     def add(ref: Resolved | None) -> None:
         if ref is None:
             return
-        if source is not None and ref.principal == source.principal and (ref.agent == source.agent or not ref.agent):
-            return
+        same_side = source is not None and source.principal is not None and ref.principal == source.principal
+        if same_side and (ref.agent == source.agent or not ref.agent or trigger.type not in _DOMESTIC_TYPES):
+            return  # "withdrew its troops": the source's own organs are not its target
         if all(r.principal != ref.principal for r in found):
             found.append(ref)
 
@@ -261,6 +287,15 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
         # Fall back on the first actor named inside the object ("commitment to defending South Korea").
         for ref in ctx.mentions_in(sorted(set(object_tokens), key=lambda t: t.i)):
             add(ref)
+            if found:
+                break
+    if not found and trigger.type in _LOCATIVE_TYPES:
+        # "struck targets in Lebanon", "deployed warships near Taiwan"
+        for tok in head.subtree:
+            if tok.dep_ == "prep" and tok.lower_ in _LOCATIVE_PREPS:
+                for pobj in tok.children:
+                    if pobj.dep_ == "pobj":
+                        add(ctx.resolve(pobj))
             if found:
                 break
     object_text = " ".join(t.text for t in sorted(set(object_tokens), key=lambda t: t.i))

@@ -122,7 +122,7 @@ def evaluate_gold(records: list[dict[str, Any]], coder: DocumentCoder) -> GoldRe
         if "mentions" in record:
             report.actors.add(
                 [(m["text"], m["actor"]) for m in record["mentions"]],
-                [(m.text, coder.kb.principal(m.actor_id) or m.actor_id) for m in coded.mentions if m.how != "coref"],
+                [(m.text, m.actor_id) for m in coded.mentions if m.how != "coref"],
             )
         if "body" in record:
             report.boilerplate.append(char_overlap(clean.body, record["body"]))

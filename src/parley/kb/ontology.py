@@ -136,7 +136,9 @@ def load_ontology() -> Ontology:
     for etype, lemmas in data["verbs"].items():
         for lemma in lemmas:
             verbs.setdefault(lemma, etype)
-    phrasal = {(p["lemma"], p["particle"]): (p["type"], p.get("mode")) for p in data["phrasal"]}
+    phrasal = {(str(p["lemma"]), str(p["particle"])): (p["type"], p.get("mode")) for p in data["phrasal"]}
+    if any(key[1] in ("True", "False") for key in phrasal):
+        raise ValueError('plover.yaml: quote particles such as "on" and "off" (YAML reads them as booleans)')
     nouns = {noun: etype for etype, words in data["nouns"].items() for noun in words}
     relational = {noun: etype for etype, words in data["relational_nouns"].items() for noun in words}
     mode_cues = {
