@@ -437,5 +437,128 @@ def summary(
             out.print(f"  “{q['text']}” — {who}  [dim]({chain})[/dim]")
 
 
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold file or folder (format picked from its shape, or --format).")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="auto | parley (our JSONL) | plover (PLOVER GSR JSON) | cameo (PETRARCH/TABARI XML records) | "
+            "extraction (folder with html/ and ground-truth.json)",
+        ),
+    ] = "auto",
+    cameo_actors: Annotated[
+        Path | None, typer.Option(help="CAMEO actor dictionary (TABARI/PETRARCH format) for --format cameo.")
+    ] = None,
+    actors: ActorsOpt = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N records or pages.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Measure parley against annotated data: precision, recall, F1 (events, actors, boilerplate)."""
+    from parley.coding.document import DocumentCoder
+
+    kind = fmt if fmt != "auto" else _sniff_gold(gold)
+    extra = list(actors or [])
+    if kind == "cameo":
+        dictionary = cameo_actors or _sibling(gold, "actors")
+        if dictionary is not None:
+            import tempfile
+
+            from parley.evaluation.cameo import write_extension
+
+            tmp = Path(tempfile.mkdtemp()) / "cameo_actors.yaml"
+            extra.append(write_extension(dictionary, tmp))
+    if not gold.exists():
+        err.print(f"[red]error:[/red] {gold}: no such file or folder")
+        raise typer.Exit(2)
+    report: dict[str, Any]
+    if kind == "extraction":
+        from parley.evaluation.extraction import evaluate_extraction
+
+        scores = evaluate_extraction(gold, limit)
+        report = {"format": kind, "systems": {name: s.as_dict() for name, s in scores.items()}}
+    else:
+        coder = DocumentCoder(_kb(extra))
+        if kind == "parley":
+            from parley.evaluation.gold import GoldFormatError, evaluate_gold, load_gold
+
+            try:
+                records = load_gold(gold)[:limit]
+            except GoldFormatError as exc:
+                err.print(f"[red]error:[/red] {exc}")
+                raise typer.Exit(2) from exc
+            report = {"format": kind, **evaluate_gold(records, coder).as_dict()}
+        elif kind == "plover":
+            from parley.evaluation.plover_gold import evaluate_plover, load_records
+
+            report = {"format": kind, **evaluate_plover(load_records(gold)[:limit], coder).as_dict()}
+        elif kind == "cameo":
+            from parley.evaluation.cameo import evaluate_cameo, load_cameo_records
+
+            report = {"format": kind, **evaluate_cameo(load_cameo_records(gold)[:limit], coder).as_dict()}
+        else:
+            err.print(f"[red]error:[/red] unknown format {kind!r}")
+            raise typer.Exit(2)
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    _print_report(report)
+
+
+def _sniff_gold(path: Path) -> str:
+    if path.is_dir():
+        return "extraction" if (path / "ground-truth.json").exists() else "cameo"
+    head = path.read_text(encoding="utf-8", errors="replace")[:4000] if path.exists() else ""
+    if "<Sentence" in head or "<Validation" in head or path.suffix == ".xml":
+        return "cameo"
+    if head.lstrip().startswith("["):
+        return "plover"
+    return "parley"
+
+
+def _sibling(gold: Path, word: str) -> Path | None:
+    """The PETRARCH layout keeps its actor dictionary beside the records."""
+    folder = gold if gold.is_dir() else gold.parent
+    found = sorted(folder.glob(f"*{word}*.txt"))
+    return found[0] if found else None
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    table = Table(title=f"parley eval ({report['format']})")
+    for col in ("measure", "precision", "recall", "F1 / accuracy", "counts"):
+        table.add_column(col)
+
+    def row(name: str, score: dict[str, Any]) -> None:
+        counts = f"tp {score.get('tp', '')} fp {score.get('fp', '')} fn {score.get('fn', '')}" if "tp" in score else ""
+        table.add_row(
+            name,
+            f"{score.get('precision', '')}",
+            f"{score.get('recall', '')}",
+            f"{score.get('f1', score.get('accuracy', ''))}",
+            counts or str(score.get("total", "")),
+        )
+
+    for key, value in report.items():
+        if not isinstance(value, dict):
+            continue
+        if "overall" in value:
+            row(key, value["overall"])
+            for label, score in value.get("by_label", {}).items():
+                row(f"  {key} · {label}", score)
+        elif key == "systems":
+            for name, score in value.items():
+                row(f"main text · {name}", score)
+        elif "accuracy" in value:
+            row(key + " accuracy", value)
+        elif "precision" in value:
+            row(key, value)
+    out.print(table)
+    extras = {k: v for k, v in report.items() if not isinstance(v, dict)}
+    if extras:
+        out.print(extras)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

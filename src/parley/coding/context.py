@@ -215,7 +215,7 @@ def subject_of(verb: Token) -> Token | None:
             # A finite verb hung under a noun is a misparsed apposition: "China, X's ally, called for ..."
             noun = current.head
             return noun.head if noun.dep_ == "appos" else noun
-        if current.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and current.head.i != current.i:
+        if current.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp") and current.head.i != current.i:
             current = current.head
             continue
         if current.dep_ == "relcl":

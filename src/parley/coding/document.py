@@ -19,11 +19,11 @@ from parley.coding.attribution import build_chain, find_quotes, reporters_above,
 from parley.coding.context import Discourse, Resolved, SentenceContext, subject_of
 from parley.coding.dates import is_vague, resolve
 from parley.coding.events import (
-    Trigger,
     SYMMETRIC_TYPES,
+    Trigger,
     find_triggers,
-    in_condition,
     governed_by_trigger,
+    in_condition,
     modality,
     negated,
     sources_of,

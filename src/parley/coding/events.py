@@ -66,10 +66,10 @@ def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
     # Phrasal verbs first: "call for", "pull out", "lift sanctions".
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod"):
-            key = (lemma, child.lower_ if child.dep_ != "dobj" else child.lemma_.lower())
-            if key in onto.phrasal:
-                etype, mode = onto.phrasal[key]
-                return Trigger(tok, tok, etype, mode, child if child.i > tok.i else tok)
+            for word in (child.lower_, child.lemma_.lower()):
+                if (lemma, word) in onto.phrasal:
+                    etype, mode = onto.phrasal[(lemma, word)]
+                    return Trigger(tok, tok, etype, mode, child if child.i > tok.i else tok)
     # Light verbs: "issued a warning", "expressed solidarity", "imposed sanctions".
     if lemma in onto.light_verbs:
         for child in tok.children:
@@ -234,8 +234,9 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
     def add(ref: Resolved | None) -> None:
         if ref is None:
             return
-        same_side = source is not None and source.principal is not None and ref.principal == source.principal
-        if same_side and (ref.agent == source.agent or not ref.agent or trigger.type not in _DOMESTIC_TYPES):
+        if source is None or source.principal is None or ref.principal != source.principal:
+            pass
+        elif ref.agent == source.agent or not ref.agent or trigger.type not in _DOMESTIC_TYPES:
             return  # "withdrew its troops": the source's own organs are not its target
         if all(r.principal != ref.principal for r in found):
             found.append(ref)

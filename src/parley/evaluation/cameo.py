@@ -154,6 +154,6 @@ def evaluate_cameo(records: list[dict[str, Any]], coder: DocumentCoder) -> Cameo
         if first is None:
             report.types.uncoded += 1
         # Dictionary organs carry their root actor as country, so principals compare directly.
-        pred = sorted({(e.type, e.source, e.target) for e in coded.events})
-        report.triples.add(sorted(set(gold)), pred)
+        pred = list({(e.type, e.source, e.target) for e in coded.events})
+        report.triples.add(list(set(gold)), pred)
     return report

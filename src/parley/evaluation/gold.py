@@ -110,7 +110,7 @@ def evaluate_gold(records: list[dict[str, Any]], coder: DocumentCoder) -> GoldRe
             [(e["type"], e.get("source"), e.get("target"), e.get("date")) for e in gold_events],
             [(e.type, e.source, e.target, e.date.isoformat() if e.date else None) for e in coded.events],
         )
-        report.event_types.add(sorted({(e[0],) for e in gold}), sorted({(e[0],) for e in pred}))
+        report.event_types.add(list({(e[0],) for e in gold}), list({(e[0],) for e in pred}))
         report.negation.add(
             [(e["type"], e.get("source")) for e in gold_events if e.get("negated")],
             [(e.type, e.source) for e in coded.events if e.negated],

@@ -100,7 +100,7 @@ def evaluate_plover(records: list[dict[str, Any]], coder: DocumentCoder) -> Plov
             report.types.uncoded += 1
         sources = [_country(coder.kb, a.get("code")) for a in record.get("source") or [{}]]
         targets = [_country(coder.kb, a.get("code")) for a in record.get("target") or [{}]]
-        gold = sorted({(gold_type, s, t) for s in sources for t in targets})
-        pred = sorted({(e.type, _ours(coder.kb, e.source), _ours(coder.kb, e.target)) for e in coded.events})
+        gold = list({(gold_type, s, t) for s in sources for t in targets})
+        pred = list({(e.type, _ours(coder.kb, e.source), _ours(coder.kb, e.target)) for e in coded.events})
         report.triples.add(gold, pred)
     return report
