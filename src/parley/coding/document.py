@@ -53,8 +53,10 @@ def _stable_id(*parts: object) -> str:
 
 
 class DocumentCoder:
-    def __init__(self, kb: ActorKB, ontology: Ontology | None = None) -> None:
+    def __init__(self, kb: ActorKB, ontology: Ontology | None = None, prefilter: bool = True) -> None:
+        """``prefilter=False`` parses every sentence (slower; for measuring what the filter costs)."""
         self.kb = kb
+        self.prefilter = prefilter
         self.onto = ontology or load_ontology()
         self.finder = mention_finder(kb)
 
@@ -69,12 +71,16 @@ class DocumentCoder:
             idx = _sentence_at(starts, match.start)
             by_sentence.setdefault(idx, []).append(match)
         candidates = []
+        previous_named = False
         for sent in sentences:
             named = any(not m.actor_id.startswith(GENERIC) for m in by_sentence.get(sent.idx, []))
-            referring = named or bool(_PRONOUN_OR_ANAPHOR.search(sent.text))
+            # A pronoun can only refer back to an actor if the sentence before named one.
+            referring = named or (previous_named and bool(_PRONOUN_OR_ANAPHOR.search(sent.text)))
+            previous_named = named
             words = {w.lower() for w in re.findall(r"[\w'-]+", sent.text)}
             has_trigger = bool(words & self.onto.trigger_words)
-            if referring and (has_trigger or "“" in sent.text or '"' in sent.text or _SEQUENCING_CUE.search(sent.text)):
+            cues = has_trigger or "“" in sent.text or '"' in sent.text or _SEQUENCING_CUE.search(sent.text)
+            if not self.prefilter or (referring and cues):
                 candidates.append(sent.idx)
         return sentences, matches, candidates
 
@@ -82,13 +88,27 @@ class DocumentCoder:
     def code(self, document: CleanDocument) -> CodedDocument:
         return next(iter(self.code_many([document])))
 
-    def code_many(self, documents: Iterable[CleanDocument], batch_size: int = 64) -> Iterator[CodedDocument]:
+    def code_many(
+        self, documents: Iterable[CleanDocument], batch_size: int = 256, window: int = 16
+    ) -> Iterator[CodedDocument]:
+        """Code a stream of documents; ``window`` documents share one batched parse, so memory stays flat."""
         nlp = full_pipeline()
+        buffer: list[tuple[CleanDocument, list[Sentence], list[RawMatch], list[int]]] = []
+
+        def flush() -> Iterator[CodedDocument]:
+            texts = [sents[i].text for _, sents, _, cands in buffer for i in cands]
+            docs = iter(nlp.pipe(texts, batch_size=batch_size))
+            for document, sents, matches, cands in buffer:
+                parsed = {i: next(docs) for i in cands}
+                yield self._code_parsed(document, sents, matches, parsed)
+            buffer.clear()
+
         for document in documents:
-            sentences, matches, candidates = self.first_pass(document)
-            texts = [sentences[i].text for i in candidates]
-            parsed = dict(zip(candidates, nlp.pipe(texts, batch_size=batch_size), strict=True))
-            yield self._code_parsed(document, sentences, matches, parsed)
+            buffer.append((document, *self.first_pass(document)))
+            if len(buffer) >= window:
+                yield from flush()
+        if buffer:
+            yield from flush()
 
     def _code_parsed(
         self, document: CleanDocument, sentences: list[Sentence], matches: list[RawMatch], parsed: dict[int, Doc]
