@@ -437,6 +437,48 @@ def summary(
             out.print(f"  “{q['text']}” — {who}  [dim]({chain})[/dim]")
 
 
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("parley-report.html"),
+    store: StoreOpt = DEFAULT_STORE,
+    period: Annotated[str, typer.Option(help="Dyad period: day, week, month or year.")] = "month",
+    title: Annotated[str, typer.Option(help="Report title.")] = "parley report",
+    actors: ActorsOpt = None,
+) -> None:
+    """Write a self-contained HTML report: timeline, dyads, stances, disputes, contradictions, sources."""
+    from parley.analysis.overview import build_overview
+    from parley.interfaces.report import render_report
+
+    if period not in ("day", "week", "month", "year"):
+        err.print(f"[red]error:[/red] --period must be day, week, month or year, not {period!r}")
+        raise typer.Exit(2)
+    kb = _kb(actors)
+    with _open(store, read_only=True) as st:
+        overview = build_overview(st, kb, period)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_report(overview, kb, title), encoding="utf-8")
+    out.print(f"wrote {output} ({len(overview.events)} events, {len(overview.findings)} findings)")
+
+
+@app.command()
+def serve(
+    store: StoreOpt = DEFAULT_STORE,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    actors: ActorsOpt = None,
+) -> None:
+    """Start the web dashboard and JSON API (OpenAPI docs at /docs). Read-only."""
+    import uvicorn
+
+    from parley.interfaces.api import create_app
+
+    if not Path(store).exists():
+        err.print(f"[red]error:[/red] no store at {store}; run `parley ingest PATH --store {store}` first")
+        raise typer.Exit(2)
+    out.print(f"parley dashboard on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(store, [str(a) for a in actors or []]), host=host, port=port, log_level="warning")
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file or folder (format picked from its shape, or --format).")],

@@ -73,6 +73,8 @@ class ActorKB:
     aliases: list[Alias] = field(default_factory=list)
     generic_organs: dict[str, list[str]] = field(default_factory=dict)
     unnamed_groups: set[str] = field(default_factory=set)
+    # former name (as written) -> (actor id, last day it was current)
+    former_names: dict[str, tuple[str, dt.date | None]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
     # ---- lookups -------------------------------------------------------
@@ -176,6 +178,11 @@ class ActorKB:
             self.aliases.append(Alias(name, code, "alias", _needs_case(name)))
         for text in entry.get("aliases") or []:
             self.aliases.append(Alias(text, code, "alias", _needs_case(text)))
+        for item in entry.get("former_names") or []:
+            name = str(item["name"])
+            self.former_names[name] = (code, _as_date(item.get("until")))
+            how = "metonym" if item.get("kind") == "capital" else "alias"
+            self.aliases.append(Alias(name, code, how, _needs_case(name)))
         for text in entry.get("demonyms") or []:
             self.aliases.append(Alias(text, code, "demonym", True))
         for text in entry.get("capitals") or []:

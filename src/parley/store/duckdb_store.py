@@ -28,6 +28,7 @@ class EventFilter:
     until: dt.date | None = None
     doc_id: str | None = None
     limit: int | None = None
+    text: str | None = None  # words the evidence sentence must contain (case-insensitive)
 
 
 class DuckDBStore:
@@ -248,6 +249,9 @@ class DuckDBStore:
         if flt.doc_id:
             where.append("e.doc_id = ?")
             params.append(flt.doc_id)
+        if flt.text:
+            where.append("e.sentence ILIKE ?")
+            params.append("%" + flt.text.replace("%", r"\%").replace("_", r"\_") + "%")
         # Events without a resolved date are placed at their document's publication date for filtering.
         when = "COALESCE(e.date, d.published)"
         if flt.since:
@@ -273,6 +277,18 @@ class DuckDBStore:
             "(SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS events "
             "FROM documents d ORDER BY d.ingested_at"
         )
+
+    def documents_full(self) -> list[dict[str, Any]]:
+        return self._dicts("SELECT * FROM documents ORDER BY ingested_at")
+
+    def mentions(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT m.*, s.text AS sentence FROM mentions m "
+            "LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sent_idx"
+        )
+        if doc_id:
+            return self._dicts(sql + " WHERE m.doc_id = ? ORDER BY m.start_char", [doc_id])
+        return self._dicts(sql + " ORDER BY m.doc_id, m.start_char")
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         rows = self._dicts("SELECT * FROM documents WHERE doc_id = ? OR doc_id LIKE ?", [doc_id, doc_id + "%"])

@@ -1,0 +1,69 @@
+"""Everything an analyst looks at, computed from the store in one place (report and API share it)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from parley.analysis.consistency import Finding, check_document
+from parley.analysis.duplicates import group_stories
+from parley.analysis.dyads import DyadPeriod, TurningPoint, dyad_series, dyad_table, turning_points
+from parley.analysis.sequencing import SequencingConflict, conflicts, orderings
+from parley.analysis.stance import Stance, stance_matrix
+from parley.kb.actors import ActorKB
+from parley.store.duckdb_store import DuckDBStore, EventFilter
+
+
+@dataclass
+class Overview:
+    documents: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    proposals: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    dyads: dict[tuple[str, str], list[DyadPeriod]]
+    turning_points: list[TurningPoint]
+    stances: list[Stance]
+    sequencing: list[SequencingConflict]
+    findings: list[Finding]
+    stories: list[list[str]]
+
+    def dyad_rows(self) -> list[dict[str, Any]]:
+        return dyad_table(self.dyads)
+
+    def sequencing_edges(self) -> list[dict[str, Any]]:
+        return [asdict(o) for o in orderings(self.proposals)]
+
+
+def build_overview(store: DuckDBStore, kb: ActorKB, period: str = "month", flt: EventFilter | None = None) -> Overview:
+    documents = store.documents_full()
+    events = store.events(flt)
+    proposals = store.proposals()
+    mentions = store.mentions()
+    by_doc: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for ev in store.events():
+        by_doc[ev["doc_id"]]["events"].append(ev)
+    for p in proposals:
+        by_doc[p["doc_id"]]["proposals"].append(p)
+    for m in mentions:
+        by_doc[m["doc_id"]]["mentions"].append(m)
+    findings: list[Finding] = []
+    for doc in documents:
+        parts = by_doc.get(doc["doc_id"], {})
+        findings += check_document(
+            kb, doc, parts.get("events", []), parts.get("proposals", []), parts.get("mentions", [])
+        )
+    published = {d["doc_id"]: d["published"] for d in documents}
+    series = dyad_series(events, period)
+    return Overview(
+        documents=documents,
+        events=events,
+        proposals=proposals,
+        quotes=store.quotes(),
+        dyads=series,
+        turning_points=turning_points(series),
+        stances=stance_matrix(events, proposals, published),
+        sequencing=conflicts(proposals),
+        findings=findings,
+        stories=group_stories(documents),
+    )

@@ -1,0 +1,146 @@
+"""The web API (FastAPI, OpenAPI at /docs) and the dashboard page at /.
+
+Read-only: every request opens the DuckDB store read-only, every query is
+parameterised, and result sizes are capped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import asdict
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from parley import __version__
+from parley.analysis.overview import build_overview
+from parley.interfaces.charts import dyad_png, timeline_png
+from parley.kb.actors import ActorKB, load_kb
+from parley.kb.ontology import PLOVER_TYPES
+from parley.store import open_store
+from parley.store.duckdb_store import DuckDBStore, EventFilter
+
+MAX_ROWS = 1000
+
+
+def get_store(request: Request) -> Iterator[DuckDBStore]:
+    """A read-only connection per request (DuckDB connections are not shared across threads)."""
+    st = open_store(request.app.state.store_path, read_only=True)
+    try:
+        yield st
+    finally:
+        st.close()
+
+
+StoreDep = Annotated[DuckDBStore, Depends(get_store)]
+
+
+def create_app(store_path: str, actor_files: list[str] | None = None) -> FastAPI:
+    kb: ActorKB = load_kb(actor_files or [])
+    app = FastAPI(
+        title="parley",
+        version=__version__,
+        description="Evidence-linked PLOVER events, proposals and quotes from news about diplomacy and conflict. "
+        "Read-only.",
+    )
+
+    app.state.store_path = store_path
+
+    def name(actor: str | None) -> str | None:
+        return kb.name(actor) if actor else None
+
+    def label(agent: str | None) -> str | None:
+        if not agent:
+            return None
+        if ":" in agent:
+            return agent.split(":", 1)[1].replace("_", " ")
+        return kb.name(agent)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def dashboard() -> str:
+        return (resources.files("parley.interfaces") / "dashboard.html").read_text(encoding="utf-8")
+
+    @app.get("/api/events", summary="Search events")
+    def events(
+        st: StoreDep,
+        actor: Annotated[str | None, Query(max_length=100, description="actor id, source or target")] = None,
+        type: Annotated[str | None, Query(max_length=20, description="PLOVER type")] = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        q: Annotated[str | None, Query(max_length=200, description="words in the evidence sentence")] = None,
+        doc: Annotated[str | None, Query(max_length=64)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_ROWS)] = 200,
+    ) -> list[dict[str, Any]]:
+        if type and type.upper() not in PLOVER_TYPES:
+            raise HTTPException(422, f"type must be one of {', '.join(PLOVER_TYPES)}")
+        rows = st.events(EventFilter(actor, type, since, until, doc, limit, q))
+        for r in rows:
+            r["source_name"], r["target_name"] = name(r["source"]), name(r["target"])
+            r["source_agent_name"], r["target_agent_name"] = label(r["source_agent"]), label(r["target_agent"])
+        return rows
+
+    @app.get("/api/documents", summary="List documents")
+    def documents(st: StoreDep, limit: Annotated[int, Query(ge=1, le=MAX_ROWS)] = 200) -> list[dict[str, Any]]:
+        return st.documents()[:limit]
+
+    @app.get("/api/documents/{doc_id}", summary="One document with its events, proposals and quotes")
+    def document(
+        st: StoreDep, doc_id: Annotated[str, Path(min_length=4, max_length=64, pattern="^[0-9a-f]+$")]
+    ) -> dict[str, Any]:
+        found = st.document(doc_id)
+        if found is None:
+            raise HTTPException(404, f"no document {doc_id}")
+        full_id = found["doc_id"]
+        return {
+            "document": found,
+            "events": st.events(EventFilter(doc_id=full_id)),
+            "proposals": st.proposals(full_id),
+            "quotes": st.quotes(full_id),
+        }
+
+    @app.get("/api/actors", summary="Actors in the store with counts")
+    def actors(st: StoreDep) -> list[dict[str, Any]]:
+        return st.actors()[:MAX_ROWS]
+
+    @app.get("/api/dyads", summary="Cooperation/conflict score per pair and period")
+    def dyads(
+        st: StoreDep, period: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month"
+    ) -> dict[str, Any]:
+        ov = build_overview(st, kb, period)
+        return {"periods": ov.dyad_rows()[:MAX_ROWS], "turning_points": [asdict(t) for t in ov.turning_points]}
+
+    @app.get("/api/stances", summary="Latest position of each actor on each issue")
+    def stances(st: StoreDep) -> list[dict[str, Any]]:
+        ov = build_overview(st, kb)
+        return [
+            {
+                "actor": s.actor,
+                "issue": s.issue,
+                "position": s.latest.position,
+                "changed": s.changed,
+                "history": [asdict(p) for p in s.history],
+            }
+            for s in ov.stances
+        ][:MAX_ROWS]
+
+    @app.get("/api/checks", summary="Sequencing disputes and consistency findings")
+    def checks(st: StoreDep) -> dict[str, Any]:
+        ov = build_overview(st, kb)
+        return {
+            "sequencing": [{"a": asdict(c.a), "b": asdict(c.b)} for c in ov.sequencing],
+            "findings": [asdict(f) for f in ov.findings],
+            "stories": ov.stories,
+        }
+
+    @app.get("/api/charts/dyads.png", summary="Dyad chart", response_class=Response)
+    def dyad_chart(st: StoreDep) -> Response:
+        return Response(dyad_png(build_overview(st, kb).dyads, kb), media_type="image/png")
+
+    @app.get("/api/charts/timeline.png", summary="Timeline chart", response_class=Response)
+    def timeline_chart(st: StoreDep) -> Response:
+        return Response(timeline_png(st.events()), media_type="image/png")
+
+    return app

@@ -1,0 +1,141 @@
+"""The HTML report, the JSON API and the dashboard in a real headless browser."""
+
+from __future__ import annotations
+
+import base64
+import io
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from parley.cli.main import app as cli
+from parley.interfaces.api import create_app
+from tests.conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("api") / "s.duckdb")
+    result = runner.invoke(cli, ["ingest", str(EXAMPLES), "--store", path])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_report_is_self_contained(store, tmp_path):
+    out = tmp_path / "report.html"
+    result = runner.invoke(cli, ["report", "--store", store, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    for section in (
+        "id=timeline",
+        "id=dyads",
+        "id=events",
+        "id=stances",
+        "id=sequencing",
+        "id=contradictions",
+        "id=sources",
+    ):
+        assert section in html
+    assert html.count("data:image/png;base64,") == 2
+    assert "<script" not in html and "http://" not in html  # nothing to fetch
+    assert "Israel" in html and "hostages" in html
+
+
+def test_api_filters_and_validation(store):
+    client = TestClient(create_app(store))
+    events = client.get("/api/events", params={"actor": "IND", "type": "REJECT"}).json()
+    assert events and all(e["type"] == "REJECT" and "IND" in (e["source"], e["target"]) for e in events)
+    assert client.get("/api/events", params={"q": "truce"}).json()
+    assert client.get("/api/events", params={"type": "BOGUS"}).status_code == 422
+    assert client.get("/api/events", params={"limit": 100000}).status_code == 422
+    doc = client.get(f"/api/documents/{events[0]['doc_id'][:8]}").json()
+    assert doc["document"]["body"] and doc["events"]
+    assert client.get("/api/documents/ffffffff").status_code == 404
+    assert client.get("/api/documents/x';drop").status_code == 422
+    assert client.post("/api/events").status_code == 405  # read-only
+    spec = client.get("/openapi.json").json()
+    assert "/api/events" in spec["paths"] and "/api/dyads" in spec["paths"]
+    checks = client.get("/api/checks").json()
+    assert any({c["a"]["holder"], c["b"]["holder"]} == {"ISR", "PSE"} for c in checks["sequencing"])
+    png = client.get("/api/charts/dyads.png")
+    assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+@pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="Debian chromium and chromium-driver are not installed (.ci/run installs them)",
+)
+def test_dashboard_in_headless_chromium(store, tmp_path):
+    import uvicorn
+    from PIL import Image
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tmp_path / 'chrome'}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        driver.get(f"http://127.0.0.1:{port}/")
+        wait = WebDriverWait(driver, 20)
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#events tbody tr")))
+        # Filter by type, then click the first event: its evidence is highlighted in the article.
+        driver.find_element(By.ID, "type").send_keys("REJECT")
+        driver.find_element(By.ID, "search").click()
+        wait.until(lambda d: all("REJECT" in r.text for r in d.find_elements(By.CSS_SELECTOR, "#events tbody tr")))
+        row = driver.find_elements(By.CSS_SELECTOR, "#events tbody tr")[0]
+        row.click()
+        mark = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#doc mark.active")))
+        assert mark.text and mark.text.lower().startswith(("reject", "refus", "dismiss", "deni"))
+        chart = driver.find_element(By.ID, "chart")
+        wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", chart))
+        shot = tmp_path / "dashboard.png"
+        driver.save_screenshot(str(shot))
+        png = base64.b64decode(chart.screenshot_as_base64)
+        image = Image.open(io.BytesIO(png)).convert("L")
+        colours = image.getcolors(maxcolors=1 << 16) or []
+        assert image.width > 200 and image.height > 100
+        assert len(colours) > 20  # a rendered chart, not a blank box
+    finally:
+        driver.quit()
+        server.should_exit = True
+        thread.join(timeout=5)

@@ -1,0 +1,124 @@
+import datetime as dt
+
+from parley.analysis.consistency import check_document
+from parley.analysis.duplicates import group_stories
+from parley.analysis.dyads import DIALOGUE, HOSTILITY, dyad_series, event_score, turning_points
+from parley.analysis.stance import stance_matrix
+
+
+def ev(n, type_, source="PRK", target="KOR", date=None, **extra):
+    base = {
+        "event_id": f"e{n}",
+        "doc_id": "d1",
+        "type": type_,
+        "source": source,
+        "target": target,
+        "date": date,
+        "date_end": date,
+        "date_basis": "explicit" if date else "unknown",
+        "negated": False,
+        "modality": "asserted",
+        "sentence": f"sentence {n}",
+        "start_char": 0,
+        "end_char": 10,
+        "issues": [],
+        "doc_published": None,
+        "source_agent": None,
+    }
+    base.update(extra)
+    return base
+
+
+def test_event_scores_follow_type_negation_and_modality():
+    assert event_score(ev(1, "ASSAULT")) < event_score(ev(2, "ACCUSE")) < 0 < event_score(ev(3, "AID"))
+    assert event_score(ev(4, "ASSAULT", negated=True)) == 0
+    assert event_score(ev(5, "SANCTION", modality="hypothetical")) == event_score(ev(6, "SANCTION")) / 2
+
+
+def test_dyad_phases_and_turning_point():
+    events = [
+        ev(1, "CONSULT", date=dt.date(2018, 4, 27)),
+        ev(2, "AGREE", date=dt.date(2018, 4, 27)),
+        ev(3, "THREATEN", date=dt.date(2020, 6, 16)),
+        ev(4, "ASSAULT", date=dt.date(2020, 6, 16)),
+        ev(5, "AGREE", source="USA", target=None, date=dt.date(2020, 1, 1)),  # no target: not a dyad
+    ]
+    series = dyad_series(events, "month")
+    assert list(series) == [("PRK", "KOR")]
+    cells = series[("PRK", "KOR")]
+    assert [c.phase for c in cells] == [DIALOGUE, HOSTILITY]
+    (tp,) = turning_points(series)
+    assert (tp.before, tp.after, tp.period) == (DIALOGUE, HOSTILITY, dt.date(2020, 6, 1))
+    assert set(tp.event_ids) == {"e3", "e4"}
+
+
+def test_stance_latest_position_and_change():
+    events = [
+        ev(1, "REQUEST", source="IRN", issues=["talks"], date=dt.date(2020, 1, 1)),
+        ev(2, "REJECT", source="IRN", issues=["talks"], date=dt.date(2021, 1, 1)),
+    ]
+    proposals = [
+        {
+            "proposal_id": "p1",
+            "doc_id": "d1",
+            "kind": "precondition",
+            "holder": "IRN",
+            "first_issue": "sanctions_relief",
+            "then_issue": "talks",
+            "sentence": "s",
+            "start_char": 0,
+            "end_char": 1,
+        }
+    ]
+    stances = {(s.actor, s.issue): s for s in stance_matrix(events, proposals, {"d1": dt.date(2022, 1, 1)})}
+    talks = stances[("IRN", "talks")]
+    assert talks.latest.position == "only after sanctions relief" and talks.changed
+    assert stances[("IRN", "sanctions_relief")].latest.position == "sanctions relief first"
+
+
+def test_consistency_checks(kb):
+    doc = {"doc_id": "d1", "published": None}
+    events = [
+        ev(1, "REJECT", date=dt.date(2025, 7, 28)),
+        ev(2, "AGREE", source="KOR", target=None, source_agent="P-YOON-SUK-YEOL"),
+    ]
+    proposals = [
+        {
+            "proposal_id": "p1",
+            "doc_id": "d1",
+            "holder": "KOR",
+            "holder_agent": "P-LEE-JAE-MYUNG",
+            "sentence": "s",
+            "start_char": 0,
+            "end_char": 1,
+        }
+    ]
+    checks = {f.check: f for f in check_document(kb, doc, events, proposals)}
+    assert (
+        "Yoon Suk Yeol" in checks["role_out_of_dates"].message and "2025-04-04" in checks["role_out_of_dates"].message
+    )
+    assert "Lee Jae-myung" in checks["conflicting_attribution"].message
+    old = {"doc_id": "d2", "published": dt.date(2024, 5, 1)}
+    mentions = [{"text": "Swaziland", "start_char": 0, "end_char": 9, "sentence": "Swaziland said."}]
+    found = {f.check for f in check_document(kb, old, [ev(3, "ACCUSE", date=dt.date(2018, 6, 12))], [], mentions)}
+    assert found == {"obsolete_name", "republished"}
+    fresh = {"doc_id": "d3", "published": dt.date(2018, 6, 13)}
+    assert check_document(kb, fresh, [ev(4, "ACCUSE", date=dt.date(2018, 6, 12))]) == []
+
+
+def test_near_duplicates_grouped_into_stories():
+    text = (
+        "North Korea rejected the South's offer of talks on Monday, saying hostile drills must stop first, "
+        "state media reported, in a statement that also criticised the United States for its sanctions policy. "
+        "The statement, carried by the official news agency, said the joint exercises planned for next month were "
+        "a rehearsal for invasion and that no dialogue was possible while they went ahead. Seoul's unification "
+        "ministry said it regretted the decision and would keep the door open to talks at any level, while "
+        "Washington repeated that it was ready to meet without preconditions. Analysts in Seoul said the rejection "
+        "was expected after weeks of sharper rhetoric from Pyongyang and a series of short-range missile launches."
+    )
+    docs = [
+        {"doc_id": "a", "body": text},
+        {"doc_id": "b", "body": text.replace("Monday", "Tuesday") + " Reporting by a wire service."},
+        {"doc_id": "c", "body": "Japan and India agreed to expand naval cooperation in the Indian Ocean this year."},
+    ]
+    assert group_stories(docs) == [["a", "b"], ["c"]]
