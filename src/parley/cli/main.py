@@ -437,6 +437,100 @@ def summary(
             out.print(f"  “{q['text']}” — {who}  [dim]({chain})[/dim]")
 
 
+def _overview(store: str, actors: list[Path] | None, period: str = "month") -> tuple[ActorKB, Any]:
+    from parley.analysis.overview import build_overview
+
+    if period not in ("day", "week", "month", "year"):
+        err.print(f"[red]error:[/red] --period must be day, week, month or year, not {period!r}")
+        raise typer.Exit(2)
+    kb = _kb(actors)
+    with _open(store, read_only=True) as st:
+        return kb, build_overview(st, kb, period)
+
+
+@app.command()
+def dyads(
+    store: StoreOpt = DEFAULT_STORE,
+    period: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
+    actors: ActorsOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Cooperation/conflict score per pair of actors and period, with phases and turning points."""
+    kb, ov = _overview(store, actors, period)
+    rows = ov.dyad_rows()
+    for row in rows:
+        row["source_name"], row["target_name"] = kb.name(row["source"]), kb.name(row["target"])
+    _emit(
+        rows,
+        ["source_name", "target_name", "period", "events", "score", "mean", "phase"],
+        as_json,
+        as_csv,
+        f"dyads per {period}",
+    )
+    if not (as_json or as_csv):
+        for tp in ov.turning_points:
+            out.print(
+                f"[bold]turning point[/bold] {kb.name(tp.source)} → {kb.name(tp.target)} {tp.period}: "
+                f"{tp.before} → {tp.after}"
+            )
+
+
+@app.command()
+def stances(
+    store: StoreOpt = DEFAULT_STORE,
+    actors: ActorsOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Each actor's latest stated position on each issue, and whether it changed."""
+    kb, ov = _overview(store, actors)
+    rows = [
+        {
+            "actor": s.actor,
+            "actor_name": kb.name(s.actor),
+            "issue": s.issue,
+            "position": s.latest.position,
+            "changed": s.changed,
+            "history": [p.position for p in s.history],
+            "evidence": s.latest.sentence,
+            "doc_id": s.latest.doc_id,
+        }
+        for s in ov.stances
+    ]
+    _emit(rows, ["actor_name", "issue", "position", "changed", "evidence"], as_json, as_csv, "stances")
+
+
+@app.command()
+def checks(
+    store: StoreOpt = DEFAULT_STORE,
+    actors: ActorsOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Contradictions and suspicious records (roles out of dates, conflicting attributions, obsolete names,
+    republished stories), sequencing disputes and near-duplicate story groups."""
+    kb, ov = _overview(store, actors)
+    rows: list[dict[str, Any]] = [
+        {"check": f.check, "message": f.message, "doc_id": f.doc_id, "sentence": f.sentence} for f in ov.findings
+    ]
+    rows += [
+        {"check": "sequencing_dispute", "message": c.describe(), "doc_id": "", "sentence": c.a.sentence}
+        for c in ov.sequencing
+    ]
+    rows += [
+        {
+            "check": "same_story",
+            "message": f"{len(g)} copies of one story: {', '.join(x[:8] for x in g)}",
+            "doc_id": g[0],
+            "sentence": "",
+        }
+        for g in ov.stories
+        if len(g) > 1
+    ]
+    _emit(rows, ["check", "message", "sentence"], as_json, as_csv, f"{len(rows)} findings")
+
+
 @app.command()
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("parley-report.html"),
@@ -446,15 +540,9 @@ def report(
     actors: ActorsOpt = None,
 ) -> None:
     """Write a self-contained HTML report: timeline, dyads, stances, disputes, contradictions, sources."""
-    from parley.analysis.overview import build_overview
     from parley.interfaces.report import render_report
 
-    if period not in ("day", "week", "month", "year"):
-        err.print(f"[red]error:[/red] --period must be day, week, month or year, not {period!r}")
-        raise typer.Exit(2)
-    kb = _kb(actors)
-    with _open(store, read_only=True) as st:
-        overview = build_overview(st, kb, period)
+    kb, overview = _overview(store, actors, period)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_report(overview, kb, title), encoding="utf-8")
     out.print(f"wrote {output} ({len(overview.events)} events, {len(overview.findings)} findings)")
