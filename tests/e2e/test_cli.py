@@ -172,3 +172,29 @@ def test_seed_no_furniture_stored(seed_store):
     ):
         assert furniture not in bodies
     assert "North Korea unequivocally rejected" in bodies
+
+
+def test_bad_batch_never_touches_what_is_stored(tmp_path):
+    store = str(tmp_path / "s.duckdb")
+    _run("ingest", str(EXAMPLES), "--store", store)
+    before = _run("events", "--store", store, "--json")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "nobody.html").write_text("<html><head><title>x</title></head><body><nav>Home</nav></body></html>")
+    (bad / "latin1.txt").write_bytes("Le Brésil a condamné la Russie lundi à Genève.".encode("latin-1"))
+    (bad / "feed.jsonl").write_text('{"text": "Japan condemned North Korea."}\n{oops\n', encoding="utf-8")
+    (bad / "empty.txt").write_bytes(b"")
+    big = bad / "huge.txt"
+    with big.open("wb") as fh:  # a 200 MB file: refused by size, never read into memory
+        fh.truncate(200 * 1024 * 1024)
+    result = runner.invoke(app, ["ingest", str(bad), "--store", store])
+    assert result.exit_code == 0
+    assert "huge.txt" in result.stderr and "MB" in result.stderr
+    assert "nobody.html" in result.stderr
+    assert "feed.jsonl:2" in result.stderr and "empty.txt" in result.stderr
+    after = json.loads(_run("events", "--store", store, "--json"))
+    old = json.loads(before)
+    assert [e["event_id"] for e in old] == [
+        e["event_id"] for e in after if e["event_id"] in {o["event_id"] for o in old}
+    ]
+    assert len(after) > len(old)  # the good inputs of the bad batch were stored

@@ -162,3 +162,26 @@ def test_analysis_commands_export(store):
     assert any(c["check"] == "sequencing_dispute" for c in checks)
     bad = runner.invoke(cli, ["dyads", "--store", store, "--period", "fortnight"])
     assert bad.exit_code == 2 and "period" in bad.stderr
+
+
+def test_write_endpoint_needs_the_token(store, tmp_path):
+    import shutil as sh
+
+    copy = str(tmp_path / "w.duckdb")
+    sh.copy(store, copy)
+    read_only = TestClient(create_app(copy))
+    doc = {"text": "Chile urged Peru to reopen the border crossing.", "published": "2024-05-02"}
+    assert read_only.post("/api/documents", json=doc).status_code == 403
+    client = TestClient(create_app(copy, token="s3cret"))
+    assert client.post("/api/documents", json=doc).status_code == 401
+    assert client.post("/api/documents", json=doc, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    ok = client.post("/api/documents", json=doc, headers={"Authorization": "Bearer s3cret"})
+    assert ok.status_code == 201 and ok.json()["stored"]
+    again = client.post("/api/documents", json=doc, headers={"Authorization": "Bearer s3cret"})
+    assert again.json() == {"stored": [], "unchanged": True}
+    assert client.get("/api/events", params={"actor": "CHL"}).json()[0]["target"] == "PER"
+    huge = {"text": "x" * (3 * 1024 * 1024)}
+    assert client.post("/api/documents", json=huge, headers={"Authorization": "Bearer s3cret"}).status_code == 413
+    assert (
+        client.post("/api/documents", json={"text": 5}, headers={"Authorization": "Bearer s3cret"}).status_code == 422
+    )

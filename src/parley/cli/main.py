@@ -553,9 +553,13 @@ def serve(
     store: StoreOpt = DEFAULT_STORE,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(help="Enable POST /api/documents for clients sending this bearer token. Env: PARLEY_API_TOKEN."),
+    ] = None,
     actors: ActorsOpt = None,
 ) -> None:
-    """Start the web dashboard and JSON API (OpenAPI docs at /docs). Read-only."""
+    """Start the web dashboard and JSON API (OpenAPI docs at /docs). Read-only unless given a token."""
     import uvicorn
 
     from parley.interfaces.api import create_app
@@ -564,7 +568,7 @@ def serve(
         err.print(f"[red]error:[/red] no store at {store}; run `parley ingest PATH --store {store}` first")
         raise typer.Exit(2)
     out.print(f"parley dashboard on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(create_app(store, [str(a) for a in actors or []]), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(store, [str(a) for a in actors or []], token), host=host, port=port, log_level="warning")
 
 
 @app.command("eval")

@@ -1,34 +1,51 @@
 """The web API (FastAPI, OpenAPI at /docs) and the dashboard page at /.
 
-Read-only: every request opens the DuckDB store read-only, every query is
-parameterised, and result sizes are capped.
+Read-only by default: every request opens the store read-only. The one write
+endpoint (POST /api/documents) exists only when the server was given a token,
+and then needs ``Authorization: Bearer <token>``. Every query is
+parameterised, request bodies are capped at 2 MB and results at 1,000 rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import os
 from collections.abc import Iterator
 from dataclasses import asdict
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
 
 from parley import __version__
 from parley.analysis.overview import build_overview
 from parley.interfaces.charts import dyad_png, timeline_png
 from parley.kb.actors import ActorKB, load_kb
 from parley.kb.ontology import PLOVER_TYPES
+from parley.models import RawDocument
 from parley.store import open_store
 from parley.store.duckdb_store import DuckDBStore, EventFilter
 
 MAX_ROWS = 1000
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+class NewDocument(BaseModel):
+    """A document to ingest: plain text or HTML, with optional metadata."""
+
+    text: str | None = Field(None, max_length=MAX_BODY_BYTES)
+    html: str | None = Field(None, max_length=MAX_BODY_BYTES)
+    url: str | None = Field(None, max_length=2000)
+    title: str | None = Field(None, max_length=1000)
+    published: dt.date | None = None
 
 
 def get_store(request: Request) -> Iterator[DuckDBStore]:
     """A read-only connection per request (DuckDB connections are not shared across threads)."""
-    st = open_store(request.app.state.store_path, read_only=True)
+    st = open_store(request.app.state.store_path, read_only=request.app.state.token is None)
     try:
         yield st
     finally:
@@ -38,8 +55,10 @@ def get_store(request: Request) -> Iterator[DuckDBStore]:
 StoreDep = Annotated[DuckDBStore, Depends(get_store)]
 
 
-def create_app(store_path: str, actor_files: list[str] | None = None) -> FastAPI:
+def create_app(store_path: str, actor_files: list[str] | None = None, token: str | None = None) -> FastAPI:
+    """The API over one store. With ``token`` (or PARLEY_API_TOKEN), POST /api/documents is enabled."""
     kb: ActorKB = load_kb(actor_files or [])
+    token = token or os.environ.get("PARLEY_API_TOKEN") or None
     app = FastAPI(
         title="parley",
         version=__version__,
@@ -48,6 +67,38 @@ def create_app(store_path: str, actor_files: list[str] | None = None) -> FastAPI
     )
 
     app.state.store_path = store_path
+    app.state.token = token
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Any:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return JSONResponse({"detail": f"request body over {MAX_BODY_BYTES} bytes"}, status_code=413)
+        return await call_next(request)
+
+    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
+        if token is None:
+            raise HTTPException(403, "this server is read-only (start it with --token to accept documents)")
+        if authorization is None or not hmac.compare_digest(authorization, f"Bearer {token}"):
+            raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+    @app.post(
+        "/api/documents",
+        status_code=201,
+        summary="Ingest one document (needs the server's token)",
+        dependencies=[Depends(require_token)],
+    )
+    def add_document(st: StoreDep, doc: NewDocument) -> dict[str, Any]:
+        from parley.pipeline import ingest_documents
+
+        content = doc.html or doc.text
+        if not content or not content.strip():
+            raise HTTPException(422, "give a non-empty 'text' or 'html'")
+        raw = RawDocument("api", content, "html" if doc.html else "text", doc.url, doc.published, doc.title)
+        report = ingest_documents([raw], st, kb)
+        if report.problems:
+            raise HTTPException(422, report.problems[0].message)
+        return {"stored": report.stored, "unchanged": bool(report.unchanged)}
 
     def name(actor: str | None) -> str | None:
         return kb.name(actor) if actor else None
