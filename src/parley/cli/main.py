@@ -201,6 +201,37 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def watch(
+    paths: Annotated[list[str], typer.Argument(help="Folders and/or JSONL feeds to keep ingesting.")],
+    store: StoreOpt = DEFAULT_STORE,
+    interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 2.0,
+    once: Annotated[bool, typer.Option("--once", help="One pass over what is new, then exit.")] = False,
+    published: Annotated[str | None, typer.Option(help="Publication date for inputs that carry none.")] = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Ingest new files and new JSONL lines as they appear; safe to kill and restart (no loss, no duplicates)."""
+    from parley.ingest.watch import watch as run_watch
+
+    kb = _kb(actors)
+    pub = _date(published, "--published")
+
+    def item(origin: str, status: str) -> None:
+        if status == "stored":
+            print(f"stored {origin}", flush=True)
+
+    def poll(report: Any) -> None:
+        for problem in report.problems:
+            err.print(f"[yellow]skipped[/yellow] {problem.origin}: {problem.message}")
+
+    with _open(store) as st:
+        st.sync_actors(kb)
+        try:
+            run_watch(paths, st, kb, interval, once, pub, item, poll)
+        except KeyboardInterrupt:
+            err.print("stopped; the next `parley watch` resumes where this one left off")
+
+
 # --------------------------------------------------------------------------- reading
 @app.command()
 def events(

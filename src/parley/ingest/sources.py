@@ -76,7 +76,7 @@ def parse_date(value: object) -> dt.date | None:
         return parsed.date() if parsed else None
 
 
-def read_jsonl(stream: IO[str], origin: str) -> Iterator[Item]:
+def read_jsonl(stream: Iterable[str], origin: str) -> Iterator[Item]:
     """One document per line: ``text`` or ``html``, optional ``url``, ``published``, ``title``."""
     for lineno, line in enumerate(stream, start=1):
         where = f"{origin}:{lineno}"
@@ -165,7 +165,7 @@ def read_stdin(stream: IO[bytes] | None = None) -> Iterator[Item]:
     data = (stream or sys.stdin.buffer).read()
     head = data[:1].strip()
     if head.startswith(b"{"):
-        yield from read_jsonl(data.decode("utf-8", errors="replace").splitlines(keepends=True), "<stdin>")  # type: ignore[arg-type]
+        yield from read_jsonl(data.decode("utf-8", errors="replace").splitlines(keepends=True), "<stdin>")
         return
     yield from _document_from_bytes(data, "<stdin>", "")
 

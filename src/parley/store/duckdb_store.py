@@ -320,6 +320,17 @@ class DuckDBStore:
             " ORDER BY 7 DESC, 8 DESC, 6 DESC, 1"
         )
 
+    def watch_state(self, source: str) -> tuple[int, str | None]:
+        row = self.con.execute("SELECT position, signature FROM watch_state WHERE source = ?", [source]).fetchone()
+        return (int(row[0]), row[1]) if row else (0, None)
+
+    def set_watch_state(self, source: str, position: int, signature: str | None) -> None:
+        self.con.execute(
+            "INSERT INTO watch_state VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE "
+            "SET position = excluded.position, signature = excluded.signature",
+            [source, position, signature],
+        )
+
     def counts(self) -> dict[str, int]:
         out = {}
         for table in ("documents", "sentences", "mentions", "events", "proposals", "quotes"):

@@ -121,3 +121,10 @@ CREATE TABLE IF NOT EXISTS actors (
     parent VARCHAR,
     roles VARCHAR  -- JSON list of {title, of, start, end}
 );
+-- Where `parley watch` got to in each watched input: a file's size and mtime,
+-- or the byte offset after the last complete JSONL line processed.
+CREATE TABLE IF NOT EXISTS watch_state (
+    source VARCHAR PRIMARY KEY,
+    position BIGINT,
+    signature VARCHAR
+);
