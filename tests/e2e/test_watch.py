@@ -32,8 +32,12 @@ def test_watch_killed_mid_run_resumes_without_loss_or_duplicates(tmp_path):
     lines = _feed_lines(40)
     feed.write_text("\n".join(lines[:30]) + "\n" + lines[30][:20], encoding="utf-8")  # last line half-written
     store = str(tmp_path / "s.duckdb")
-    proc = subprocess.Popen(_parley("watch", str(feed), "--store", store, "--interval", "0.2"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        _parley("watch", str(feed), "--store", store, "--interval", "0.2"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     stored = 0
     deadline = time.time() + 120
     assert proc.stdout is not None
@@ -52,8 +56,9 @@ def test_watch_killed_mid_run_resumes_without_loss_or_duplicates(tmp_path):
 
     # The feed grows (the half line is completed, more follow); one pass picks up the rest.
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    subprocess.run(_parley("watch", str(feed), "--store", store, "--once"), check=True, capture_output=True,
-                   timeout=300)
+    subprocess.run(
+        _parley("watch", str(feed), "--store", store, "--once"), check=True, capture_output=True, timeout=300
+    )
     con = duckdb.connect(store, read_only=True)
     docs = con.execute("SELECT count(*), count(DISTINCT raw_sha256) FROM documents").fetchone()
     events = con.execute("SELECT count(*), count(DISTINCT event_id) FROM events").fetchone()

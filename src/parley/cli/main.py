@@ -595,7 +595,7 @@ def serve(
 
     from parley.interfaces.api import create_app
 
-    if not Path(store).exists():
+    if "://" not in store and not Path(store).exists():
         err.print(f"[red]error:[/red] no store at {store}; run `parley ingest PATH --store {store}` first")
         raise typer.Exit(2)
     out.print(f"parley dashboard on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
