@@ -26,9 +26,12 @@ def find_quotes(sentence: str) -> list[QuoteSpan]:
     out = []
     for m in _QUOTE.finditer(sentence):
         group = 1 if m.group(1) is not None else 2
-        text = m.group(group).strip()
+        raw = m.group(group)
+        text = raw.strip()
         if text:
-            out.append(QuoteSpan(text, m.start(group), m.end(group)))
+            # Offsets of the stripped words, so body[start:end] is exactly the quote.
+            start = m.start(group) + (len(raw) - len(raw.lstrip()))
+            out.append(QuoteSpan(text, start, start + len(text)))
     return out
 
 
