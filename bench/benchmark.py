@@ -9,7 +9,8 @@ Prints, for the same inputs:
   (b) coding: the full spaCy pipeline (tok2vec, tagger, parser, ner, ...) over every sentence vs parley's
       full pipeline (cheap first pass, statistical parse only for candidate sentences);
   (c) event F1 on the gold set with and without the first-pass filter (what the speed costs);
-  (d) peak traced memory of the streaming pipeline for N and 2N articles (flat = streaming works).
+  (d) peak traced memory of the streaming pipeline for N and 2N articles (flat = streaming works);
+  (e) with --dask: ingest throughput with 1 and 2 local Dask workers on the same inputs.
 Machines are noisy: compare the ratios, not the absolute numbers.
 """
 
@@ -144,6 +145,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=60, help="synthetic articles (default 60)")
     parser.add_argument("--words", type=int, default=600, help="words per synthetic article (default 600)")
+    parser.add_argument("--dask", action="store_true", help="also time ingest with 1 and 2 local Dask workers")
     args = parser.parse_args()
 
     seeds = REPO.parent / "shared" / "seeds"
@@ -212,6 +214,41 @@ def main() -> None:
         f"\n(d) peak traced memory while streaming: {len(small)} docs {m_small:.1f} MB, "
         f"{len(large)} docs {m_large:.1f} MB (ratio {m_large / m_small:.2f}; flat is ~1)"
     )
+    if args.dask:
+        dask_throughput(texts)
+
+
+def dask_throughput(texts: list[str]) -> None:
+    import tempfile
+
+    from parley.distributed import ingest_distributed, make_client
+    from parley.store import open_store
+
+    kb = load_kb()
+    print("\n(e) ingest with a local Dask cluster      docs/s   ratio to 1 worker (cluster start-up excluded)")
+    base = None
+    for workers in (1, 2):
+        client = make_client(workers, None)
+        with tempfile.TemporaryDirectory() as tmp:
+            # Warm the workers (model load) on a throw-away store, then time the real run.
+            warm = open_store(f"{tmp}/warm.duckdb")
+            ingest_distributed(
+                [RawDocument(f"w{i}", f"Warm-up {i}: Japan urged China to talk.", "text") for i in range(workers * 2)],
+                warm,
+                kb,
+                client,
+            )
+            warm.close()
+            store = open_store(f"{tmp}/s.duckdb")
+            start = time.perf_counter()
+            ingest_distributed([RawDocument(f"d{i}", t, "text") for i, t in enumerate(texts)], store, kb, client)
+            seconds = time.perf_counter() - start
+            store.close()
+        client.close()  # type: ignore[attr-defined]
+        rate = len(texts) / seconds
+        base = base or rate
+        label = f"{workers} worker{'s' if workers > 1 else ''}"
+        print(f"    {label:<37}{rate:8.1f}   {rate / base:.2f}x")
 
 
 if __name__ == "__main__":

@@ -156,6 +156,12 @@ def ingest(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
     ] = None,
     max_mb: Annotated[float, typer.Option(help="Largest single document accepted, in MB.")] = 50.0,
+    workers: Annotated[
+        int | None, typer.Option(help="Code in N parallel worker processes (a local Dask cluster).")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://host:8786) of a running cluster.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Read articles, remove page furniture, code events, and store them (idempotent).
@@ -187,7 +193,25 @@ def ingest(
                 if ":" not in origin.rsplit("/", 1)[-1]:  # JSONL lines share one file's tick
                     progress.update(task, advance=1, current=Path(origin).name[:40])
 
-            report = ingest_paths(paths, st, kb, pub, int(max_mb * 1_000_000), tick)
+            if workers or scheduler:
+                from parley.distributed import ingest_distributed, make_client
+                from parley.ingest.sources import iter_inputs
+
+                client = make_client(workers, scheduler)
+                try:
+                    report = ingest_distributed(
+                        iter_inputs(paths, int(max_mb * 1_000_000)),
+                        st,
+                        kb,
+                        client,
+                        tuple(str(a) for a in actors or []),
+                        pub,
+                        tick,
+                    )
+                finally:
+                    client.close()  # type: ignore[attr-defined]
+            else:
+                report = ingest_paths(paths, st, kb, pub, int(max_mb * 1_000_000), tick)
         for problem in report.problems:
             err.print(f"[yellow]skipped[/yellow] {problem.origin}: {problem.message}")
         if not quiet:
