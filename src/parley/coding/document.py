@@ -24,6 +24,7 @@ from parley.coding.events import (
     find_triggers,
     governed_by_trigger,
     in_condition,
+    intent_type,
     modality,
     negated,
     sources_of,
@@ -249,7 +250,8 @@ class DocumentCoder:
         unique: dict[tuple[str, str | None, str | None], Event] = {}
         for ev in out:
             unique.setdefault((ev.type, ev.source or ev.source_text, ev.target), ev)
-        return list(unique.values())
+        with_target = {(t, s) for (t, s, target) in unique if target is not None}
+        return [ev for key, ev in unique.items() if key[2] is not None or (key[0], key[1]) not in with_target]
 
     def _events_for(
         self,
@@ -283,6 +285,11 @@ class DocumentCoder:
         # outlet > relaying agencies (outermost first) > who acted > the state or body it acts for
         chain = build_chain(document.outlet, [r for _, r in reversed(relays)], source)
         mode = trig.mode or self.onto.mode_for(trig.type, object_text + " " + trig.word.text)
+        event_type, event_modality = trig.type, modality(trig, self.onto)
+        stated = intent_type(trig, self.onto, event_modality)
+        if stated is not None:
+            # The promised or threatened act is kept as the mode ("AGREE/aid", "THREATEN/coerce").
+            event_type, mode = stated, trig.type.lower()
         target_list: list[Resolved | None] = list(targets) or [None]
         for target in target_list:
             if time_ref is not None and time_ref.basis == "unknown":
@@ -296,13 +303,13 @@ class DocumentCoder:
                     document.doc_id,
                     sent.idx,
                     trig.word.idx,
-                    trig.type,
+                    event_type,
                     source.principal,
                     target and target.principal,
                 ),
                 doc_id=document.doc_id,
                 sent_idx=sent.idx,
-                type=trig.type,
+                type=event_type,
                 source=source.principal,
                 target=target.principal if target else None,
                 source_agent=source.agent,
@@ -311,7 +318,7 @@ class DocumentCoder:
                 target_agent=target.agent if target else None,
                 mode=mode,
                 negated=negated(trig, self.onto),
-                modality=modality(trig, self.onto),
+                modality=event_modality,
                 date=time_ref.value if time_ref else None,
                 date_end=time_ref.value_end if time_ref else None,
                 date_text=time_ref.text if time_ref else None,

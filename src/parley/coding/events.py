@@ -45,8 +45,11 @@ def find_triggers(doc_tokens: list[Token], onto: Ontology) -> list[Trigger]:
         if tok.i in taken:
             continue
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma not in onto.verbs and lemma not in onto.light_verbs:
+            # The lemmatizer slips now and then ("staged" -> "stag"): fall back on the lexicon's own forms.
+            lemma = onto.forms.get(tok.lower_, lemma)
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma in onto.light_verbs):
-            trig = _verb_trigger(tok, lemma, onto)
+            trig = _verb_trigger(tok, lemma, onto) or _reported_obligation(tok, lemma, onto)
             if trig is not None:
                 out.append(trig)
                 taken.add(trig.word.i)
@@ -56,6 +59,40 @@ def find_triggers(doc_tokens: list[Token], onto: Ontology) -> list[Trigger]:
                 out.append(Trigger(tok, tok, onto.relational_nouns[lemma], _consult_mode(lemma), tok))
                 taken.add(tok.i)
     return out
+
+
+_OBLIGATION = {"must", "should", "ought"}
+
+
+def _reported_obligation(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
+    """ "Russia said Sudan must return the helicopter": saying another must act is a demand."""
+    if lemma not in onto.reporting_verbs:
+        return None
+    for clause in tok.children:
+        if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children):
+            return Trigger(tok, tok, "REQUEST", None, tok)
+    return None
+
+
+# A stated intention to cooperate is an AGREE in PLOVER ("will provide aid", "is ready to host
+# talks"); one to use force or pressure is a THREATEN ("will impose a curfew").
+COOPERATIVE_TYPES = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+FORCE_TYPES = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
+_INTENT_HEADS = {"plan", "prepare", "ready", "intend", "pledge", "promise", "vow", "offer", "willing"}
+
+
+def intent_type(trigger: Trigger, onto: Ontology, modality_: str) -> str | None:
+    """The PLOVER type of a stated intention, or None when the event is not one."""
+    head = trigger.head
+    governor = head.head if head.dep_ in ("xcomp", "acomp") else None
+    by_head = governor is not None and governor.lemma_.lower() in _INTENT_HEADS
+    if not (modality_ == "intended" or by_head):
+        return None
+    if trigger.type in COOPERATIVE_TYPES:
+        return "AGREE"
+    if trigger.type in FORCE_TYPES:
+        return "THREATEN"
+    return None
 
 
 def _consult_mode(lemma: str) -> str | None:
@@ -146,6 +183,7 @@ def in_condition(trigger: Trigger) -> bool:
 
 
 def modality(trigger: Trigger, onto: Ontology) -> str:
+    """asserted, hypothetical (could/may/might, conditions) or intended (will; would in reported speech)."""
     if any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONAL_MARKS for c in trigger.head.children):
         return "hypothetical"  # "once North Korea denuclearizes"
     heads = [trigger.head]
@@ -157,6 +195,9 @@ def modality(trigger: Trigger, onto: Ontology) -> str:
         for child in head.children:
             if child.dep_ == "aux":
                 word = child.lower_
+                # "X said it would allow ...": future in the past, an intention.
+                if word == "would" and head.dep_ == "ccomp" and head.head.lemma_.lower() in onto.reporting_verbs:
+                    return "intended"
                 if word in onto.hypothetical_modals:
                     return "hypothetical"
                 if word in onto.intended_modals or word == "'ll":

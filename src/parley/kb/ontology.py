@@ -52,6 +52,7 @@ class Ontology:
     intended_modals: frozenset[str]
     trigger_words: frozenset[str] = field(default=frozenset())
     cameo_roots: dict[str, str | None] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)  # inflected form -> lexicon lemma
     legacy_types: dict[str, str] = field(default_factory=dict)
 
     def from_cameo(self, code: str) -> str | None:
@@ -145,6 +146,10 @@ def load_ontology() -> Ontology:
         etype: {mode: tuple(cues) for mode, cues in modes.items()} for etype, modes in data["mode_cues"].items()
     }
     trigger_words: set[str] = set()
+    forms: dict[str, str] = {}
+    for lemma in set(verbs) | {p[0] for p in phrasal} | set(data["light_verbs"]):
+        for form in _inflections(lemma) | _IRREGULAR.get(lemma, set()):
+            forms.setdefault(form, lemma)
     for lemma in list(verbs) + [p[0] for p in phrasal] + list(nouns) + list(relational):
         for part in lemma.split():
             trigger_words |= _inflections(part) | _IRREGULAR.get(part, set())
@@ -165,4 +170,5 @@ def load_ontology() -> Ontology:
         trigger_words=frozenset(trigger_words),
         cameo_roots={str(k): v for k, v in (data.get("cameo_roots") or {}).items()},
         legacy_types=dict(data.get("legacy_types") or {}),
+        forms=forms,
     )
