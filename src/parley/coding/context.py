@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from parley.kb.actors import PERSON, ActorKB
+from parley.kb.ontology import load_ontology
 from parley.nlp.mentions import GENERIC, RawMatch
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -62,6 +63,7 @@ class SentenceContext:
         self.doc = doc
         self.offset = offset
         self.kb = kb
+        self.onto_reporting: frozenset[str] = load_ontology().reporting_verbs
         self.day = day
         self.discourse = discourse
         self.token_match: dict[int, RawMatch] = {}

@@ -215,7 +215,18 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
         if is_passive(head) and agent_of(head) is None:
             return [Resolved(None, None, "passive", head.i, "")]  # "was attacked": perpetrator unknown
         subj = subject_of(head)
+        if subj is not None and subj.pos_ == "PRON":
+            # "The rebels said they will release ...": a pronoun in reported speech is the reporter.
+            reporter = _reporting_subject(head, ctx.onto_reporting)
+            if reporter is not None:
+                subj = reporter
+                ref = ctx.resolve(subj)
+                if ref is not None:
+                    return [ref]
         ref = ctx.unresolved(subj) if subj is not None else None
+        if ref is None and subj is not None and trigger.type in _FORCE_EVENT_TYPES and _is_event_noun(subj):
+            # "A roadside bombing killed two soldiers": the attack happened, the attacker is unknown.
+            return [Resolved(None, None, "unresolved", subj.i, "")]
         return [ref] if ref is not None else []
     out = [first]
     head = ctx.doc[first.token]
@@ -236,6 +247,44 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
 
 # Types where "A and B did X" with no object means A did X with B and B with A.
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+
+
+_FORCE_EVENT_TYPES = {"ASSAULT", "COERCE"}
+_EVENT_NOUNS = {
+    "bombing",
+    "explosion",
+    "blast",
+    "attack",
+    "raid",
+    "airstrike",
+    "strike",
+    "shelling",
+    "fire",
+    "gunfire",
+    "ambush",
+    "mine",
+    "rocket",
+    "missile",
+    "shell",
+    "grenade",
+    "bomb",
+    "drone",
+}
+
+
+def _is_event_noun(token: Token) -> bool:
+    return token.lemma_.lower() in _EVENT_NOUNS
+
+
+def _reporting_subject(head: Token, reporting: frozenset[str]) -> Token | None:
+    """The non-pronoun subject of the reporting verb whose complement holds ``head``."""
+    current = head
+    while current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
+        current = current.head
+    if current.dep_ != "ccomp" or current.head.lemma_.lower() not in reporting:
+        return None
+    subjects = [c for c in current.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    return subjects[0] if subjects else None
 
 
 def source_of(trigger: Trigger, ctx: SentenceContext) -> Resolved | None:

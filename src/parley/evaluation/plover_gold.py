@@ -100,7 +100,11 @@ def evaluate_plover(records: list[dict[str, Any]], coder: DocumentCoder) -> Plov
             report.types.uncoded += 1
         sources = [_country(coder.kb, a.get("code")) for a in record.get("source") or [{}]]
         targets = [_country(coder.kb, a.get("code")) for a in record.get("target") or [{}]]
-        gold = list({(gold_type, s, t) for s in sources for t in targets})
+        if len(set(sources)) > 1 and targets == [None]:
+            # "A and B agreed": the gold lists both as sources with no target; parley codes A->B and B->A.
+            gold = list({(gold_type, s, t) for s in sources for t in sources if s != t})
+        else:
+            gold = list({(gold_type, s, t) for s in sources for t in targets})
         pred = list({(e.type, _ours(coder.kb, e.source), _ours(coder.kb, e.target)) for e in coded.events})
         report.triples.add(gold, pred)
     return report
