@@ -18,6 +18,23 @@ from parley.nlp.mentions import GENERIC, RawMatch
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 NP_MODIFIER_DEPS = ("compound", "poss", "amod", "nmod", "det", "nummod", "appos")
+_QUANTITIES = {
+    "tens",
+    "hundreds",
+    "thousands",
+    "dozens",
+    "millions",
+    "scores",
+    "some",
+    "many",
+    "group",
+    "groups",
+    "crowd",
+    "crowds",
+    "number",
+    "band",
+    "handful",
+}
 ORG_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 
@@ -184,6 +201,13 @@ class SentenceContext:
         """A named or group subject outside the knowledge base ("Rebels in the Ivory Coast")."""
         if token.pos_ == "PRON" or token.lower_ in ("latter", "former"):
             return None
+        if token.lower_ in _QUANTITIES:
+            # "Tens of thousands of students ...": the group is under "of".
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return self.resolve(pobj) or self.unresolved(pobj)
         named = token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC")
         group = token.lemma_.lower() in self.kb.unnamed_groups or token.lower_ in self.kb.unnamed_groups
         if not (named or group):

@@ -41,7 +41,7 @@ from parley.nlp.sentences import is_heading, split_sentences
 
 _PRONOUN_OR_ANAPHOR = re.compile(r"\b(it|its|they|their|he|his|she|her|the latter|the former)\b", re.I)
 _SEQUENCING_CUE = re.compile(
-    r"\b(before|prior to|once|until|unless|first|precondition|pre-condition|contingent|conditional|"
+    r"\b(must|should|before|prior to|once|until|unless|first|precondition|pre-condition|contingent|conditional|"
     r"in exchange for|provided that)\b",
     re.I,
 )

@@ -109,12 +109,22 @@ def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
                     return Trigger(tok, tok, etype, mode, child if child.i > tok.i else tok)
     # Light verbs: "issued a warning", "expressed solidarity", "imposed sanctions".
     if lemma in onto.light_verbs:
-        for child in tok.children:
-            if child.dep_ in ("dobj", "attr", "nsubjpass"):
-                noun_type = _noun_type(child, onto)
-                if noun_type is None or (noun_type == "CONSULT" and child.lemma_.lower() == "dialogue"):
-                    continue
-                return Trigger(tok, child, noun_type, None, child)
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+        # "gave 5 million dollars of aid", "providing photographs and other intelligence"
+        objects += [c for o in list(objects) for c in o.conjuncts]
+        objects += [
+            p
+            for o in list(objects)
+            for prep in o.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
+        for child in objects:
+            noun_type = _noun_type(child, onto)
+            if noun_type is None or (noun_type == "CONSULT" and child.lemma_.lower() == "dialogue"):
+                continue
+            return Trigger(tok, child, noun_type, None, child)
         if lemma not in onto.verbs:
             return None
     if lemma in onto.verbs:
