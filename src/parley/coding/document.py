@@ -286,9 +286,12 @@ class DocumentCoder:
         chain = build_chain(document.outlet, [r for _, r in reversed(relays)], source)
         mode = trig.mode or self.onto.mode_for(trig.type, object_text + " " + trig.word.text)
         event_type, event_modality = trig.type, modality(trig, self.onto)
-        stated = intent_type(trig, self.onto, event_modality)
+        is_negated = negated(trig, self.onto)
+        stated = intent_type(trig, self.onto, event_modality, is_negated)
         if stated is not None:
             # The promised or threatened act is kept as the mode ("AGREE/aid", "THREATEN/coerce").
+            if stated == "REJECT":
+                is_negated = False  # "will not meet their demands" is a refusal, not a negated event
             event_type, mode = stated, trig.type.lower()
         target_list: list[Resolved | None] = list(targets) or [None]
         for target in target_list:
@@ -317,7 +320,7 @@ class DocumentCoder:
                 target_text=(target.text or None) if target else None,
                 target_agent=target.agent if target else None,
                 mode=mode,
-                negated=negated(trig, self.onto),
+                negated=is_negated,
                 modality=event_modality,
                 date=time_ref.value if time_ref else None,
                 date_end=time_ref.value_end if time_ref else None,

@@ -81,13 +81,23 @@ FORCE_TYPES = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
 _INTENT_HEADS = {"plan", "prepare", "ready", "intend", "pledge", "promise", "vow", "offer", "willing"}
 
 
-def intent_type(trigger: Trigger, onto: Ontology, modality_: str) -> str | None:
-    """The PLOVER type of a stated intention, or None when the event is not one."""
+def intent_type(trigger: Trigger, onto: Ontology, modality_: str, negated_: bool = False) -> str | None:
+    """The PLOVER type of a stated intention, or None when the event is not one.
+
+    "will provide aid" -> AGREE; "will impose a curfew" -> THREATEN; a promise made on a
+    condition ("will withdraw unless ...") -> THREATEN; "would not meet their demands" -> REJECT.
+    """
     head = trigger.head
     governor = head.head if head.dep_ in ("xcomp", "acomp") else None
     by_head = governor is not None and governor.lemma_.lower() in _INTENT_HEADS
     if not (modality_ == "intended" or by_head):
         return None
+    if trigger.type not in COOPERATIVE_TYPES | FORCE_TYPES | {"AGREE"}:
+        return None
+    if any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in head.children):
+        return "THREATEN"
+    if negated_ and trigger.type in COOPERATIVE_TYPES | {"AGREE"}:
+        return "REJECT"
     if trigger.type in COOPERATIVE_TYPES:
         return "AGREE"
     if trigger.type in FORCE_TYPES:
@@ -162,12 +172,13 @@ def _has_target_like(tok: Token) -> bool:
 
 
 def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontology) -> bool:
-    """True for the content of a request, threat or offer ("urged X *to return*")."""
-    head = trigger.head
-    if head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:
-        for other in triggers:
-            if other.head.i == head.head.i and other.type in _REQUEST_TYPES:
-                return True
+    """True for the content of a request, threat or offer ("urged X *to return*", "said Y must *allow* ...")."""
+    heads = {other.head.i for other in triggers if other.type in _REQUEST_TYPES and other is not trigger}
+    current = trigger.head
+    while current.dep_ in ("xcomp", "ccomp") and current.head.i != current.i:
+        current = current.head
+        if current.i in heads:
+            return True
     return False
 
 
