@@ -104,3 +104,31 @@ def test_date_of_another_noun_is_not_the_event_date(code_text):
 def test_headlines_are_not_coded(code_text):
     coded = code_text("Iran Rejects EU Offer\n\nTalks continue in Vienna this week, officials said on Friday.")
     assert not events_of(coded, "REJECT")
+
+
+def test_stated_intentions_follow_plover(code_text):
+    coded = code_text(
+        "Norway will provide food aid to Yemen. Chad said it would withdraw its troops from Mali unless the "
+        "junta holds elections. Spain said it would not meet Morocco's demands."
+    )
+    by_source = {e.source: e for e in coded.events}
+    assert by_source["NOR"].type == "AGREE" and by_source["NOR"].mode == "aid" and by_source["NOR"].target == "YEM"
+    assert by_source["TCD"].type == "THREATEN"
+    assert by_source["ESP"].type == "REJECT" and not by_source["ESP"].negated
+
+
+def test_reported_obligation_is_a_demand(code_text):
+    coded = code_text("Russia said on Tuesday that Sudan must return the captured helicopter.")
+    ev = _one(coded, "REQUEST")
+    assert (ev.source, ev.target) == ("RUS", "SDN")
+
+
+def test_group_subjects_and_unknown_attackers(code_text):
+    coded = code_text(
+        "Tens of thousands of Indonesian students staged demonstrations in Jakarta. "
+        "A roadside bombing near Kandahar killed two Canadian soldiers."
+    )
+    protest = _one(coded, "PROTEST")
+    assert protest.source == "IDN"
+    attack = _one(coded, "ASSAULT")
+    assert attack.source is None and attack.target == "CAN"

@@ -62,6 +62,7 @@ def find_triggers(doc_tokens: list[Token], onto: Ontology) -> list[Trigger]:
 
 
 _OBLIGATION = {"must", "should", "ought"}
+_OFFER_VERBS = {"offer", "promise", "pledge"}
 
 
 def _reported_obligation(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
@@ -134,6 +135,9 @@ def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
             noun_type = _noun_type(child, onto)
             if noun_type is None or (noun_type == "CONSULT" and child.lemma_.lower() == "dialogue"):
                 continue
+            if lemma in _OFFER_VERBS:
+                # "offered concessions", "pledged aid": the offer is the act (AGREE), the noun its content.
+                return Trigger(tok, child, "AGREE", noun_type.lower(), child)
             return Trigger(tok, child, noun_type, None, child)
         if lemma not in onto.verbs:
             return None
