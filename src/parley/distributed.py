@@ -21,13 +21,12 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from itertools import islice
 
 from parley.ingest.errors import InputProblem
 from parley.kb.actors import ActorKB
 from parley.models import CodedDocument, RawDocument
-from parley.pipeline import IngestReport
+from parley.pipeline import IngestReport, valid_inputs
 from parley.store.duckdb_store import DuckDBStore
 from parley.text.clean import raw_digest
 
@@ -75,13 +74,7 @@ def ingest_distributed(
     store.sync_actors(kb)
 
     def fresh() -> Iterator[RawDocument]:
-        for item in items:
-            if isinstance(item, InputProblem):
-                report.problems.append(item)
-                if on_item:
-                    on_item(item.origin, "problem")
-                continue
-            raw = item if published is None or item.published else replace(item, published=published)
+        for raw in valid_inputs(items, report, published, on_item):
             if store.has_raw(raw_digest(raw)):
                 report.unchanged.append(raw.origin)
                 if on_item:

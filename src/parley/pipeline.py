@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from parley.coding.document import DocumentCoder
@@ -37,17 +37,27 @@ def ingest_documents(
     report = IngestReport()
     coder = DocumentCoder(kb)
     store.sync_actors(kb)
+    for raw in valid_inputs(items, report, published, on_item):
+        status = _ingest_one(raw, store, coder, report)
+        if on_item:
+            on_item(raw.origin, status)
+    return report
+
+
+def valid_inputs(
+    items: Iterable[RawDocument | InputProblem],
+    report: IngestReport,
+    published: dt.date | None = None,
+    on_item: Callable[[str, str], None] | None = None,
+) -> Iterator[RawDocument]:
+    """Raw documents to process (with the fallback publication date); problems go to the report."""
     for item in items:
         if isinstance(item, InputProblem):
             report.problems.append(item)
             if on_item:
                 on_item(item.origin, "problem")
             continue
-        raw = item if published is None or item.published else replace(item, published=published)
-        status = _ingest_one(raw, store, coder, report)
-        if on_item:
-            on_item(raw.origin, status)
-    return report
+        yield item if published is None or item.published else replace(item, published=published)
 
 
 def _ingest_one(raw: RawDocument, store: DuckDBStore, coder: DocumentCoder, report: IngestReport) -> str:

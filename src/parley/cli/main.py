@@ -301,16 +301,6 @@ def events(
     _emit(table_rows, ["date", "type", "source", "target", "evidence", "doc"], False, False, f"{len(rows)} events")
 
 
-def _label(kb: ActorKB, actor: str) -> str:
-    """Readable name for an actor id, a generic organ ("PRK:state_media") or an outlet."""
-    if actor.startswith("outlet:"):
-        return actor[len("outlet:") :]
-    if ":" in actor:
-        principal, organ = actor.split(":", 1)
-        return f"{kb.name(principal)} {organ.replace('_', ' ')}"
-    return kb.name(actor)
-
-
 def _etype(e: dict[str, Any]) -> str:
     text = ("NOT " if e["negated"] else "") + e["type"] + (f"/{e['mode']}" if e.get("mode") else "")
     return text + (f" ({e['modality']})" if e.get("modality") not in (None, "asserted") else "")
@@ -487,8 +477,8 @@ def summary(
     if qs:
         out.print("\n[bold]quotes[/bold]")
         for q in qs:
-            chain = " > ".join(_label(kb, c) for c in q["chain"])
-            who = _label(kb, q["speaker"]) if q["speaker"] else "unattributed"
+            chain = " > ".join(kb.label(c) for c in q["chain"])
+            who = kb.label(q["speaker"])
             out.print(f"  “{q['text']}” — {who}  [dim]({chain})[/dim]")
 
 

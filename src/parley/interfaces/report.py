@@ -151,8 +151,8 @@ def render_report(ov: Overview, kb: ActorKB, title: str = "parley report") -> st
             [
                 [
                     f"“{escape(q['text'])}”",
-                    escape(_label(kb, q["speaker"])),
-                    escape(" › ".join(_label(kb, c) for c in q["chain"])),
+                    escape(kb.label(q["speaker"])),
+                    escape(" › ".join(kb.label(c) for c in q["chain"])),
                 ]
                 for q in ov.quotes
             ],
@@ -178,17 +178,6 @@ def render_report(ov: Overview, kb: ActorKB, title: str = "parley report") -> st
     )
     parts.append("</body></html>")
     return "\n".join(parts)
-
-
-def _label(kb: ActorKB, actor: str | None) -> str:
-    if not actor:
-        return "unattributed"
-    if actor.startswith("outlet:"):
-        return actor[len("outlet:") :]
-    if ":" in actor:
-        principal, organ = actor.split(":", 1)
-        return f"{kb.name(principal)} {organ.replace('_', ' ')}"
-    return kb.name(actor)
 
 
 def _order(kb: ActorKB, o: Any) -> str:

@@ -87,6 +87,17 @@ class ActorKB:
         actor = self.actors.get(actor_id)
         return actor.name if actor else actor_id
 
+    def label(self, actor: str | None, default: str = "unattributed") -> str:
+        """Readable name for an actor id, a generic organ ("PRK:state_media") or an outlet ("outlet:...")."""
+        if not actor:
+            return default
+        if actor.startswith("outlet:"):
+            return actor[len("outlet:") :]
+        if ":" in actor:
+            principal, organ = actor.split(":", 1)
+            return f"{self.name(principal)} {organ.replace('_', ' ')}"
+        return self.name(actor)
+
     def is_person(self, actor_id: str) -> bool:
         actor = self.actors.get(actor_id)
         return actor is not None and actor.kind == PERSON
