@@ -79,7 +79,19 @@ def _reported_obligation(tok: Token, lemma: str, onto: Ontology) -> Trigger | No
 # talks"); one to use force or pressure is a THREATEN ("will impose a curfew").
 COOPERATIVE_TYPES = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 FORCE_TYPES = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
-_INTENT_HEADS = {"plan", "prepare", "ready", "intend", "pledge", "promise", "vow", "offer", "willing"}
+_INTENT_HEADS = {
+    "plan",
+    "prepare",
+    "prepared",
+    "ready",
+    "intend",
+    "pledge",
+    "promise",
+    "vow",
+    "offer",
+    "willing",
+    "determined",
+}
 
 
 def intent_type(trigger: Trigger, onto: Ontology, modality_: str, negated_: bool = False) -> str | None:
@@ -304,7 +316,7 @@ def _is_event_noun(token: Token) -> bool:
 def _reporting_subject(head: Token, reporting: frozenset[str]) -> Token | None:
     """The non-pronoun subject of the reporting verb whose complement holds ``head``."""
     current = head
-    while current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
+    while current.dep_ in ("conj", "xcomp", "acomp") and current.head.i != current.i:
         current = current.head
     if current.dep_ != "ccomp" or current.head.lemma_.lower() not in reporting:
         return None
