@@ -198,3 +198,16 @@ def test_bad_batch_never_touches_what_is_stored(tmp_path):
         e["event_id"] for e in after if e["event_id"] in {o["event_id"] for o in old}
     ]
     assert len(after) > len(old)  # the good inputs of the bad batch were stored
+
+
+def test_ingest_from_stdin_and_globs(tmp_path):
+    store = str(tmp_path / "s.duckdb")
+    result = runner.invoke(
+        app,
+        ["ingest", "-", "--store", store, "--published", "2024-02-07"],
+        input="Kenya on Monday condemned the attack on its embassy in Mogadishu.",
+    )
+    assert result.exit_code == 0, result.output
+    (ev,) = json.loads(_run("events", "--store", store, "--json"))
+    assert (ev["type"], ev["source"], ev["date"]) == ("ACCUSE", "KEN", "2024-02-05")
+    assert "1 stored" in _run("ingest", str(EXAMPLES / "border_*.txt"), "--store", store)

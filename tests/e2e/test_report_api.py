@@ -44,7 +44,7 @@ def test_report_is_self_contained(store, tmp_path):
         "id=sources",
     ):
         assert section in html
-    assert html.count("data:image/png;base64,") == 2
+    assert html.count("data:image/png;base64,") == 3  # timeline, dyads, precondition graph
     assert "<script" not in html and "http://" not in html  # nothing to fetch
     assert "Israel" in html and "hostages" in html
 

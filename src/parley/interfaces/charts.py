@@ -76,3 +76,54 @@ def dyad_png(dyads: dict[tuple[str, str], list[DyadPeriod]], kb: ActorKB, top: i
     else:
         ax.text(0.5, 0.5, "no dated events between two known actors", ha="center", va="center", transform=ax.transAxes)
     return _png(fig)
+
+
+def sequencing_png(orderings: list[Any], kb: ActorKB, conflicting: set[tuple[str, str, str]] | None = None) -> bytes:
+    """Preconditions as a graph: issues on a circle, one arrow per "X before Y", coloured by actor.
+
+    Arrows that take part in a dispute are drawn thick; "X first" points at "everything else".
+    """
+    import math
+
+    from parley.kb.issues import issue_label
+
+    conflicting = conflicting or set()
+    nodes = sorted({o.first for o in orderings} | {o.then for o in orderings})
+    fig, ax = plt.subplots(figsize=(7, 5))
+    ax.set_axis_off()
+    if not nodes:
+        ax.text(0.5, 0.5, "no preconditions", ha="center", va="center", transform=ax.transAxes)
+        return _png(fig)
+    pos = {
+        n: (math.cos(2 * math.pi * i / len(nodes)), math.sin(2 * math.pi * i / len(nodes))) for i, n in enumerate(nodes)
+    }
+    holders = sorted({o.holder for o in orderings})
+    colours = plt.get_cmap("tab10")
+    for k, holder in enumerate(holders):
+        for o in (o for o in orderings if o.holder == holder):
+            (x1, y1), (x2, y2) = pos[o.first], pos[o.then]
+            thick = (o.holder, o.first, o.then) in conflicting
+            ax.annotate(
+                "",
+                xy=(x2, y2),
+                xytext=(x1, y1),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": colours(k % 10),
+                    "lw": 3 if thick else 1.2,
+                    "connectionstyle": f"arc3,rad={0.1 + 0.08 * k}",
+                    "shrinkA": 18,
+                    "shrinkB": 18,
+                },
+            )
+        ax.plot([], [], color=colours(k % 10), label=kb.name(holder))
+    for node, (x, y) in pos.items():
+        label = "everything else" if node == "*" else issue_label(node)
+        ax.text(
+            x, y, label, ha="center", va="center", fontsize=8, bbox={"boxstyle": "round", "fc": "#f7f7f7", "ec": "#999"}
+        )
+    ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(-1.3, 1.3)
+    ax.legend(fontsize=7, loc="lower right")
+    ax.set_title("Preconditions: X → Y means 'X before Y' (thick: disputed)")
+    return _png(fig)

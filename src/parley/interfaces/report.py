@@ -8,7 +8,8 @@ from typing import Any
 
 from parley import __version__
 from parley.analysis.overview import Overview
-from parley.interfaces.charts import data_uri, dyad_png, timeline_png
+from parley.analysis.sequencing import orderings
+from parley.interfaces.charts import data_uri, dyad_png, sequencing_png, timeline_png
 from parley.kb.actors import ActorKB
 from parley.kb.issues import issue_label
 
@@ -112,6 +113,10 @@ def render_report(ov: Overview, kb: ActorKB, title: str = "parley report") -> st
         )
     )
     parts.append("<h2 id=sequencing>Sequencing disputes</h2>")
+    disputed = {(o.holder, o.first, o.then) for c in ov.sequencing for o in (c.a, c.b)}
+    parts.append(
+        f"<img alt='precondition graph' src='{data_uri(sequencing_png(orderings(ov.proposals), kb, disputed))}'>"
+    )
     if ov.sequencing:
         for c in ov.sequencing:
             parts.append(
