@@ -35,6 +35,7 @@ _QUANTITIES = {
     "band",
     "handful",
 }
+_LOCATED_PREPS = {"in", "inside", "throughout", "across", "from"}
 ORG_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 
@@ -80,7 +81,8 @@ class SentenceContext:
         self.doc = doc
         self.offset = offset
         self.kb = kb
-        self.onto_reporting: frozenset[str] = load_ontology().reporting_verbs
+        self.onto = load_ontology()
+        self.onto_reporting: frozenset[str] = self.onto.reporting_verbs
         self.day = day
         self.discourse = discourse
         self.token_match: dict[int, RawMatch] = {}
@@ -138,10 +140,42 @@ class SentenceContext:
             if ref is not None:
                 found.append(ref)
         if not found:
-            return None
+            return self._located(token, organ_kind)
         # The most specific reference wins: an organ or person over the bare state.
         specific = [r for r in found if r.agent is not None]
-        return self._with_organ(specific[0] if specific else found[0], organ_kind)
+        best = self._with_organ(specific[0] if specific else found[0], organ_kind)
+        if best.agent is None and organ_kind is None and self.is_group(token):
+            # "Sudanese rebels": the state's people, not the state; keep the words for the analyst.
+            return Resolved(best.principal, None, best.via, best.token, self._phrase(token))
+        return best
+
+    @staticmethod
+    def _phrase(token: Token) -> str:
+        words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
+        return " ".join(t.text for t in words)
+
+    def is_group(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.kb.unnamed_groups or token.lower_ in self.kb.unnamed_groups
+
+    def _located(self, token: Token, organ_kind: str | None) -> Resolved | None:
+        """A group or organ placed in a country: "rebels in the Ivory Coast", "police in Monrovia".
+
+        CAMEO-style coders give such domestic actors their country; the words stay as the text.
+        """
+        if organ_kind is None and not self.is_group(token):
+            return None
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATED_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                ref = self.resolve(pobj)
+                if ref is None or ref.principal is None or ref.principal.startswith("IGO"):
+                    continue
+                agent = self._organ_agent(ref.principal, organ_kind) if organ_kind else None
+                return Resolved(ref.principal, agent, "located", token.i, self._phrase(token))
+        return None
 
     def _with_organ(self, ref: Resolved, organ_kind: str | None) -> Resolved:
         if organ_kind is None or ref.agent is not None or ref.principal is None:
@@ -160,7 +194,7 @@ class SentenceContext:
     def _np_tokens(self, token: Token) -> list[Token]:
         """Modifiers of a noun phrase, nearest first, not crossing clauses."""
         out: list[Token] = []
-        stack = [(c, 0) for c in token.children if c.dep_ in NP_MODIFIER_DEPS or self._is_of(c)]
+        stack = [(c, 0) for c in token.children if c.dep_ in NP_MODIFIER_DEPS or self._is_of(c, token)]
         while stack:
             tok, depth = stack.pop(0)
             if tok.dep_ == "prep":
@@ -173,8 +207,11 @@ class SentenceContext:
         return out
 
     @staticmethod
-    def _is_of(tok: Token) -> bool:
-        return tok.dep_ == "prep" and tok.lower_ == "of"
+    def _is_of(tok: Token, head: Token) -> bool:
+        # "the leaders of X"; under a noun also "an offer from X", "a proposal by X".
+        if tok.dep_ != "prep":
+            return False
+        return tok.lower_ == "of" or (tok.lower_ in ("from", "by") and head.pos_ in ("NOUN", "PROPN"))
 
     def _pronoun(self, token: Token) -> Resolved | None:
         lower = token.lower_
@@ -209,12 +246,20 @@ class SentenceContext:
                         if pobj.dep_ == "pobj":
                             return self.resolve(pobj) or self.unresolved(pobj)
         named = token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC")
-        group = token.lemma_.lower() in self.kb.unnamed_groups or token.lower_ in self.kb.unnamed_groups
+        group = self.is_group(token)
         if not (named or group):
             return None
         words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
         text = " ".join(t.text for t in words)
         return Resolved(None, None, "unresolved", token.i, text)
+
+    def conjuncts_of(self, token_index: int) -> list[Token]:
+        """Conjuncts of the knowledge-base mention starting at ``token_index`` ("Congo and Costa Rica")."""
+        for _, start, end in self.match_tokens:
+            if start == token_index:
+                heads = [t for t in self.doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+                return list(heads[0].conjuncts) if heads else []
+        return list(self.doc[token_index].conjuncts)
 
     def mentions_in(self, tokens: list[Token]) -> list[Resolved]:
         out: list[Resolved] = []

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from parley.coding.context import Resolved, SentenceContext, agent_of, is_passive, subject_of
 from parley.kb.ontology import Ontology
+from parley.nlp.mentions import GENERIC
 
 # Prepositions that introduce the target of an event ("called on X", "solidarity with X").
 TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "from", "for", "over", "of"}
@@ -15,7 +16,7 @@ _REQUEST_TYPES = {"REQUEST", "THREATEN", "AGREE"}
 # Types where a state's organs can act on that same state's people (police arrest protesters).
 _DOMESTIC_TYPES = {"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST"}
 # Force-type events take the country where they happen as target when no other is named.
-_LOCATIVE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
+_LOCATIVE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "CONCEDE"}
 _LOCATIVE_PREPS = {"in", "near", "along", "across", "inside", "around", "off"}
 
 
@@ -242,6 +243,13 @@ def modality(trigger: Trigger, onto: Ontology) -> str:
     return "asserted"
 
 
+def acts_passively(head: Token, ctx: SentenceContext) -> bool:
+    """A passive whose subject is acted upon, not one of attitude ("Israel is opposed to ...")."""
+    if not is_passive(head):
+        return False
+    return agent_of(head) is not None or head.lemma_.lower() not in ctx.onto.stative_passives
+
+
 def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
     """Every actor in a conjoined subject acts: "Egypt and Qatar urged ..."."""
     first = source_of(trigger, ctx)
@@ -249,7 +257,7 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
         head = trigger.head
         if head.pos_ in ("NOUN", "PROPN"):
             return []
-        if is_passive(head) and agent_of(head) is None:
+        if acts_passively(head, ctx) and agent_of(head) is None:
             return [Resolved(None, None, "passive", head.i, "")]  # "was attacked": perpetrator unknown
         subj = subject_of(head)
         if subj is not None and subj.pos_ == "PRON":
@@ -261,6 +269,9 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
                 if ref is not None:
                     return [ref]
         ref = ctx.unresolved(subj) if subj is not None else None
+        if ref is not None and subj is not None and ctx.is_group(subj):
+            # "Students demonstrated in Dhaka": an unnamed group acting in a country is that country's.
+            ref = _placed_by_event(head, ref, ctx)
         if ref is None and subj is not None and trigger.type in _FORCE_EVENT_TYPES and _is_event_noun(subj):
             # "A roadside bombing killed two soldiers": the attack happened, the attacker is unknown.
             return [Resolved(None, None, "unresolved", subj.i, "")]
@@ -309,6 +320,16 @@ _EVENT_NOUNS = {
 }
 
 
+def _placed_by_event(head: Token, ref: Resolved, ctx: SentenceContext) -> Resolved:
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "throughout", "across", "inside"):
+            for pobj in prep.children:
+                place = ctx.resolve(pobj) if pobj.dep_ == "pobj" else None
+                if place is not None and place.principal and not place.principal.startswith("IGO"):
+                    return Resolved(place.principal, None, "located", ref.token, ref.text)
+    return ref
+
+
 def _is_event_noun(token: Token) -> bool:
     return token.lemma_.lower() in _EVENT_NOUNS
 
@@ -328,7 +349,7 @@ def source_of(trigger: Trigger, ctx: SentenceContext) -> Resolved | None:
     head = trigger.head
     if head.pos_ in ("NOUN", "PROPN"):
         return None
-    if is_passive(head):
+    if acts_passively(head, ctx):
         agent = agent_of(head)
         return ctx.resolve(agent) if agent is not None else None
     subj = subject_of(head)
@@ -357,6 +378,7 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
     head, word = trigger.head, trigger.word
     found: list[Resolved] = []
     object_tokens: list[Token] = []
+    at_home: list[Resolved] = []  # the source's own country named in the object: a domestic target
 
     def add(ref: Resolved | None) -> None:
         if ref is None:
@@ -364,7 +386,11 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
         if source is None or source.principal is None or ref.principal != source.principal:
             pass
         elif ref.agent == source.agent or not ref.agent or trigger.type not in _DOMESTIC_TYPES:
-            return  # "withdrew its troops": the source's own organs are not its target
+            # "withdrew its troops": the source's own organs are not its target, but "allowed
+            # candidate X to run" or "will blockade Paris" acts on the source's own country.
+            if ref.via != "coref":  # "lifted its sanctions": its own measures, not a target
+                at_home.append(ref)
+            return
         if all(r.principal != ref.principal for r in found):
             found.append(ref)
 
@@ -380,18 +406,28 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
         # Both sides are named after the noun: the first acts as source, the caller decides.
         return found, " ".join(t.text for t in head.subtree)
 
-    if is_passive(head):
+    if acts_passively(head, ctx):
         for child in head.children:
             if child.dep_ == "nsubjpass":
                 object_tokens.extend(child.subtree)
                 for t in [child, *child.conjuncts]:
                     add(ctx.resolve(t))
 
-    # "asking the North to X and the US to Y": every actor directly followed by "to <verb>".
     if trigger.type == "REQUEST":
+        # "demanded that the US cancel ...": the subject of the demanded act is the addressee.
+        for clause in head.children:
+            if clause.dep_ == "ccomp":
+                for subj in clause.children:
+                    if subj.dep_ in ("nsubj", "nsubjpass"):
+                        for t in [subj, *subj.conjuncts]:
+                            add(ctx.resolve(t))
+        # "asking the North to X and the US to Y": every addressee directly followed by "to <verb>".
         for tok in head.subtree:
             nxt = tok.nbor(1) if tok.i + 1 < len(ctx.doc) else None
-            if nxt is not None and nxt.lower_ == "to" and tok.i > head.i and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            if nxt is None or nxt.lower_ != "to" or tok.i < head.i or tok.pos_ not in ("PROPN", "NOUN", "PRON"):
+                continue
+            # ... but not "sell weapons to Taiwan to avoid ...": the addressee hangs off the request itself.
+            if tok.dep_ in ("dobj", "dative", "nsubj", "conj") or (tok.dep_ == "pobj" and tok.head.head.i == head.i):
                 add(ctx.resolve(tok))
 
     holders = [head] if word.i == head.i else [word, head]
@@ -401,13 +437,19 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
                 object_tokens.extend(child.subtree)
                 for t in [child, *child.conjuncts]:
                     add(ctx.resolve(t))
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                object_tokens.extend(child.subtree)
-                for pobj in child.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
-                        for t in [pobj, *pobj.conjuncts]:
-                            add(ctx.resolve(t))
-            elif child.dep_ in ("xcomp", "ccomp") and trigger.type in _REQUEST_TYPES:
+            elif child.dep_ in ("prep", "prt", "advmod") and child.lower_ not in ("according", "due", "thanks"):
+                # "talks with X"; through a particle: "pulled out of X", "kidnapped up to 16 X".
+                preps = [child] if child.lower_ in TARGET_PREPS else []
+                if child.dep_ != "prep" or child.lower_ not in TARGET_PREPS:
+                    preps = [g for g in child.children if g.dep_ == "prep" and g.lower_ in TARGET_PREPS]
+                for prep in preps:
+                    object_tokens.extend(prep.subtree)
+                    for pobj in prep.children:
+                        if pobj.dep_ in ("pobj", "pcomp"):
+                            for t in [pobj, *pobj.conjuncts]:
+                                add(ctx.resolve(t))
+            elif child.dep_ == "xcomp" or (child.dep_ == "ccomp" and trigger.type in _REQUEST_TYPES):
+                # "refused to meet Jordan's king", "agreed to lift embargoes on Iran and Libya"
                 object_tokens.extend(child.subtree)
     if word.i != head.i:
         object_tokens.extend(word.subtree)
@@ -416,15 +458,80 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
         for ref in ctx.mentions_in(sorted(set(object_tokens), key=lambda t: t.i)):
             add(ref)
             if found:
+                # "... to Iran, Libya, North Korea and Cuba": the named actor's conjuncts are targets too.
+                for other in ctx.conjuncts_of(ref.token):
+                    add(ctx.resolve(other))
                 break
     if not found and trigger.type in _LOCATIVE_TYPES:
-        # "struck targets in Lebanon", "deployed warships near Taiwan"
+        # "struck targets in Lebanon", "deployed warships near Taiwan"; at home too: "imposed a
+        # curfew in Algiers" is the state acting on its own country.
         for tok in head.subtree:
             if tok.dep_ == "prep" and tok.lower_ in _LOCATIVE_PREPS:
                 for pobj in tok.children:
-                    if pobj.dep_ == "pobj":
-                        add(ctx.resolve(pobj))
+                    ref = ctx.resolve(pobj) if pobj.dep_ == "pobj" else None
+                    if (
+                        ref is not None
+                        and ref.principal is not None
+                        and all(r.principal != ref.principal for r in found)
+                    ):
+                        found.append(ref)
             if found:
                 break
+    if not found and at_home and trigger.type in _DOMESTIC_DEFAULT_TYPES:
+        found.append(Resolved(at_home[0].principal, at_home[0].agent, "domestic", at_home[0].token))
+    if not found and source is not None:
+        domestic = _domestic_target(trigger, source, object_tokens, ctx)
+        if domestic is not None:
+            found.append(domestic)
     object_text = " ".join(t.text for t in sorted(set(object_tokens), key=lambda t: t.i))
     return found, object_text
+
+
+# Types whose unnamed object ("jailed 52 members", "an appeal from the president") is, by
+# default, the source's own country: CAMEO and PLOVER code domestic events country -> country.
+_DOMESTIC_DEFAULT_TYPES = {
+    "COERCE",
+    "ASSAULT",
+    "PROTEST",
+    "REQUEST",
+    "REJECT",
+    "CONCEDE",
+    "ACCUSE",
+    "THREATEN",
+    "AGREE",
+}
+# Organs that act abroad: their unnamed objects are not assumed to be at home.
+_OUTWARD_ORGANS = ("military", "ministry_foreign", "ministry_defense", "envoy", "state_media")
+
+
+_INWARD_ORGANS = ("police", "government", "presidency", "leader")
+
+
+def _inward(source: Resolved, ctx: SentenceContext) -> bool:
+    agent = source.agent or ""
+    return agent.split(":")[-1] in _INWARD_ORGANS or ctx.kb.is_person(agent)
+
+
+def _domestic_target(
+    trigger: Trigger, source: Resolved, object_tokens: list[Token], ctx: SentenceContext
+) -> Resolved | None:
+    """The source's own country as target when the object is an unnamed group or organ at home."""
+    principal = source.principal
+    if principal is None or principal.startswith("IGO") or trigger.type not in _DOMESTIC_DEFAULT_TYPES:
+        return None
+    if source.agent and source.agent.split(":")[-1] in _OUTWARD_ORGANS:
+        return None
+    if trigger.type in _FORCE_EVENT_TYPES and not (source.text or _inward(source, ctx)):
+        return None  # "US drone strikes killed militants": a state's force is not assumed to be at home
+    for tok in sorted(set(object_tokens), key=lambda t: t.i):
+        match = ctx.token_match.get(tok.i)
+        generic = match is not None and match.actor_id.startswith(GENERIC)
+        if generic or (match is None and ctx.is_group(tok)):
+            while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:
+                tok = tok.head  # "opposition supporters": the phrase, not its modifier
+            words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
+            return Resolved(principal, None, "domestic", tok.i, " ".join(t.text for t in words))
+    if trigger.type == "PROTEST":
+        # A protest with no stated object is addressed to the protesters' own government.
+        return Resolved(principal, None, "domestic", trigger.head.i, "")
+    return None

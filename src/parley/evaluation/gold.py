@@ -13,7 +13,10 @@ One JSON object per line::
 
 ``source``/``target`` are actor ids of the knowledge base at state or
 international-body level (what parley aggregates to), or null when the actor
-is not one (rebels, unnamed attackers). ``evidence`` is the trigger word(s) as
+is not one (rebels, unnamed attackers). Domestic events follow the CAMEO and
+PLOVER convention: "Russian police arrested protesters in Moscow" is RUS -> RUS,
+and unnamed groups placed in a country ("rebels in the Ivory Coast") are that
+country. ``evidence`` is the trigger word(s) as
 they appear in the text. ``then`` may be null for "X comes first".
 """
 

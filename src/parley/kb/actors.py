@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -177,6 +178,7 @@ class ActorKB:
             self._add_org_entry(entry, origin)
         for entry in data.get("people") or []:
             self._add_person_entry(entry, origin)
+        self._add_leader_rows(data.get("leaders") or [], origin)
         for kind, phrases in (data.get("generic_organs") or {}).items():
             self.generic_organs.setdefault(kind, []).extend(phrases)
         self.unnamed_groups.update(str(w).lower() for w in data.get("unnamed_groups") or [])
@@ -194,8 +196,13 @@ class ActorKB:
             self.former_names[name] = (code, _as_date(item.get("until")))
             how = "metonym" if item.get("kind") == "capital" else "alias"
             self.aliases.append(Alias(name, code, how, _needs_case(name)))
-        for text in entry.get("demonyms") or []:
+        demonyms = [str(t) for t in entry.get("demonyms") or []]
+        for text in demonyms:
             self.aliases.append(Alias(text, code, "demonym", True))
+            # "Ghanaian" -> "Ghanaians", "Iraqi" -> "Iraqis": people of the country ("refused entry to Ghanaians").
+            plural = text + "s"
+            if text.endswith(("an", "i")) and plural not in demonyms:
+                self.aliases.append(Alias(plural, code, "demonym", True))
         for text in entry.get("capitals") or []:
             self.aliases.append(Alias(text, code, "metonym", True))
         for item in entry.get("context_aliases") or []:
@@ -229,6 +236,27 @@ class ActorKB:
             raise KnowledgeBaseError(f"{origin}: person entry malformed: {entry!r} ({exc})") from exc
         aliases = list(entry.get("aliases") or [actor.name])
         self.add_actor(actor, aliases, entry.get("aliases_cased") or [])
+
+    def _add_leader_rows(self, rows: list[Any], origin: str) -> None:
+        """Compact rows ``[name, [other names], title, of, start, end]``; one person may have several."""
+        people: dict[str, tuple[list[str], list[Role]]] = {}
+        for row in rows:
+            try:
+                name, others, title, of, start, end = row
+                role = Role(str(title), str(of), _as_date(start), _as_date(end))
+            except (TypeError, ValueError) as exc:
+                raise KnowledgeBaseError(f"{origin}: leader row malformed: {row!r} ({exc})") from exc
+            names, roles = people.setdefault(str(name), ([], []))
+            names.extend(str(o) for o in others or [] if str(o) not in names)
+            roles.append(role)
+        for name, (others, roles) in people.items():
+            actor_id = "P-" + re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")
+            if actor_id in self.actors:
+                raise KnowledgeBaseError(f"{origin}: {name} is already in the knowledge base as {actor_id}")
+            actor = Actor(
+                id=actor_id, name=name, kind=PERSON, roles=tuple(sorted(roles, key=lambda r: r.start or dt.date.min))
+            )
+            self.add_actor(actor, [name, *others])
 
 
 def _needs_case(text: str) -> bool:
@@ -285,7 +313,7 @@ def _load_kb_cached(extra_files: tuple[str, ...]) -> ActorKB:
     kb = ActorKB()
     packaged = {}
     data_dir = resources.files("parley.kb") / "data"
-    for name in ("countries.yaml", "organizations.yaml", "people.yaml"):
+    for name in ("countries.yaml", "organizations.yaml", "people.yaml", "leaders.yaml"):
         packaged[name] = _read_yaml(data_dir / name, f"parley/kb/data/{name}")
 
     extra_countries = packaged["countries.yaml"].get("countries") or {}

@@ -48,6 +48,7 @@ class Ontology:
     mode_cues: dict[str, dict[str, tuple[str, ...]]]
     reporting_verbs: frozenset[str]
     negating_verbs: frozenset[str]
+    stative_passives: frozenset[str]
     hypothetical_modals: frozenset[str]
     intended_modals: frozenset[str]
     trigger_words: frozenset[str] = field(default=frozenset())
@@ -165,6 +166,7 @@ def load_ontology() -> Ontology:
         mode_cues=mode_cues,
         reporting_verbs=frozenset(data["reporting_verbs"]),
         negating_verbs=frozenset(data["negating_verbs"]),
+        stative_passives=frozenset(data.get("stative_passives") or ()),
         hypothetical_modals=frozenset(data["hypothetical_modals"]),
         intended_modals=frozenset(data["intended_modals"]),
         trigger_words=frozenset(trigger_words),

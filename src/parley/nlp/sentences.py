@@ -11,7 +11,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # A list label ("United States: The State Department ...") is a heading of its own,
 # so the parser does not take it for the subject of the sentence after it.
 _LABEL = re.compile(r"^[*•\-–\d.)\s]*([^:.!?\n]{2,60}?):\s+(?=[A-Z“\"])")
-_TERMINAL = re.compile(r"[.!?][\"”’)\]]*\s*$")
+_TERMINAL = re.compile(r"[.!?](?:[\"”’')\]]|'')*\s*$")
 _MAX_SENTENCE_CHARS = 2000
 
 

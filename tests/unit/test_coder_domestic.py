@@ -1,0 +1,55 @@
+"""Domestic events, placed groups and where targets hide (sentences written for these tests)."""
+
+import datetime as dt
+
+from tests.conftest import events_of
+
+
+def _triples(coded, type_=None):
+    return {(e.type, e.source, e.target) for e in events_of(coded, type_)}
+
+
+def test_police_acting_on_unnamed_people_at_home(code_text):
+    coded = code_text("Kenyan police detained forty opposition supporters on Tuesday.")
+    assert _triples(coded, "COERCE") == {("COERCE", "KEN", "KEN")}
+    ev = events_of(coded, "COERCE")[0]
+    assert ev.target_text and "supporters" in ev.target_text
+
+
+def test_foreign_force_is_not_assumed_domestic(code_text):
+    coded = code_text("French warplanes killed dozens of militants on Friday.")
+    assert _triples(coded, "ASSAULT") == {("ASSAULT", "FRA", None)}
+
+
+def test_group_placed_in_a_country_by_its_noun_phrase_or_by_the_event(code_text):
+    coded = code_text("Rebels in Mozambique rejected an appeal from the president to disarm.")
+    assert ("REJECT", "MOZ", "MOZ") in _triples(coded, "REJECT")
+    coded = code_text("Farmers demonstrated in Nairobi on Monday.")
+    assert _triples(coded, "PROTEST") == {("PROTEST", "KEN", "KEN")}
+    assert events_of(coded, "PROTEST")[0].source_text == "Farmers"
+
+
+def test_attitude_passive_keeps_its_subject_as_source(code_text):
+    coded = code_text("Egypt is opposed to Turkish mediation in the dispute.")
+    assert _triples(coded, "REJECT") == {("REJECT", "EGY", "TUR")}
+
+
+def test_refusal_takes_the_target_of_the_refused_act(code_text):
+    coded = code_text("Chile has refused to extradite the suspect to Peru.")
+    assert ("REJECT", "CHL", "PER") in _triples(coded, "REJECT")
+
+
+def test_every_conjoined_target_is_coded(code_text):
+    coded = code_text("Norway agreed to send medical aid to Sudan, Chad and Niger.")
+    assert {t for _, _, t in _triples(coded, "AGREE")} == {"SDN", "TCD", "NER"}
+
+
+def test_demand_addressee_is_the_subject_of_the_demanded_act(code_text):
+    coded = code_text("India demanded that Nepal halt the sale of land to China to protect the border.")
+    assert _triples(coded, "REQUEST") == {("REQUEST", "IND", "NPL")}
+
+
+def test_leader_from_the_leaders_table_acts_for_the_state_of_the_day(code_text):
+    coded = code_text("Hosni Mubarak welcomed the Israeli proposal.", published=dt.date(2005, 3, 1))
+    ev = events_of(coded, "SUPPORT")[0]
+    assert (ev.source, ev.source_agent, ev.target) == ("EGY", "P-HOSNI-MUBARAK", "ISR")

@@ -1,0 +1,26 @@
+"""The packaged actor knowledge base: people, leaders and their dated roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from parley.kb.actors import load_kb
+
+
+def test_packaged_people_have_unambiguous_names() -> None:
+    """people.yaml and leaders.yaml must not both define a person: one place per person."""
+    kb = load_kb([])
+    owners: dict[str, set[str]] = {}
+    for alias in kb.aliases:
+        if kb.is_person(alias.actor_id):
+            owners.setdefault(alias.text.lower(), set()).add(alias.actor_id)
+    assert {name: ids for name, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_leader_roles_follow_the_date() -> None:
+    kb = load_kb([])
+    ortega = kb.get("P-DANIEL-ORTEGA")
+    assert ortega is not None and len(ortega.roles) == 2
+    assert kb.principal("P-EDUARD-SHEVARDNADZE", dt.date(1988, 5, 1)) == "RUS"
+    assert kb.principal("P-EDUARD-SHEVARDNADZE", dt.date(1995, 5, 1)) == "GEO"
+    assert kb.role_on("P-ABDELAZIZ-BOUTEFLIKA", dt.date(2021, 1, 1)) is None
