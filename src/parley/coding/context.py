@@ -272,6 +272,22 @@ class SentenceContext:
         return out
 
 
+_DOCUMENT_NOUNS = {
+    "declaration",
+    "statement",
+    "letter",
+    "resolution",
+    "communique",
+    "message",
+    "note",
+    "report",
+    "decree",
+    "order",
+    "document",
+    "memorandum",
+}
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited through conjunction and open complements."""
     seen = 0
@@ -286,6 +302,17 @@ def subject_of(verb: Token) -> Token | None:
             # A finite verb hung under a noun is a misparsed apposition: "China, X's ally, called for ..."
             noun = current.head
             return noun.head if noun.dep_ == "appos" else noun
+        if current.dep_ == "acl" and current.tag_ == "VBG":
+            noun = current.head
+            if noun.lemma_.lower() in _DOCUMENT_NOUNS and noun.dep_ in ("dobj", "attr"):
+                # "issued a declaration demanding that ...": the one who issued it demands.
+                current = noun.head
+                continue
+            return noun  # "demonstrators protesting the results": the demonstrators protest
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("ADJ", "VERB"):
+            # "are guilty of violating the ceasefire", "accused X of attacking": through the preposition.
+            current = current.head.head
+            continue
         if current.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp") and current.head.i != current.i:
             current = current.head
             continue

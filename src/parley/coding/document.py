@@ -227,6 +227,9 @@ class DocumentCoder:
         if is_heading(sent.text):
             return []  # headlines repeat the story; the body sentences carry the evidence
         triggers = find_triggers(list(ctx.doc), self.onto)
+        # The sentence's main event first: the trigger nearest the root of the parse ("refused to
+        # deploy ..." before "deploy"), then in reading order.
+        triggers.sort(key=lambda t: (_depth(t.head), t.word.i))
         out: list[Event] = []
         for trig in triggers:
             if governed_by_trigger(trig, triggers, self.onto) or in_condition(trig):
@@ -489,3 +492,11 @@ def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger, loose: bool 
             return False
         current = head
     return False
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth

@@ -2,9 +2,11 @@
 
 Each record is one sentence with ``event`` (an older PLOVER draft's name),
 ``source`` and ``target`` lists of ``{actorText, code}`` (ISO alpha-3 or IGO).
-Reported: event-type accuracy (the first event parley codes in the sentence
-against the gold type) and F1 of (type, source country, target country)
-triples. INVESTIGATE has no counterpart among the 16 types; it is counted
+Reported: event-type accuracy (the sentence's main event -- the one parley
+codes first, nearest the root of the parse -- against the gold type) and F1
+of (type, source country, target country) triples, once over every event
+parley codes in the sentence and once over the main event only, since the
+gold codes one event per sentence. INVESTIGATE has no counterpart among the 16 types; it is counted
 apart.
 """
 
@@ -49,6 +51,7 @@ class TypeAccuracy:
 class PloverReport:
     types: TypeAccuracy = field(default_factory=TypeAccuracy)
     triples: LabelledScore = field(default_factory=LabelledScore)
+    main_triples: LabelledScore = field(default_factory=LabelledScore)
     investigate: int = 0
     investigate_coded_as: Counter[str] = field(default_factory=Counter)
 
@@ -56,6 +59,7 @@ class PloverReport:
         return {
             "event_type": self.types.as_dict(),
             "triples": self.triples.as_dict(),
+            "main_event_triples": self.main_triples.as_dict(),
             "investigate_records": self.investigate,
             "investigate_coded_as": dict(self.investigate_coded_as),
         }
@@ -107,4 +111,8 @@ def evaluate_plover(records: list[dict[str, Any]], coder: DocumentCoder) -> Plov
             gold = list({(gold_type, s, t) for s in sources for t in targets})
         pred = list({(e.type, _ours(coder.kb, e.source), _ours(coder.kb, e.target)) for e in coded.events})
         report.triples.add(gold, pred)
+        main = [e for e in coded.events if e.trigger_start == coded.events[0].trigger_start] if coded.events else []
+        report.main_triples.add(
+            gold, list({(e.type, _ours(coder.kb, e.source), _ours(coder.kb, e.target)) for e in main})
+        )
     return report

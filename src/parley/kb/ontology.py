@@ -98,6 +98,7 @@ _IRREGULAR = {
     "freeze": {"froze", "frozen"},
     "fight": {"fought"},
     "tell": {"told"},
+    "swear": {"swore", "sworn"},
     "say": {"said"},
     "make": {"made"},
     "send": {"sent"},
