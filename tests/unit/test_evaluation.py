@@ -97,6 +97,10 @@ def test_petrarch_adapter_runs_with_their_dictionary():
     report = json.loads(result.stdout)
     # Their fictional states (Arnor, Gondor, ...) only resolve through the loaded dictionary.
     assert report["triples"]["overall"]["tp"] > 0
+    # The main event is one of the sentence's events: it can only drop predictions, never add them.
+    main, every = report["main_event_triples"]["overall"], report["triples"]["overall"]
+    assert main["tp"] <= every["tp"] and main["fp"] <= every["fp"]
+    assert main["tp"] + main["fn"] == every["tp"] + every["fn"]  # same gold
 
 
 @pytest.mark.skipif(not PLOVER.exists(), reason="../shared/eval/plover-gold not present")

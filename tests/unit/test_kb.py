@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from parley.kb.actors import load_kb
+import pytest
+
+from parley.kb.actors import KnowledgeBaseError, load_kb
 
 
 def test_packaged_people_have_unambiguous_names() -> None:
@@ -24,3 +26,23 @@ def test_leader_roles_follow_the_date() -> None:
     assert kb.principal("P-EDUARD-SHEVARDNADZE", dt.date(1988, 5, 1)) == "RUS"
     assert kb.principal("P-EDUARD-SHEVARDNADZE", dt.date(1995, 5, 1)) == "GEO"
     assert kb.role_on("P-ABDELAZIZ-BOUTEFLIKA", dt.date(2021, 1, 1)) is None
+
+
+def test_extension_file_adds_leader_rows_and_places(tmp_path) -> None:
+    ext = tmp_path / "ext.yaml"
+    ext.write_text(
+        "countries:\n  FRE: {name: Freedonia, aliases: [Freedonia], demonyms: [Freedonian]}\n"
+        "leaders:\n  - [Rufus Firefly, [Firefly], President, FRE, 1933-01-01, null]\n"
+        "places:\n  FRE: [Fredville Harbour]\n",
+        encoding="utf-8",
+    )
+    kb = load_kb([ext])
+    assert kb.principal("P-RUFUS-FIREFLY", dt.date(1934, 1, 1)) == "FRE"
+    assert {a.actor_id for a in kb.aliases if a.text == "Fredville Harbour"} == {"FRE"}
+
+
+def test_malformed_leader_row_names_the_file(tmp_path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("leaders:\n  - [Only A Name]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="bad.yaml"):
+        load_kb([bad])

@@ -295,6 +295,10 @@ def subject_of(verb: Token) -> Token | None:
     while current is not None and seen < 8:
         seen += 1
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # The small model sometimes hangs the subject on the auxiliary ("Hungary <- is opposed").
+        subjects += [
+            s for a in current.children if a.dep_ in ("aux", "auxpass") for s in a.children if s.dep_ == "nsubj"
+        ]
         if subjects:
             before = [s for s in subjects if s.i < current.i] or subjects
             return max(before, key=lambda s: s.i)

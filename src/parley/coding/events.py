@@ -131,6 +131,16 @@ def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
                 if (lemma, word) in onto.phrasal:
                     etype, mode = onto.phrasal[(lemma, word)]
                     return Trigger(tok, tok, etype, mode, child if child.i > tok.i else tok)
+    # "went on strike", "remained on alert": the event noun sits under "on".
+    if lemma in _STATE_VERBS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "on":
+                for pobj in prep.children:
+                    noun_type = _noun_type(pobj, onto) if pobj.dep_ == "pobj" else None
+                    if pobj.lemma_.lower() == "strike":
+                        return Trigger(tok, pobj, "PROTEST", "strike", pobj)  # "on strike" is never an air strike
+                    if noun_type in ("PROTEST", "MOBILIZE"):
+                        return Trigger(tok, pobj, noun_type, None, pobj)
     # Light verbs: "issued a warning", "expressed solidarity", "imposed sanctions".
     if lemma in onto.light_verbs:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
@@ -169,6 +179,7 @@ def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
     return None
 
 
+_STATE_VERBS = {"go", "remain", "stay", "be", "put", "place", "keep"}
 _VOW_VERBS = {"vow", "swear", "pledge", "promise", "threaten"}
 _FORCE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 
@@ -271,7 +282,7 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
         ref = ctx.unresolved(subj) if subj is not None else None
         if ref is not None and subj is not None and ctx.is_group(subj):
             # "Students demonstrated in Dhaka": an unnamed group acting in a country is that country's.
-            ref = _placed_by_event(head, ref, ctx)
+            ref = _placed_by_event([head, trigger.word], ref, ctx)
         if ref is None and subj is not None and trigger.type in _FORCE_EVENT_TYPES and _is_event_noun(subj):
             # "A roadside bombing killed two soldiers": the attack happened, the attacker is unknown.
             return [Resolved(None, None, "unresolved", subj.i, "")]
@@ -320,11 +331,14 @@ _EVENT_NOUNS = {
 }
 
 
-def _placed_by_event(head: Token, ref: Resolved, ctx: SentenceContext) -> Resolved:
-    for prep in head.children:
+def _placed_by_event(heads: list[Token], ref: Resolved, ctx: SentenceContext) -> Resolved:
+    for prep in (c for h in heads for c in h.children):
         if prep.dep_ == "prep" and prep.lower_ in ("in", "throughout", "across", "inside"):
             for pobj in prep.children:
-                place = ctx.resolve(pobj) if pobj.dep_ == "pobj" else None
+                named = ctx.token_match.get(pobj.i)  # a place named there, not "in protest of X"
+                if pobj.dep_ != "pobj" or named is None or named.actor_id.startswith(GENERIC):
+                    continue
+                place = ctx.resolve(pobj)
                 if place is not None and place.principal and not place.principal.startswith("IGO"):
                     return Resolved(place.principal, None, "located", ref.token, ref.text)
     return ref

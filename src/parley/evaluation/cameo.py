@@ -103,10 +103,16 @@ def write_extension(dictionary: str | Path, out: str | Path) -> Path:
 class CameoReport:
     types: TypeAccuracy = field(default_factory=TypeAccuracy)
     triples: LabelledScore = field(default_factory=LabelledScore)
+    main_triples: LabelledScore = field(default_factory=LabelledScore)  # the sentence's main event only
     skipped: int = 0  # records whose CAMEO code has no PLOVER type (01, 09) or no coding
 
     def as_dict(self) -> dict[str, Any]:
-        return {"event_type": self.types.as_dict(), "triples": self.triples.as_dict(), "skipped": self.skipped}
+        return {
+            "event_type": self.types.as_dict(),
+            "triples": self.triples.as_dict(),
+            "main_event_triples": self.main_triples.as_dict(),
+            "skipped": self.skipped,
+        }
 
 
 def load_cameo_records(path: str | Path) -> list[dict[str, Any]]:
@@ -156,4 +162,6 @@ def evaluate_cameo(records: list[dict[str, Any]], coder: DocumentCoder) -> Cameo
         # Dictionary organs carry their root actor as country, so principals compare directly.
         pred = list({(e.type, e.source, e.target) for e in coded.events})
         report.triples.add(list(set(gold)), pred)
+        main = [e for e in coded.events if e.trigger_start == coded.events[0].trigger_start] if coded.events else []
+        report.main_triples.add(list(set(gold)), list({(e.type, e.source, e.target) for e in main}))
     return report

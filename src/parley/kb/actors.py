@@ -174,6 +174,10 @@ class ActorKB:
             raise KnowledgeBaseError(f"{origin}: expected a mapping at the top level")
         for code, entry in (data.get("countries") or {}).items():
             self._add_country_entry(str(code), entry or {}, origin)
+        for code, names in (data.get("places") or {}).items():
+            for text in names or []:
+                # Cities and regions: "protesters in Lagos" are Nigeria's, "curfew in Darfur" is in Sudan.
+                self.aliases.append(Alias(str(text), str(code), "place", _needs_case(str(text))))
         for entry in list(data.get("organizations") or []) + list(data.get("actors") or []):
             self._add_org_entry(entry, origin)
         for entry in data.get("people") or []:
