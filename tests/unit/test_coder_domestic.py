@@ -53,3 +53,8 @@ def test_leader_from_the_leaders_table_acts_for_the_state_of_the_day(code_text):
     coded = code_text("Hosni Mubarak welcomed the Israeli proposal.", published=dt.date(2005, 3, 1))
     ev = events_of(coded, "SUPPORT")[0]
     assert (ev.source, ev.source_agent, ev.target) == ("EGY", "P-HOSNI-MUBARAK", "ISR")
+
+
+def test_a_state_is_not_assumed_to_act_at_home(code_text):
+    coded = code_text("Brazil called for restraint from all parties in the conflict.")
+    assert {t for _, _, t in _triples(coded, "REQUEST")} <= {None}

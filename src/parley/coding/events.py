@@ -535,8 +535,11 @@ def _domestic_target(
         return None
     if source.agent and source.agent.split(":")[-1] in _OUTWARD_ORGANS:
         return None
-    if trigger.type in _FORCE_EVENT_TYPES and not (source.text or _inward(source, ctx)):
-        return None  # "US drone strikes killed militants": a state's force is not assumed to be at home
+    if not (source.text or _inward(source, ctx)):
+        # Only a group at home ("rebels in X", "Kenyan farmers") or an inward organ (police, government,
+        # a leader) is assumed to act on its own country: "US drones killed militants" or "China called
+        # for restraint from all parties" say nothing of home.
+        return None
     for tok in sorted(set(object_tokens), key=lambda t: t.i):
         match = ctx.token_match.get(tok.i)
         generic = match is not None and match.actor_id.startswith(GENERIC)
