@@ -58,3 +58,30 @@ def test_leader_from_the_leaders_table_acts_for_the_state_of_the_day(code_text):
 def test_a_state_is_not_assumed_to_act_at_home(code_text):
     coded = code_text("Brazil called for restraint from all parties in the conflict.")
     assert {t for _, _, t in _triples(coded, "REQUEST")} <= {None}
+
+
+def test_misspelled_names_match_within_one_edit_and_say_so(code_text, kb):
+    from parley.nlp.mentions import mention_finder
+    from parley.nlp.pipeline import fast_pipeline
+
+    coded = code_text("Pakistan rejected a fresh offer from Afganistan for direct talks.")
+    assert ("REJECT", "PAK", "AFG") in _triples(coded, "REJECT")
+    found = mention_finder(kb).find(fast_pipeline().make_doc("Afganistan and Nigerien troops met Tuesday."))
+    assert [(m.text, m.actor_id, m.how) for m in found if m.how == "fuzzy"] == [("Afganistan", "AFG", "fuzzy")]
+
+
+def test_ethnic_and_nested_demonyms(code_text):
+    coded = code_text("Ethnic Albanians demonstrated in Serbia on Tuesday.")
+    assert {s for _, s, _ in _triples(coded, "PROTEST")} == {"SRB"}
+    coded = code_text("Bosnian Serbs demanded a truce with Muslim forces.")
+    assert {s for _, s, _ in _triples(coded, "REQUEST")} == {"BIH"}
+
+
+def test_anti_modifier_is_not_the_actor(code_text):
+    coded = code_text("Police arrested an anti-China activist in Nepal.")
+    assert "CHN" not in {t for _, _, t in _triples(coded)}
+
+
+def test_conjoined_naming_modifiers_are_all_targets(code_text):
+    coded = code_text("Amnesty International said US and British forces must protect civilians.")
+    assert {t for _, _, t in _triples(coded, "REQUEST")} == {"USA", "GBR"}

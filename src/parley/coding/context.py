@@ -124,12 +124,26 @@ class SentenceContext:
             return self._pronoun(token)
         own = self.token_match.get(token.i)
         if own is not None and not own.actor_id.startswith(GENERIC):
+            if own.how == "demonym":
+                if self._ethnic(token):
+                    return None  # "ethnic Albanians" in Serbia are not Albania
+                for child in token.children:
+                    # "Bosnian Serbs", "Croatian Serb refugees": the outer name is the state.
+                    outer = self.token_match.get(child.i)
+                    if child.i < token.i and child.dep_ in ("amod", "compound") and outer is not None:
+                        ref = self._from_match(outer, child.i)
+                        if ref is not None and ref.principal != own.actor_id:
+                            return Resolved(ref.principal, ref.agent, ref.via, ref.token, self._phrase(token))
             return self._from_match(own, token.i)
         organ_kind = own.actor_id[len(GENERIC) :] if own is not None else None
         # Search the noun phrase's modifiers: "South Korea's offer", "Russia's TASS news agency".
         found: list[Resolved] = []
         for child in self._np_tokens(token):
             match = self.token_match.get(child.i)
+            if match is not None and match.how == "demonym" and self._ethnic(child):
+                continue  # "ethnic Albanian guerrillas": an ethnicity, not the state
+            if match is not None and self._against(child):
+                continue  # "an anti-Syria journalist" is not Syria's
             if match is None or match.actor_id.startswith(GENERIC):
                 if child.dep_ == "poss" and child.pos_ == "PRON":
                     ref = self._pronoun(child)
@@ -153,6 +167,28 @@ class SentenceContext:
     def _phrase(token: Token) -> str:
         words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
         return " ".join(t.text for t in words)
+
+    def resolve_all(self, token: Token) -> list[Resolved]:
+        """The actor of a noun phrase, and more when its naming modifier is conjoined ("US and British forces")."""
+        first = self.resolve(token)
+        if first is None:
+            return []
+        out = [first]
+        named = self.doc[first.token]
+        if named.i != token.i and named.head.i == token.i:
+            for other in named.conjuncts:
+                match = self.token_match.get(other.i)
+                ref = self._from_match(match, other.i) if match is not None else None
+                if ref is not None and all(r.principal != ref.principal for r in out):
+                    out.append(ref)
+        return out
+
+    def _against(self, token: Token) -> bool:
+        before = self.doc[max(0, token.i - 2) : token.i].text.lower().replace(" ", "")
+        return before.endswith(("anti-", "anti"))
+
+    def _ethnic(self, token: Token) -> bool:
+        return token.i > 0 and self.doc[token.i - 1].lower_ == "ethnic"
 
     def is_group(self, token: Token) -> bool:
         return token.lemma_.lower() in self.kb.unnamed_groups or token.lower_ in self.kb.unnamed_groups
@@ -265,7 +301,7 @@ class SentenceContext:
         out: list[Resolved] = []
         for tok in tokens:
             match = self.token_match.get(tok.i)
-            if match is not None:
+            if match is not None and not self._against(tok):
                 ref = self._from_match(match, tok.i)
                 if ref is not None and all(r.token != ref.token for r in out):
                     out.append(ref)
@@ -301,7 +337,12 @@ def subject_of(verb: Token) -> Token | None:
         ]
         if subjects:
             before = [s for s in subjects if s.i < current.i] or subjects
-            return max(before, key=lambda s: s.i)
+            subject = max(before, key=lambda s: s.i)
+            if subject.pos_ == "VERB":
+                # "The Red Cross operating in Iraq said": a participle misparsed as the subject.
+                inner = [c for c in subject.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return inner[0] if inner else subject
+            return subject
         if current.dep_ == "acl" and current.tag_ in ("VBD", "VBZ", "VBP"):
             # A finite verb hung under a noun is a misparsed apposition: "China, X's ally, called for ..."
             noun = current.head

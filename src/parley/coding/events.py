@@ -171,7 +171,11 @@ def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
         if lemma in _VOW_VERBS:
             # "vowed to retaliate", "have sworn to fight": a promise of force is a threat.
             for child in tok.children:
-                if child.dep_ == "xcomp" and onto.verbs.get(child.lemma_.lower()) in _FORCE_TYPES:
+                if (
+                    child.dep_ != "ccomp"
+                    and _complement(child)
+                    and onto.verbs.get(child.lemma_.lower()) in _FORCE_TYPES
+                ):
                     return Trigger(tok, tok, "THREATEN", "violence", tok)
             if etype == "THREATEN":
                 return Trigger(tok, tok, etype, None, tok) if lemma != "swear" else None
@@ -192,7 +196,16 @@ def _noun_type(noun: Token, onto: Ontology) -> str | None:
             pair = f"{child.lower_} {lemma}"
             if pair in onto.nouns:
                 return onto.nouns[pair]
-    return onto.nouns.get(lemma) or onto.nouns.get(noun.lower_)
+    found = onto.nouns.get(lemma) or onto.nouns.get(noun.lower_)
+    if found is None and lemma in _EFFORT_NOUNS:
+        # "a mediation effort", "a relief operation": the event is named by the modifier.
+        for child in noun.children:
+            if child.dep_ == "compound" and child.lemma_.lower() in onto.nouns:
+                return onto.nouns[child.lemma_.lower()]
+    return found
+
+
+_EFFORT_NOUNS = {"effort", "efforts", "operation", "operations", "campaign", "mission", "initiative", "bid", "drive"}
 
 
 def _has_target_like(tok: Token) -> bool:
@@ -203,11 +216,18 @@ def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontolog
     """True for the content of a request, threat or offer ("urged X *to return*", "said Y must *allow* ...")."""
     heads = {other.head.i for other in triggers if other.type in _REQUEST_TYPES and other is not trigger}
     current = trigger.head
-    while current.dep_ in ("xcomp", "ccomp") and current.head.i != current.i:
+    while _complement(current) and current.head.i != current.i:
         current = current.head
         if current.i in heads:
             return True
     return False
+
+
+def _complement(token: Token) -> bool:
+    """A clause complement, or a to-infinitive the small model hung as an adverbial ("sworn to fight")."""
+    if token.dep_ in ("xcomp", "ccomp"):
+        return True
+    return token.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in token.children)
 
 
 def negated(trigger: Trigger, onto: Ontology) -> bool:
@@ -269,7 +289,8 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
         if head.pos_ in ("NOUN", "PROPN"):
             return []
         if acts_passively(head, ctx) and agent_of(head) is None:
-            return [Resolved(None, None, "passive", head.i, "")]  # "was attacked": perpetrator unknown
+            # "was attacked": perpetrator unknown (placed where it happened, for force events)
+            return [_unknown_attacker(trigger, [head], ctx) or Resolved(None, None, "passive", head.i, "")]
         subj = subject_of(head)
         if subj is not None and subj.pos_ == "PRON":
             # "The rebels said they will release ...": a pronoun in reported speech is the reporter.
@@ -280,12 +301,12 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
                 if ref is not None:
                     return [ref]
         ref = ctx.unresolved(subj) if subj is not None else None
-        if ref is not None and subj is not None and ctx.is_group(subj):
+        if ref is not None and subj is not None and ref.principal is None:
             # "Students demonstrated in Dhaka": an unnamed group acting in a country is that country's.
             ref = _placed_by_event([head, trigger.word], ref, ctx)
         if ref is None and subj is not None and trigger.type in _FORCE_EVENT_TYPES and _is_event_noun(subj):
             # "A roadside bombing killed two soldiers": the attack happened, the attacker is unknown.
-            return [Resolved(None, None, "unresolved", subj.i, "")]
+            return [_unknown_attacker(trigger, [subj, head], ctx) or Resolved(None, None, "unresolved", subj.i, "")]
         return [ref] if ref is not None else []
     out = [first]
     head = ctx.doc[first.token]
@@ -329,6 +350,28 @@ _EVENT_NOUNS = {
     "bomb",
     "drone",
 }
+
+
+def _unknown_attacker(trigger: Trigger, holders: list[Token], ctx: SentenceContext) -> Resolved | None:
+    """An attack by nobody named, placed in the state where it happened: CAMEO and PLOVER code a
+    roadside bomb near Samarra as IRQ -> target. The source text says the attacker is unknown."""
+    if trigger.type not in _FORCE_EVENT_TYPES:
+        return None
+    for holder in holders:
+        for tok in holder.subtree:
+            if tok.dep_ != "prep" or tok.lower_ not in _LOCATIVE_PREPS:
+                continue
+            for pobj in tok.children:
+                place = ctx.resolve(pobj) if pobj.dep_ == "pobj" else None
+                named = ctx.token_match.get(place.token) if place is not None else None
+                if place is None or named is None or named.how not in _PLACE_HOWS:
+                    continue
+                if place.principal and not place.principal.startswith("IGO"):
+                    return Resolved(place.principal, None, "located", holder.i, "unknown attacker")
+    return None
+
+
+_PLACE_HOWS = {"place", "metonym", "alias"}
 
 
 def _placed_by_event(heads: list[Token], ref: Resolved, ctx: SentenceContext) -> Resolved:
@@ -408,6 +451,10 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
         if all(r.principal != ref.principal for r in found):
             found.append(ref)
 
+    def add_all(refs: list[Resolved]) -> None:
+        for ref in refs:
+            add(ref)
+
     if head.pos_ in ("NOUN", "PROPN"):  # "the summit between A and B"
         for prep in head.children:
             if prep.dep_ == "prep":
@@ -425,7 +472,7 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
             if child.dep_ == "nsubjpass":
                 object_tokens.extend(child.subtree)
                 for t in [child, *child.conjuncts]:
-                    add(ctx.resolve(t))
+                    add_all(ctx.resolve_all(t))
 
     if trigger.type == "REQUEST":
         # "demanded that the US cancel ...": the subject of the demanded act is the addressee.
@@ -434,7 +481,7 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
                 for subj in clause.children:
                     if subj.dep_ in ("nsubj", "nsubjpass"):
                         for t in [subj, *subj.conjuncts]:
-                            add(ctx.resolve(t))
+                            add_all(ctx.resolve_all(t))
         # "asking the North to X and the US to Y": every addressee directly followed by "to <verb>".
         for tok in head.subtree:
             nxt = tok.nbor(1) if tok.i + 1 < len(ctx.doc) else None
@@ -450,7 +497,7 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
             if child.dep_ in ("dobj", "dative", "iobj") and child.i != word.i:
                 object_tokens.extend(child.subtree)
                 for t in [child, *child.conjuncts]:
-                    add(ctx.resolve(t))
+                    add_all(ctx.resolve_all(t))
             elif child.dep_ in ("prep", "prt", "advmod") and child.lower_ not in ("according", "due", "thanks"):
                 # "talks with X"; through a particle: "pulled out of X", "kidnapped up to 16 X".
                 preps = [child] if child.lower_ in TARGET_PREPS else []
@@ -461,7 +508,7 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
                     for pobj in prep.children:
                         if pobj.dep_ in ("pobj", "pcomp"):
                             for t in [pobj, *pobj.conjuncts]:
-                                add(ctx.resolve(t))
+                                add_all(ctx.resolve_all(t))
             elif child.dep_ == "xcomp" or (child.dep_ == "ccomp" and trigger.type in _REQUEST_TYPES):
                 # "refused to meet Jordan's king", "agreed to lift embargoes on Iran and Libya"
                 object_tokens.extend(child.subtree)

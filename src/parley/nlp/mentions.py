@@ -1,13 +1,17 @@
 """Find actor names in text: aliases, demonyms, capitals, context aliases, organs.
 
 Multi-word aliases match case-insensitively ("united States", "Moon jae-in");
-one-word aliases only with their own case ("US" is not "us").
+one-word aliases only with their own case ("US" is not "us"). A capitalised
+word of six letters or more that no alias matches is tried against the
+one-word names within one edit ("Afganistan", "Bouteflicka"): news copy has
+typos, and the match is marked ``how="fuzzy"`` so the analyst can see it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rapidfuzz.distance import DamerauLevenshtein
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -45,10 +49,22 @@ class MentionFinder:
         for kind, phrases in kb.generic_organs.items():
             key = GENERIC + kind
             lower_patterns.setdefault(key, []).extend(nlp.make_doc(p) for p in phrases)
+        self.fuzzy = FuzzyNames([a for a in kb.aliases if a.how != "context"])
         for key, docs in lower_patterns.items():
             self.lower.add(key, docs)
         for key, docs in exact_patterns.items():
             self.exact.add(key, docs)
+
+    def _fuzzy(self, doc: Doc, covered: set[int]) -> list[RawMatch]:
+        out: list[RawMatch] = []
+        for tok in doc:
+            text = tok.text
+            if tok.i in covered or len(text) < FUZZY_MIN or not text[0].isupper() or not text.isalpha():
+                continue
+            alias = self.fuzzy.lookup(text)
+            if alias is not None:
+                out.append(RawMatch(tok.idx, tok.idx + len(text), text, alias.actor_id, "fuzzy"))
+        return out
 
     def find(self, doc: Doc) -> list[RawMatch]:
         """Longest non-overlapping matches; context aliases kept only if their context is met."""
@@ -60,7 +76,8 @@ class MentionFinder:
         # On equal spans the alias added last wins, so user extension files override the packaged KB.
         spans.sort(key=lambda s: int(s.label_[1:]) if s.label_.startswith("A") else -1, reverse=True)
         chosen = filter_spans(spans)
-        out: list[RawMatch] = []
+        covered = {i for span in chosen for i in range(span.start, span.end)}
+        out: list[RawMatch] = self._fuzzy(doc, covered)
         for span in chosen:
             key = span.label_
             if key.startswith(GENERIC):
@@ -70,7 +87,40 @@ class MentionFinder:
             out.append(RawMatch(span.start_char, span.end_char, span.text, alias.actor_id, alias.how, alias.when))
         named = {m.actor_id for m in out if m.how != "context" and not m.actor_id.startswith(GENERIC)}
         named |= {self.kb.principal(a) or a for a in list(named)}
-        return [m for m in out if m.how != "context" or any(w in named for w in m.when)]
+        kept = [m for m in out if m.how != "context" or any(w in named for w in m.when)]
+        return sorted(kept, key=lambda m: m.start)
+
+
+FUZZY_MIN = 6  # shorter words are too often another word one letter away (names indexed from 5)
+
+
+class FuzzyNames:
+    """One-word names reachable by one edit, through a deletion index (no scan of all names)."""
+
+    def __init__(self, aliases: list[Alias]) -> None:
+        self.by_text: dict[str, list[Alias]] = {}
+        self.keys: dict[str, set[str]] = {}
+        for alias in aliases:
+            text = alias.text
+            if " " in text or len(text) < FUZZY_MIN - 1 or not text.replace("-", "").isalpha():
+                continue
+            self.by_text.setdefault(text, []).append(alias)
+            for key in _deletions(text.lower()):
+                self.keys.setdefault(key, set()).add(text)
+
+    def lookup(self, word: str) -> Alias | None:
+        """The one alias within one edit of ``word``; None when there is none or several actors."""
+        lower = word.lower()
+        candidates = {c for key in _deletions(lower) for c in self.keys.get(key, ())}
+        close = [c for c in candidates if DamerauLevenshtein.distance(lower, c.lower()) == 1]
+        actors = {a.actor_id for c in close for a in self.by_text[c]}
+        if len(actors) != 1:
+            return None
+        return self.by_text[close[0]][0]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 _FINDERS: dict[int, tuple[ActorKB, MentionFinder]] = {}
