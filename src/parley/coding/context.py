@@ -275,7 +275,7 @@ class SentenceContext:
         if token.pos_ == "PRON" or token.lower_ in ("latter", "former"):
             return None
         if token.lower_ in _QUANTITIES:
-            # "Tens of thousands of students ...": the group is under "of".
+            # "Tens of thousands of students ...": the group is under "of" ("a human rights group" is itself one).
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
@@ -343,6 +343,8 @@ def subject_of(verb: Token) -> Token | None:
                 inner = [c for c in subject.children if c.dep_ in ("nsubj", "nsubjpass")]
                 return inner[0] if inner else subject
             return subject
+        if current.dep_ == "acl" and current.head.dep_ == "ROOT" and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head  # "A Syrian newspaper called on ...": the only verb, misread as "a paper called X"
         if current.dep_ == "acl" and current.tag_ in ("VBD", "VBZ", "VBP"):
             # A finite verb hung under a noun is a misparsed apposition: "China, X's ally, called for ..."
             noun = current.head

@@ -234,7 +234,24 @@ class DocumentCoder:
         for trig in triggers:
             if governed_by_trigger(trig, triggers, self.onto) or in_condition(trig):
                 continue  # the content of a request, or the condition of a proposal ("once X denuclearizes")
-            if trig.head.pos_ in ("NOUN", "PROPN"):
+            relational = {trig.head.lemma_.lower(), trig.head.lower_} & set(self.onto.relational_nouns)
+            if trig.head.pos_ in ("NOUN", "PROPN") and trig.head.dep_ == "nsubj" and not relational:
+                # A nominal event as subject: its own modifiers name who acts, "against X" whom.
+                source = ctx.resolve(trig.head) or Resolved(None, None, "unresolved", trig.head.i, "")
+                targets = [
+                    ref
+                    for prep in trig.head.children
+                    if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "with")
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                    for ref in ctx.resolve_all(pobj)
+                    if ref.principal != source.principal
+                ]
+                if source.principal is None and not targets:
+                    continue
+                object_text = " ".join(t.text for t in trig.head.subtree)
+                pairs = [(source, targets)]
+            elif trig.head.pos_ in ("NOUN", "PROPN"):
                 refs, object_text = targets_of(trig, ctx, None)
                 if len(refs) < 2:
                     continue

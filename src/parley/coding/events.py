@@ -54,7 +54,19 @@ def find_triggers(doc_tokens: list[Token], onto: Ontology) -> list[Trigger]:
             if trig is not None:
                 out.append(trig)
                 taken.add(trig.word.i)
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma in onto.relational_nouns:
+        elif (
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "nsubj"
+            and tok.head.lemma_.lower() in _OCCURRENCE_VERBS
+            and lemma not in onto.relational_nouns
+            and tok.lower_ not in onto.relational_nouns
+            and _noun_type(tok, onto) is not None
+        ):
+            # "Palestinian riots against Israeli policies are continuing": the event is the subject.
+            out.append(Trigger(tok, tok, _noun_type(tok, onto) or "", None, tok))
+            taken.add(tok.i)
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in onto.relational_nouns or tok.lower_ in onto.relational_nouns):
+            lemma = lemma if lemma in onto.relational_nouns else tok.lower_
             between = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "with")]
             if between and tok.dep_ not in ("dobj",):
                 out.append(Trigger(tok, tok, onto.relational_nouns[lemma], _consult_mode(lemma), tok))
@@ -62,6 +74,22 @@ def find_triggers(doc_tokens: list[Token], onto: Ontology) -> list[Trigger]:
     return out
 
 
+_OCCURRENCE_VERBS = {
+    "continue",
+    "erupt",
+    "break",
+    "spread",
+    "escalate",
+    "intensify",
+    "rage",
+    "persist",
+    "resume",
+    "occur",
+    "flare",
+    "begin",
+    "start",
+    "enter",
+}
 _OBLIGATION = {"must", "should", "ought"}
 _OFFER_VERBS = {"offer", "promise", "pledge"}
 
@@ -216,7 +244,12 @@ def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontolog
     """True for the content of a request, threat or offer ("urged X *to return*", "said Y must *allow* ...")."""
     heads = {other.head.i for other in triggers if other.type in _REQUEST_TYPES and other is not trigger}
     current = trigger.head
-    while _complement(current) and current.head.i != current.i:
+    while current.head.i != current.i:
+        if current.dep_ == "conj":  # "urged Arabs to unite and mobilize": both are the content
+            current = current.head
+            continue
+        if not _complement(current):
+            return False
         current = current.head
         if current.i in heads:
             return True
