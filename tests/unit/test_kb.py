@@ -9,14 +9,26 @@ import pytest
 from parley.kb.actors import KnowledgeBaseError, load_kb
 
 
-def test_packaged_people_have_unambiguous_names() -> None:
-    """people.yaml and leaders.yaml must not both define a person: one place per person."""
+def test_packaged_people_are_defined_once() -> None:
+    """people.yaml and leaders.yaml must not both define a person: one place per person.
+
+    Short names may be shared ("Bush"); full names may not.
+    """
     kb = load_kb([])
+    full_names = [a.name.lower() for a in kb.actors.values() if a.kind == "person"]
+    assert len(full_names) == len(set(full_names))
     owners: dict[str, set[str]] = {}
     for alias in kb.aliases:
-        if kb.is_person(alias.actor_id):
+        if kb.is_person(alias.actor_id) and alias.text.lower() in full_names:
             owners.setdefault(alias.text.lower(), set()).add(alias.actor_id)
     assert {name: ids for name, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_a_shared_surname_names_the_person_in_office(code_text) -> None:
+    coded = code_text("President Bush met Mikhail Gorbachev in Malta.", published=dt.date(1989, 12, 3))
+    assert coded.events[0].source_agent == "P-GHW-BUSH"
+    coded = code_text("President Bush met Vladimir Putin in Slovenia.", published=dt.date(2001, 6, 16))
+    assert coded.events[0].source_agent == "P-GW-BUSH"
 
 
 def test_leader_roles_follow_the_date() -> None:

@@ -99,9 +99,14 @@ class SentenceContext:
     def _from_match(self, match: RawMatch, token: int) -> Resolved | None:
         if match.actor_id.startswith(GENERIC):
             return None
-        actor = self.kb.get(match.actor_id)
-        principal = self.kb.principal(match.actor_id, self.day) or match.actor_id
-        agent = None if principal == match.actor_id else match.actor_id
+        actor_id = match.actor_id
+        if match.alternatives and self.day is not None:
+            # "President Bush" in 1990 and in 2003 are two people: the one in office that day.
+            in_office = [a for a in (actor_id, *match.alternatives) if self.kb.role_on(a, self.day) is not None]
+            actor_id = in_office[0] if in_office else actor_id
+        actor = self.kb.get(actor_id)
+        principal = self.kb.principal(actor_id, self.day) or actor_id
+        agent = None if principal == actor_id else actor_id
         if actor is not None and actor.kind == PERSON:
             agent = actor.id
         return Resolved(principal, agent, match.how, token)

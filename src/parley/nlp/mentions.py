@@ -30,6 +30,8 @@ class RawMatch:
     actor_id: str  # actor id, or GENERIC:<organ kind>
     how: str
     when: tuple[str, ...] = ()
+    # Other people the same words name ("Bush"): the coder picks the one in office on the day.
+    alternatives: tuple[str, ...] = ()
 
 
 class MentionFinder:
@@ -75,6 +77,10 @@ class MentionFinder:
                 spans.append(Span(doc, start, end, label=vocab.strings[match_id]))
         # On equal spans the alias added last wins, so user extension files override the packaged KB.
         spans.sort(key=lambda s: int(s.label_[1:]) if s.label_.startswith("A") else -1, reverse=True)
+        people: dict[tuple[int, int], set[str]] = {}
+        for span in spans:
+            if span.label_.startswith("A") and self.kb.is_person(self.aliases[span.label_].actor_id):
+                people.setdefault((span.start, span.end), set()).add(self.aliases[span.label_].actor_id)
         chosen = filter_spans(spans)
         covered = {i for span in chosen for i in range(span.start, span.end)}
         out: list[RawMatch] = self._fuzzy(doc, covered)
@@ -84,7 +90,10 @@ class MentionFinder:
                 out.append(RawMatch(span.start_char, span.end_char, span.text, key, "organ"))
                 continue
             alias = self.aliases[key]
-            out.append(RawMatch(span.start_char, span.end_char, span.text, alias.actor_id, alias.how, alias.when))
+            others = tuple(sorted(people.get((span.start, span.end), set()) - {alias.actor_id}))
+            out.append(
+                RawMatch(span.start_char, span.end_char, span.text, alias.actor_id, alias.how, alias.when, others)
+            )
         named = {m.actor_id for m in out if m.how != "context" and not m.actor_id.startswith(GENERIC)}
         named |= {self.kb.principal(a) or a for a in list(named)}
         kept = [m for m in out if m.how != "context" or any(w in named for w in m.when)]
