@@ -85,3 +85,18 @@ def test_anti_modifier_is_not_the_actor(code_text):
 def test_conjoined_naming_modifiers_are_all_targets(code_text):
     coded = code_text("Amnesty International said US and British forces must protect civilians.")
     assert {t for _, _, t in _triples(coded, "REQUEST")} == {"USA", "GBR"}
+
+
+def test_protest_target_from_its_purpose(code_text):
+    coded = code_text("Students in Dhaka marched to denounce Indian border policy.")
+    assert _triples(coded, "PROTEST") == {("PROTEST", "BGD", "IND")}
+
+
+def test_led_forces_and_fire_as_an_attack(code_text):
+    coded = code_text("Saudi-led forces launched rocket fire against Yemeni positions near the border.")
+    assert ("ASSAULT", "SAU", "YEM") in _triples(coded, "ASSAULT")
+
+
+def test_group_named_by_its_own_description(code_text):
+    coded = code_text("Thousands of workers affiliated with a Kenyan union went on strike on Monday.")
+    assert _triples(coded, "PROTEST") == {("PROTEST", "KEN", "KEN")}

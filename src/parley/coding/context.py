@@ -124,7 +124,7 @@ class SentenceContext:
             if len(distinct) >= 2:
                 chosen = distinct[-1] if lower == "latter" else distinct[-2]
                 ref = self._from_match(chosen, token.i)
-                return Resolved(ref.principal, ref.agent, "coref", token.i) if ref else None
+                return Resolved(ref.principal, ref.agent, "coref", token.i, ref.text) if ref else None
         if token.pos_ == "PRON" or lower in ORG_PRONOUNS | PERSON_PRONOUNS:
             return self._pronoun(token)
         own = self.token_match.get(token.i)
@@ -139,6 +139,9 @@ class SentenceContext:
                         ref = self._from_match(outer, child.i)
                         if ref is not None and ref.principal != own.actor_id:
                             return Resolved(ref.principal, ref.agent, ref.via, ref.token, self._phrase(token))
+                ref = self._from_match(own, token.i)
+                # "Young Algerians": people of the state, not the state; keep the words.
+                return Resolved(ref.principal, ref.agent, ref.via, ref.token, self._phrase(token)) if ref else None
             return self._from_match(own, token.i)
         organ_kind = own.actor_id[len(GENERIC) :] if own is not None else None
         # Search the noun phrase's modifiers: "South Korea's offer", "Russia's TASS news agency".
@@ -203,7 +206,7 @@ class SentenceContext:
 
         CAMEO-style coders give such domestic actors their country; the words stay as the text.
         """
-        if organ_kind is None and not self.is_group(token):
+        if organ_kind is None and not self.is_group(token) and token.lower_ not in _QUANTITIES:
             return None
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ not in _LOCATED_PREPS:
@@ -216,6 +219,16 @@ class SentenceContext:
                     continue
                 agent = self._organ_agent(ref.principal, organ_kind) if organ_kind else None
                 return Resolved(ref.principal, agent, "located", token.i, self._phrase(token))
+        if organ_kind is None:
+            # "workers affiliated with the Serbian Workers' Union": the group's own description names the state.
+            for tok in token.subtree:
+                if tok.dep_ == "relcl":
+                    break
+                match = self.token_match.get(tok.i)
+                if tok.i != token.i and match is not None and not match.actor_id.startswith(GENERIC):
+                    ref = self._from_match(match, tok.i)
+                    if ref is not None and ref.principal and not self._ethnic(tok) and not self._against(tok):
+                        return Resolved(ref.principal, None, "located", token.i, self._phrase(token))
         return None
 
     def _with_organ(self, ref: Resolved, organ_kind: str | None) -> Resolved:
@@ -263,7 +276,7 @@ class SentenceContext:
             ref = self._sentence_subject_before(token) or self.discourse.last_subject
         else:
             return None
-        return Resolved(ref.principal, ref.agent, "coref", token.i) if ref else None
+        return Resolved(ref.principal, ref.agent, "coref", token.i, ref.text) if ref else None
 
     def _sentence_subject_before(self, token: Token) -> Resolved | None:
         for tok in self.doc:
@@ -306,7 +319,7 @@ class SentenceContext:
         out: list[Resolved] = []
         for tok in tokens:
             match = self.token_match.get(tok.i)
-            if match is not None and not self._against(tok):
+            if match is not None and not self._against(tok) and not (match.how == "demonym" and self._ethnic(tok)):
                 ref = self._from_match(match, tok.i)
                 if ref is not None and all(r.token != ref.token for r in out):
                     out.append(ref)

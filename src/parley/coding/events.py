@@ -556,6 +556,16 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
                 for other in ctx.conjuncts_of(ref.token):
                     add(ctx.resolve(other))
                 break
+    if not found and trigger.type == "PROTEST":
+        # "rallied to show their disapproval of US policy": the purpose names whom the protest is against.
+        for clause in head.children:
+            if clause.dep_ in ("advcl", "xcomp"):
+                for ref in ctx.mentions_in(list(clause.subtree)):
+                    if source is None or ref.principal != source.principal:
+                        add(ref)
+                        break
+            if found:
+                break
     if not found and trigger.type in _LOCATIVE_TYPES:
         # "struck targets in Lebanon", "deployed warships near Taiwan"; at home too: "imposed a
         # curfew in Algiers" is the state acting on its own country.

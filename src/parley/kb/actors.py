@@ -207,6 +207,9 @@ class ActorKB:
             plural = text + "s"
             if text.endswith(("an", "i")) and plural not in demonyms:
                 self.aliases.append(Alias(plural, code, "demonym", True))
+            if not text.endswith("s"):
+                # "Vietnamese-led forces", "Saudi-led coalition": the leading state acts.
+                self.aliases.append(Alias(text + "-led", code, "demonym", True))
         for text in entry.get("capitals") or []:
             self.aliases.append(Alias(text, code, "metonym", True))
         for item in entry.get("context_aliases") or []:
