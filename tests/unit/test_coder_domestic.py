@@ -100,3 +100,15 @@ def test_led_forces_and_fire_as_an_attack(code_text):
 def test_group_named_by_its_own_description(code_text):
     coded = code_text("Thousands of workers affiliated with a Kenyan union went on strike on Monday.")
     assert _triples(coded, "PROTEST") == {("PROTEST", "KEN", "KEN")}
+
+
+def test_signing_and_recognition_are_mutual_support(code_text):
+    coded = code_text("Ghana and Togo signed a border treaty on Friday.")
+    assert _triples(coded, "SUPPORT") == {("SUPPORT", "GHA", "TGO"), ("SUPPORT", "TGO", "GHA")}
+    coded = code_text("Ghana will sign the long-awaited border treaty with Togo in Lome next week, officials said.")
+    assert ("AGREE", "GHA", "TGO") in _triples(coded, "AGREE")
+
+
+def test_an_act_done_to_protest_is_the_protest(code_text):
+    coded = code_text("Kenyan traders shunned the markets on Monday to protest against new taxes.")
+    assert {t for t, _, _ in _triples(coded)} == {"PROTEST"}

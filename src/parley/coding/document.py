@@ -19,12 +19,12 @@ from parley.coding.attribution import build_chain, find_quotes, reporters_above,
 from parley.coding.context import Discourse, Resolved, SentenceContext, subject_of
 from parley.coding.dates import is_vague, resolve
 from parley.coding.events import (
-    SYMMETRIC_TYPES,
     Trigger,
     find_triggers,
     governed_by_trigger,
     in_condition,
     intent_type,
+    is_symmetric,
     modality,
     negated,
     sources_of,
@@ -230,6 +230,7 @@ class DocumentCoder:
         # The sentence's main event first: the trigger nearest the root of the parse ("refused to
         # deploy ..." before "deploy"), then in reading order.
         triggers.sort(key=lambda t: (_depth(t.head), t.word.i))
+        triggers = _protests_by_purpose(triggers)
         out: list[Event] = []
         for trig in triggers:
             if governed_by_trigger(trig, triggers, self.onto) or in_condition(trig):
@@ -261,7 +262,7 @@ class DocumentCoder:
                 sources = sources_of(trig, ctx)
                 for source in sources:
                     targets, object_text = targets_of(trig, ctx, source)
-                    if not targets and trig.type in SYMMETRIC_TYPES and len(sources) > 1:
+                    if not targets and is_symmetric(trig) and len(sources) > 1:
                         targets = [s for s in sources if s.principal != source.principal]
                     pairs.append((source, targets))
             for source, targets in pairs:
@@ -517,3 +518,25 @@ def _depth(token: Token) -> int:
         token = token.head
         depth += 1
     return depth
+
+
+def _protests_by_purpose(triggers: list[Trigger]) -> list[Trigger]:
+    """ "shunned work to protest at ...", "marched to demonstrate ...": an act done to protest is the protest."""
+    protests = {t.head.i: t for t in triggers if t.type == "PROTEST"}
+    out: list[Trigger] = []
+    absorbed: set[int] = set()
+    for trig in triggers:
+        purpose = next(
+            (
+                protests[c.i]
+                for c in trig.head.children
+                if c.i in protests and c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
+        if purpose is not None and trig.type in ("REJECT", "SANCTION"):  # "shunned work", "stopped buying"
+            out.append(replace(trig, type="PROTEST", mode=trig.mode))
+            absorbed.add(purpose.head.i)
+        else:
+            out.append(trig)
+    return [t for t in out if not (t.type == "PROTEST" and t.head.i in absorbed)]

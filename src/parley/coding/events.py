@@ -360,6 +360,12 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
 
 # Types where "A and B did X" with no object means A did X with B and B with A.
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+# Acts two parties do together whatever their type: "A and B signed a treaty", "... restored ties".
+SYMMETRIC_VERBS = {"sign", "ratify", "establish", "restore", "resume", "upgrade", "normalize", "normalise"}
+
+
+def is_symmetric(trigger: Trigger) -> bool:
+    return trigger.type in SYMMETRIC_TYPES or trigger.head.lemma_.lower() in SYMMETRIC_VERBS
 
 
 _FORCE_EVENT_TYPES = {"ASSAULT", "COERCE"}
