@@ -112,3 +112,15 @@ def test_signing_and_recognition_are_mutual_support(code_text):
 def test_an_act_done_to_protest_is_the_protest(code_text):
     coded = code_text("Kenyan traders shunned the markets on Monday to protest against new taxes.")
     assert {t for t, _, _ in _triples(coded)} == {"PROTEST"}
+
+
+def test_calling_off_a_strike_is_a_concession_and_ordering_a_halt_is_coercion(code_text):
+    coded = code_text("The Ghanaian teachers' union called off its national strike after talks on pay.")
+    assert {t for t, _, _ in _triples(coded)} == {"CONCEDE"}
+    coded = code_text("The Zimbabwean government ordered the independent newspaper to suspend publication.")
+    assert ("COERCE", "ZWE", "ZWE") in _triples(coded, "COERCE")
+
+
+def test_opening_fire_to_disperse_is_repression(code_text):
+    coded = code_text("Bolivian police opened fire to disperse striking miners in La Paz on Monday.")
+    assert events_of(coded)[0].type == "COERCE"

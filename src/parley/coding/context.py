@@ -173,8 +173,7 @@ class SentenceContext:
 
     @staticmethod
     def _phrase(token: Token) -> str:
-        words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
-        return " ".join(t.text for t in words)
+        return noun_phrase(token)
 
     def resolve_all(self, token: Token) -> list[Resolved]:
         """The actor of a noun phrase, and more when its naming modifier is conjoined ("US and British forces")."""
@@ -303,8 +302,7 @@ class SentenceContext:
         group = self.is_group(token)
         if not (named or group):
             return None
-        words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
-        text = " ".join(t.text for t in words)
+        text = noun_phrase(token)
         return Resolved(None, None, "unresolved", token.i, text)
 
     def conjuncts_of(self, token_index: int) -> list[Token]:
@@ -340,6 +338,26 @@ _DOCUMENT_NOUNS = {
     "document",
     "memorandum",
 }
+
+
+def noun_phrase(token: Token, limit: int = 8) -> str:
+    """The words of a noun phrase without its clauses ("rebels in the north", not "... who said ...")."""
+    keep: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        for child in tok.lefts:
+            if child.dep_ not in _CLAUSE_DEPS:
+                walk(child)
+        keep.append(tok)
+        for child in tok.rights:
+            if child.dep_ not in _CLAUSE_DEPS:
+                walk(child)
+
+    walk(token)
+    return " ".join(t.text for t in keep[:limit])
+
+
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "punct", "appos", "cc", "conj"}
 
 
 def subject_of(verb: Token) -> Token | None:

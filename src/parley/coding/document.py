@@ -520,23 +520,26 @@ def _depth(token: Token) -> int:
     return depth
 
 
+# An act done for a purpose takes the purpose's type: "shunned work to protest" is a protest, "opened
+# fire to disperse demonstrators" is violent repression (COERCE, CAMEO 175). (act types, purpose type)
+_BY_PURPOSE = ((("REJECT", "SANCTION"), "PROTEST"), (("ASSAULT",), "COERCE"))
+
+
 def _protests_by_purpose(triggers: list[Trigger]) -> list[Trigger]:
-    """ "shunned work to protest at ...", "marched to demonstrate ...": an act done to protest is the protest."""
-    protests = {t.head.i: t for t in triggers if t.type == "PROTEST"}
+    by_head = {t.head.i: t for t in triggers}
     out: list[Trigger] = []
     absorbed: set[int] = set()
     for trig in triggers:
-        purpose = next(
-            (
-                protests[c.i]
-                for c in trig.head.children
-                if c.i in protests and c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
-            ),
-            None,
-        )
-        if purpose is not None and trig.type in ("REJECT", "SANCTION"):  # "shunned work", "stopped buying"
-            out.append(replace(trig, type="PROTEST", mode=trig.mode))
-            absorbed.add(purpose.head.i)
-        else:
-            out.append(trig)
-    return [t for t in out if not (t.type == "PROTEST" and t.head.i in absorbed)]
+        purposes = [
+            by_head[c.i]
+            for c in trig.head.children
+            if c.i in by_head and c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
+        ]
+        recoded = trig
+        for purpose in purposes:
+            for acts, purpose_type in _BY_PURPOSE:
+                if trig.type in acts and purpose.type == purpose_type:
+                    recoded = replace(trig, type=purpose_type)
+                    absorbed.add(purpose.head.i)
+        out.append(recoded)
+    return [t for t in out if t.head.i not in absorbed]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from parley.coding.context import Resolved, SentenceContext, agent_of, is_passive, subject_of
+from parley.coding.context import Resolved, SentenceContext, agent_of, is_passive, noun_phrase, subject_of
 from parley.kb.ontology import Ontology
 from parley.nlp.mentions import GENERIC
 
@@ -152,6 +152,30 @@ def _consult_mode(lemma: str) -> str | None:
 
 
 def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
+    trig = _verb_trigger_by_lexicon(tok, lemma, onto)
+    if trig is not None and trig.type in ("RETREAT", "SANCTION"):
+        # "called off the strike", "suspended their boycott": ending one's own protest is a concession.
+        for obj in tok.children:
+            if obj.dep_ in ("dobj", "nsubjpass") and (_noun_type(obj, onto) == "PROTEST" or _labour_strike(obj)):
+                return Trigger(trig.head, trig.word, "CONCEDE", "ease", trig.end)
+    if trig is None and lemma in _COMPEL_VERBS:
+        # "ordered the newspaper to suspend publication": compelling another to stop is coercion.
+        for clause in tok.children:
+            if clause.dep_ == "xcomp" and clause.lemma_.lower() in _STOP_VERBS:
+                return Trigger(tok, tok, "COERCE", None, tok)
+    return trig
+
+
+def _labour_strike(noun: Token) -> bool:
+    """ "a four-day strike" called off is a walk-out; an air strike is not."""
+    return noun.lemma_.lower() == "strike" and not any(c.lower_ in ("air", "missile", "drone") for c in noun.children)
+
+
+_COMPEL_VERBS = {"order", "force", "compel", "oblige"}
+_STOP_VERBS = {"suspend", "close", "stop", "halt", "cease", "leave", "shut", "quit", "abandon", "disband", "vacate"}
+
+
+def _verb_trigger_by_lexicon(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
     # Phrasal verbs first: "call for", "pull out", "lift sanctions".
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod"):
@@ -642,8 +666,7 @@ def _domestic_target(
         if generic or (match is None and ctx.is_group(tok)):
             while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:
                 tok = tok.head  # "opposition supporters": the phrase, not its modifier
-            words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct")][:8]
-            return Resolved(principal, None, "domestic", tok.i, " ".join(t.text for t in words))
+            return Resolved(principal, None, "domestic", tok.i, noun_phrase(tok))
     if trigger.type == "PROTEST":
         # A protest with no stated object is addressed to the protesters' own government.
         return Resolved(principal, None, "domestic", trigger.head.i, "")
