@@ -124,3 +124,8 @@ def test_calling_off_a_strike_is_a_concession_and_ordering_a_halt_is_coercion(co
 def test_opening_fire_to_disperse_is_repression(code_text):
     coded = code_text("Bolivian police opened fire to disperse striking miners in La Paz on Monday.")
     assert events_of(coded)[0].type == "COERCE"
+
+
+def test_a_proposal_called_out_of_the_question_is_a_refusal(code_text):
+    coded = code_text("Tehran said on Sunday that talks with Washington were out of the question.")
+    assert _triples(coded, "REJECT") == {("REJECT", "IRN", "USA")}

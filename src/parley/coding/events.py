@@ -101,6 +101,11 @@ def _reported_obligation(tok: Token, lemma: str, onto: Ontology) -> Trigger | No
     for clause in tok.children:
         if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children):
             return Trigger(tok, tok, "REQUEST", None, tok)
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() == "be":
+            # "said lifting the sanctions is out of the question / unacceptable": a refusal.
+            predicate = " ".join(t.lower_ for t in clause.subtree if t.i > clause.i)
+            if any(predicate.startswith(p) or f" {p}" in f" {predicate}" for p in onto.rejection_predicates):
+                return Trigger(tok, tok, "REJECT", None, tok)
     return None
 
 
@@ -572,7 +577,9 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
                         if pobj.dep_ in ("pobj", "pcomp"):
                             for t in [pobj, *pobj.conjuncts]:
                                 add_all(ctx.resolve_all(t))
-            elif child.dep_ == "xcomp" or (child.dep_ == "ccomp" and trigger.type in _REQUEST_TYPES):
+            elif child.dep_ == "xcomp" or (
+                child.dep_ == "ccomp" and (trigger.type in _REQUEST_TYPES or head.lemma_.lower() in ctx.onto_reporting)
+            ):
                 # "refused to meet Jordan's king", "agreed to lift embargoes on Iran and Libya"
                 object_tokens.extend(child.subtree)
     if word.i != head.i:

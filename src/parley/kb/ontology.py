@@ -49,6 +49,7 @@ class Ontology:
     reporting_verbs: frozenset[str]
     negating_verbs: frozenset[str]
     stative_passives: frozenset[str]
+    rejection_predicates: tuple[str, ...]
     hypothetical_modals: frozenset[str]
     intended_modals: frozenset[str]
     trigger_words: frozenset[str] = field(default=frozenset())
@@ -168,6 +169,7 @@ def load_ontology() -> Ontology:
         reporting_verbs=frozenset(data["reporting_verbs"]),
         negating_verbs=frozenset(data["negating_verbs"]),
         stative_passives=frozenset(data.get("stative_passives") or ()),
+        rejection_predicates=tuple(str(p).lower() for p in data.get("rejection_predicates") or ()),
         hypothetical_modals=frozenset(data["hypothetical_modals"]),
         intended_modals=frozenset(data["intended_modals"]),
         trigger_words=frozenset(trigger_words),
