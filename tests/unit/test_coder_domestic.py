@@ -129,3 +129,13 @@ def test_opening_fire_to_disperse_is_repression(code_text):
 def test_a_proposal_called_out_of_the_question_is_a_refusal(code_text):
     coded = code_text("Tehran said on Sunday that talks with Washington were out of the question.")
     assert _triples(coded, "REJECT") == {("REJECT", "IRN", "USA")}
+
+
+def test_a_thwarted_plot_is_an_attack_by_an_unknown_placed_where_it_was_foiled(code_text):
+    coded = code_text("A plot to assassinate the governor of Kano was foiled in Nigeria on Sunday.")
+    assert ("ASSAULT", "NGA", "unknown attacker") in {(e.type, e.source, e.source_text) for e in events_of(coded)}
+
+
+def test_phrasal_object_through_a_compound(code_text):
+    coded = code_text("Both the Sudanese army and the rebels are accused of violating the ceasefire agreement.")
+    assert "ASSAULT" in {t for t, _, _ in _triples(coded)}

@@ -184,7 +184,10 @@ def _verb_trigger_by_lexicon(tok: Token, lemma: str, onto: Ontology) -> Trigger 
     # Phrasal verbs first: "call for", "pull out", "lift sanctions".
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod"):
-            for word in (child.lower_, child.lemma_.lower()):
+            words = [child.lower_, child.lemma_.lower()]
+            if child.dep_ == "dobj":  # "violated the ceasefire agreement", "lifted the travel ban"
+                words += [c.lower_ for c in child.children if c.dep_ == "compound"]
+            for word in words:
                 if (lemma, word) in onto.phrasal:
                     etype, mode = onto.phrasal[(lemma, word)]
                     return Trigger(tok, tok, etype, mode, child if child.i > tok.i else tok)
@@ -362,6 +365,13 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
                 ref = ctx.resolve(subj)
                 if ref is not None:
                     return [ref]
+        if subj is None and trigger.type in _FORCE_EVENT_TYPES and head.dep_ in ("acl", "xcomp"):
+            plan = head.head
+            if plan.lemma_.lower() in _ATTEMPT_NOUNS:
+                # "An attempt to assassinate the governor was thwarted in Siberia": nobody named acted.
+                return [
+                    _unknown_attacker(trigger, [plan, plan.head], ctx) or Resolved(None, None, "unresolved", plan.i, "")
+                ]
         ref = ctx.unresolved(subj) if subj is not None else None
         if ref is not None and subj is not None and ref.principal is None:
             # "Students demonstrated in Dhaka": an unnamed group acting in a country is that country's.
@@ -440,6 +450,7 @@ def _unknown_attacker(trigger: Trigger, holders: list[Token], ctx: SentenceConte
 
 
 _PLACE_HOWS = {"place", "metonym", "alias"}
+_ATTEMPT_NOUNS = {"attempt", "plot", "bid", "conspiracy", "plan"}
 
 
 def _placed_by_event(heads: list[Token], ref: Resolved, ctx: SentenceContext) -> Resolved:
