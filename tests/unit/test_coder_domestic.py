@@ -139,3 +139,15 @@ def test_a_thwarted_plot_is_an_attack_by_an_unknown_placed_where_it_was_foiled(c
 def test_phrasal_object_through_a_compound(code_text):
     coded = code_text("Both the Sudanese army and the rebels are accused of violating the ceasefire agreement.")
     assert "ASSAULT" in {t for t, _, _ in _triples(coded)}
+
+
+def test_words_a_letter_away_from_a_name_are_not_taken_for_it(kb):
+    from parley.nlp.mentions import mention_finder
+    from parley.nlp.pipeline import fast_pipeline
+
+    text = "Alright, Indiana and the Americas fought the Plague in Columbia. Then Albright spoke. ARGENTINA WINS."
+    found = mention_finder(kb).find(fast_pipeline().make_doc(text))
+    assert [m.text for m in found if m.how == "fuzzy"] == []
+    assert ("ARGENTINA", "ARG") in {(m.text, m.actor_id) for m in found}
+    slip = mention_finder(kb).find(fast_pipeline().make_doc("Algeria's President Bouteflicka spoke."))
+    assert ("Bouteflicka", "P-ABDELAZIZ-BOUTEFLIKA", "fuzzy") in {(m.text, m.actor_id, m.how) for m in slip}

@@ -3,15 +3,14 @@
 Multi-word aliases match case-insensitively ("united States", "Moon jae-in");
 one-word aliases only with their own case ("US" is not "us"). A capitalised
 word of six letters or more that no alias matches is tried against the
-one-word names within one edit ("Afganistan", "Bouteflicka"): news copy has
-typos, and the match is marked ``how="fuzzy"`` so the analyst can see it.
+one-word names one typing slip away ("Afganistan", "Bouteflicka"): news copy
+has typos, and the match is marked ``how="fuzzy"`` so the analyst can see it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import DamerauLevenshtein
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -63,9 +62,21 @@ class MentionFinder:
             text = tok.text
             if tok.i in covered or len(text) < FUZZY_MIN or not text[0].isupper() or not text.isalpha():
                 continue
+            if text.isupper():
+                alias = self.fuzzy.same_word(text)
+                if alias is not None:
+                    out.append(RawMatch(tok.idx, tok.idx + len(text), text, alias.actor_id, alias.how))
+                continue
             alias = self.fuzzy.lookup(text)
-            if alias is not None:
-                out.append(RawMatch(tok.idx, tok.idx + len(text), text, alias.actor_id, "fuzzy"))
+            if alias is None:
+                continue
+            if self.kb.is_person(alias.actor_id):
+                # A misspelt surname only after the person's given name or a title ("President Bouteflicka").
+                before = doc[tok.i - 1].text if tok.i > 0 else ""
+                given = self.kb.actors[alias.actor_id].name.split()[0]
+                if before != given and before.lower().rstrip(".") not in _TITLES:
+                    continue
+            out.append(RawMatch(tok.idx, tok.idx + len(text), text, alias.actor_id, "fuzzy"))
         return out
 
     def find(self, doc: Doc) -> list[RawMatch]:
@@ -100,11 +111,39 @@ class MentionFinder:
         return sorted(kept, key=lambda m: m.start)
 
 
-FUZZY_MIN = 6  # shorter words are too often another word one letter away (names indexed from 5)
+FUZZY_MIN = 7  # shorter words are too often another word one letter away (names indexed from 6)
+_TITLES = {
+    "president",
+    "premier",
+    "minister",
+    "king",
+    "queen",
+    "general",
+    "gen",
+    "leader",
+    "chairman",
+    "chancellor",
+    "secretary",
+    "emir",
+    "sheikh",
+    "ayatollah",
+    "prince",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "governor",
+    "senator",
+}
 
 
 class FuzzyNames:
-    """One-word names reachable by one edit, through a deletion index (no scan of all names)."""
+    """One-word names reachable by one typing slip, through a deletion index (no scan of all names).
+
+    A slip is a letter dropped, doubled or added inside the word, or two inner letters swapped
+    ("Afganistan", "Bouteflicka", "Russain"). A different letter ("Plague", "Columbia") or a change
+    at either end ("Indiana", "Americas", "Dominic") is another word far too often to count.
+    """
 
     def __init__(self, aliases: list[Alias]) -> None:
         self.by_text: dict[str, list[Alias]] = {}
@@ -113,19 +152,44 @@ class FuzzyNames:
             text = alias.text
             if " " in text or len(text) < FUZZY_MIN - 1 or not text.replace("-", "").isalpha():
                 continue
+            if alias.how == "demonym":
+                continue  # "Americas" is not "Americans": adjectives and plurals slip into other words
             self.by_text.setdefault(text, []).append(alias)
             for key in _deletions(text.lower()):
                 self.keys.setdefault(key, set()).add(text)
 
     def lookup(self, word: str) -> Alias | None:
-        """The one alias within one edit of ``word``; None when there is none or several actors."""
+        """The one alias one slip away from ``word``; None when there is none or several actors."""
         lower = word.lower()
         candidates = {c for key in _deletions(lower) for c in self.keys.get(key, ())}
-        close = [c for c in candidates if DamerauLevenshtein.distance(lower, c.lower()) == 1]
+        close = [c for c in candidates if c[0] == word[0] and _slip(lower, c.lower())]
         actors = {a.actor_id for c in close for a in self.by_text[c]}
         if len(actors) != 1:
             return None
         return self.by_text[close[0]][0]
+
+    def same_word(self, word: str) -> Alias | None:
+        """ "ARGENTINA" in a shouted headline or byline is Argentina."""
+        found = self.by_text.get(word[:1] + word[1:].lower())
+        return found[0] if found else None
+
+
+def _slip(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one inner insertion, deletion or adjacent swap."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and diff[0] > 0
+            and diff[1] < len(a) - 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer) - 1))
 
 
 def _deletions(word: str) -> set[str]:
