@@ -89,6 +89,7 @@ class Event:
     source_text: str | None = None  # the words, when the actor is not in the knowledge base
     target_text: str | None = None
     mode: str | None = None
+    cameo: str | None = None  # CAMEO event code beside the PLOVER type (kb/cameo.py)
     negated: bool = False
     modality: str = "asserted"  # asserted | hypothetical | intended
     date: dt.date | None = None

@@ -120,13 +120,3 @@ def test_extraction_adapter_compares_with_trafilatura():
     systems = json.loads(result.stdout)["systems"]
     assert systems["trafilatura"]["pages"] == systems["parley"]["pages"] == 12
     assert systems["parley"]["f1"] > 0.8
-
-
-@pytest.mark.skipif(not PLOVER.exists(), reason="../shared/eval/plover-gold not present")
-def test_plover_dev_figures_do_not_regress():
-    """The README reports 0.861 / 0.702 on the dev records; a drop of more than two points fails."""
-    result = runner.invoke(app, ["eval", str(PLOVER), "--json"])
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
-    assert report["event_type"]["accuracy"] >= 0.84
-    assert report["main_event_triples"]["overall"]["f1"] >= 0.68

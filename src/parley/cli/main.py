@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -303,6 +305,7 @@ def events(
 
 def _etype(e: dict[str, Any]) -> str:
     text = ("NOT " if e["negated"] else "") + e["type"] + (f"/{e['mode']}" if e.get("mode") else "")
+    text += f" [{e['cameo']}]" if e.get("cameo") else ""
     return text + (f" ({e['modality']})" if e.get("modality") not in (None, "asserted") else "")
 
 
@@ -616,6 +619,36 @@ def serve(
     uvicorn.run(create_app(store, [str(a) for a in actors or []], token), host=host, port=port, log_level="warning")
 
 
+@app.command("train")
+def train_command(
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for the model files (default: the package's coding/models).")
+    ] = None,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength of the trigger classifier.")] = 1.0,
+    seed: Annotated[int, typer.Option(help="Random seed (training is deterministic for a seed).")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rebuild the learned components from the repo's annotated data (corpus train split + written sentences).
+
+    Run from the repository root: it reads data/gold/wikinews (train split), data/train/sentences and
+    ../shared/eval/wikinews/articles.jsonl, and writes the model files into the package, so the next
+    `parley ingest` uses them. Dev-split token scores are printed; the test split is never read.
+    """
+    from parley.training.train import PACKAGE_MODELS, TrainConfig, train
+
+    err.print("parsing the training sentences and fitting the trigger classifier ...")
+    try:
+        report = train(out=out or PACKAGE_MODELS, config=TrainConfig(c=c, seed=seed))
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    out_console = Console()
+    out_console.print(report)
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file or folder (format picked from its shape, or --format).")],
@@ -624,10 +657,28 @@ def eval_command(
         typer.Option(
             "--format",
             "-f",
-            help="auto | parley (our JSONL) | plover (PLOVER GSR JSON) | cameo (PETRARCH/TABARI XML records) | "
-            "extraction (folder with html/ and ground-truth.json)",
+            help="auto | articles (folder of article annotations, docs/annotation.md) | parley (our JSONL) | "
+            "plover (PLOVER GSR JSON) | cameo (PETRARCH/TABARI XML records) | extraction (folder with html/ and "
+            "ground-truth.json)",
         ),
     ] = "auto",
+    split: Annotated[
+        str,
+        typer.Option(
+            help="train | dev | test | all: the records of one split (a hash of each record's id, "
+            "data/splits/splits.json). Report test figures; tune on train and dev only."
+        ),
+    ] = "all",
+    articles: Annotated[
+        Path | None,
+        typer.Option(help="Article texts (JSONL with id and text) for --format articles; default: "
+                     "../shared/eval/wikinews/articles.jsonl."),
+    ] = None,
+    errors: Annotated[
+        bool,
+        typer.Option("--errors", help="List missed and false events (articles of the train and dev splits only: "
+                     "the test split is locked)."),
+    ] = False,
     cameo_actors: Annotated[
         Path | None, typer.Option(help="CAMEO actor dictionary (TABARI/PETRARCH format) for --format cameo.")
     ] = None,
@@ -635,9 +686,19 @@ def eval_command(
     limit: Annotated[int | None, typer.Option(help="Only the first N records or pages.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Measure parley against annotated data: precision, recall, F1 (events, actors, boilerplate)."""
+    """Measure parley against annotated data: precision, recall, F1 (events, actors, quotes, boilerplate)."""
     from parley.coding.document import DocumentCoder
+    from parley.evaluation.splits import CHOICES, select
 
+    if split not in CHOICES:
+        err.print(f"[red]error:[/red] --split must be one of {', '.join(CHOICES)}")
+        raise typer.Exit(2)
+    if errors and split == "test":
+        err.print("[red]error:[/red] the test split is locked: its errors are not listed (use --split train or dev)")
+        raise typer.Exit(2)
+    if not gold.exists():
+        err.print(f"[red]error:[/red] {gold}: no such file or folder")
+        raise typer.Exit(2)
     kind = fmt if fmt != "auto" else _sniff_gold(gold)
     extra = list(actors or [])
     if kind == "cameo":
@@ -649,10 +710,8 @@ def eval_command(
 
             tmp = Path(tempfile.mkdtemp()) / "cameo_actors.yaml"
             extra.append(write_extension(dictionary, tmp))
-    if not gold.exists():
-        err.print(f"[red]error:[/red] {gold}: no such file or folder")
-        raise typer.Exit(2)
     report: dict[str, Any]
+    problems: list[str] = []
     if kind == "extraction":
         from parley.evaluation.extraction import evaluate_extraction
 
@@ -660,35 +719,74 @@ def eval_command(
         report = {"format": kind, "systems": {name: s.as_dict() for name, s in scores.items()}}
     else:
         coder = DocumentCoder(_kb(extra))
-        if kind == "parley":
+        if kind == "articles":
+            from parley.evaluation.articles import evaluate_articles
+            from parley.evaluation.corpus import ARTICLES, CorpusError, load_corpus
+
+            try:
+                corpus = load_corpus(gold, articles or ARTICLES)
+            except CorpusError as exc:
+                err.print(f"[red]error:[/red] {exc}")
+                raise typer.Exit(2) from exc
+            for doc in corpus:
+                problems.extend(doc.problems)
+            chosen = select(corpus, split, lambda d: d.id)[:limit]
+            with _progress(len(chosen), "coding articles") as advance:
+                result = evaluate_articles(chosen, coder, errors=errors, progress=advance)
+            report = {"format": kind, "split": split, **result.as_dict()}
+            if errors:
+                report["errors"] = result.errors
+                if result.withheld_errors:
+                    report["errors_withheld_test_articles"] = result.withheld_errors
+        elif kind == "parley":
             from parley.evaluation.gold import GoldFormatError, evaluate_gold, load_gold
 
             try:
-                records = load_gold(gold)[:limit]
+                records = select(load_gold(gold), split, lambda r: str(r.get("id", "")))[:limit]
             except GoldFormatError as exc:
                 err.print(f"[red]error:[/red] {exc}")
                 raise typer.Exit(2) from exc
-            report = {"format": kind, **evaluate_gold(records, coder).as_dict()}
+            report = {"format": kind, "split": split, **evaluate_gold(records, coder).as_dict()}
         elif kind == "plover":
-            from parley.evaluation.plover_gold import evaluate_plover, load_records
+            from parley.evaluation.plover_gold import PloverFormatError, evaluate_plover, load_records
 
-            report = {"format": kind, **evaluate_plover(load_records(gold)[:limit], coder).as_dict()}
+            try:
+                records = select(load_records(gold, problems), split, lambda r: str(r.get("id", "")))[:limit]
+            except PloverFormatError as exc:
+                err.print(f"[red]error:[/red] {exc}")
+                raise typer.Exit(2) from exc
+            report = {"format": kind, "split": split, **evaluate_plover(records, coder).as_dict()}
         elif kind == "cameo":
             from parley.evaluation.cameo import evaluate_cameo, load_cameo_records
 
-            report = {"format": kind, **evaluate_cameo(load_cameo_records(gold)[:limit], coder).as_dict()}
+            records = select(load_cameo_records(gold), split, lambda r: str(r.get("id") or ""))[:limit]
+            report = {"format": kind, "split": split, **evaluate_cameo(records, coder).as_dict()}
         else:
             err.print(f"[red]error:[/red] unknown format {kind!r}")
             raise typer.Exit(2)
+    for problem in problems:
+        err.print(f"[yellow]skipped:[/yellow] {problem}")
+    if problems:
+        report["skipped_records"] = len(problems)
     if as_json:
-        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         return
     _print_report(report)
 
 
+@contextmanager
+def _progress(total: int, what: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr (hidden when stderr is not a terminal)."""
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda: bar.advance(task)
+
+
 def _sniff_gold(path: Path) -> str:
     if path.is_dir():
-        return "extraction" if (path / "ground-truth.json").exists() else "cameo"
+        if (path / "ground-truth.json").exists():
+            return "extraction"
+        return "articles" if any(path.glob("*.json")) else "cameo"
     head = path.read_text(encoding="utf-8", errors="replace")[:4000] if path.exists() else ""
     if "<Sentence" in head or "<Validation" in head or path.suffix == ".xml":
         return "cameo"
@@ -705,36 +803,59 @@ def _sibling(gold: Path, word: str) -> Path | None:
 
 
 def _print_report(report: dict[str, Any]) -> None:
-    table = Table(title=f"parley eval ({report['format']})")
-    for col in ("measure", "precision", "recall", "F1 / accuracy", "counts"):
+    title = f"parley eval ({report['format']}" + (f", {report['split']} split" if "split" in report else "") + ")"
+    table = Table(title=title)
+    for col in ("measure", "precision", "recall", "F1 / accuracy / rate", "counts"):
         table.add_column(col)
 
     def row(name: str, score: dict[str, Any]) -> None:
-        counts = f"tp {score.get('tp', '')} fp {score.get('fp', '')} fn {score.get('fn', '')}" if "tp" in score else ""
+        if "tp" in score:
+            counts = f"tp {score['tp']} fp {score['fp']} fn {score['fn']}"
+        elif "hits" in score:
+            counts = f"{score['hits']} of {score['total']}"
+        else:
+            counts = str(score.get("total", ""))
         table.add_row(
             name,
             f"{score.get('precision', '')}",
             f"{score.get('recall', '')}",
-            f"{score.get('f1', score.get('accuracy', ''))}",
-            counts or str(score.get("total", "")),
+            f"{score.get('f1', score.get('accuracy', score.get('rate', '')))}",
+            counts,
         )
 
+    by_type: tuple[str, dict[str, Any]] | None = None
     for key, value in report.items():
         if not isinstance(value, dict):
             continue
         if "overall" in value:
             row(key, value["overall"])
-            for label, score in value.get("by_label", {}).items():
-                row(f"  {key} · {label}", score)
+            if by_type is None and value.get("by_label"):
+                by_type = (key, value["by_label"])
         elif key == "systems":
             for name, score in value.items():
                 row(f"main text · {name}", score)
         elif "accuracy" in value:
             row(key + " accuracy", value)
-        elif "precision" in value:
+        elif "precision" in value or "rate" in value:
             row(key, value)
     out.print(table)
-    extras = {k: v for k, v in report.items() if not isinstance(v, dict)}
+    if by_type is not None:
+        name, labels = by_type
+        per = Table(title=f"{name} per type")
+        for col in ("type", "precision", "recall", "F1", "counts"):
+            per.add_column(col)
+        for label, score in labels.items():
+            per.add_row(label, str(score["precision"]), str(score["recall"]), str(score["f1"]),
+                        f"tp {score['tp']} fp {score['fp']} fn {score['fn']}")
+        out.print(per)
+    for item in report.get("errors", []):
+        line = Text(f"{item['kind']} ", style="bold")
+        line.append(
+            f"{item['type']} {item['source']} -> {item['target']} '{item['trigger']}' ({item['article']}): "
+            f"{item['sentence']}"
+        )
+        out.print(line)
+    extras = {k: v for k, v in report.items() if not isinstance(v, dict | list)}
     if extras:
         out.print(extras)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -31,7 +32,9 @@ from parley.coding.events import (
     targets_of,
 )
 from parley.coding.proposals import find_proposal_spans, holder_of
+from parley.coding.triggers import model_triggers, packaged_model
 from parley.kb.actors import ActorKB
+from parley.kb.cameo import load_cameo_lexicon
 from parley.kb.issues import issues_in
 from parley.kb.ontology import Ontology, load_ontology
 from parley.models import CleanDocument, CodedDocument, Event, Mention, Proposal, Quote, Sentence, TimeRef
@@ -59,6 +62,17 @@ class DocumentCoder:
         self.kb = kb
         self.prefilter = prefilter
         self.onto = ontology or load_ontology()
+        self.cameo = load_cameo_lexicon()
+        # The learned trigger classifier when one is packaged and not switched off (PARLEY_TRIGGERS=rules).
+        # rules | model | both (the lexicon's triggers, then the model's on words the lexicon left)
+        self.trigger_mode = os.environ.get("PARLEY_TRIGGERS", "rules")
+        self.trigger_model = packaged_model() if self.trigger_mode != "rules" else None
+        self.trigger_threshold = float(os.environ.get("PARLEY_TRIGGER_THRESHOLD", "0.7"))
+        # The first pass parses only sentences with a possible event word: with the model, every
+        # verb form of the CAMEO dictionary counts too.
+        self.trigger_words = self.onto.trigger_words | (
+            frozenset(w for w in self.cameo.verbs if " " not in w) if self.trigger_model is not None else frozenset()
+        )
         self.finder = mention_finder(kb)
 
     # ---- pass 1 -----------------------------------------------------------
@@ -79,7 +93,7 @@ class DocumentCoder:
             referring = named or (previous_named and bool(_PRONOUN_OR_ANAPHOR.search(sent.text)))
             previous_named = named
             words = {w.lower() for w in re.findall(r"[\w'-]+", sent.text)}
-            has_trigger = bool(words & self.onto.trigger_words)
+            has_trigger = bool(words & self.trigger_words)
             cues = has_trigger or "“" in sent.text or '"' in sent.text or _SEQUENCING_CUE.search(sent.text)
             if not self.prefilter or (referring and cues):
                 candidates.append(sent.idx)
@@ -226,7 +240,14 @@ class DocumentCoder:
     ) -> list[Event]:
         if is_heading(sent.text):
             return []  # headlines repeat the story; the body sentences carry the evidence
-        triggers = find_triggers(list(ctx.doc), self.onto)
+        triggers = find_triggers(list(ctx.doc), self.onto) if self.trigger_mode != "model" else []
+        if self.trigger_model is not None:
+            taken = {t.word.i for t in triggers} | {t.head.i for t in triggers}
+            triggers += [
+                t
+                for t in model_triggers(ctx.doc, self.trigger_model, self.trigger_threshold)
+                if t.word.i not in taken and t.head.i not in taken
+            ]
         # The sentence's main event first: the trigger nearest the root of the parse ("refused to
         # deploy ..." before "deploy"), then in reading order.
         triggers.sort(key=lambda t: (_depth(t.head), t.word.i))
@@ -341,6 +362,7 @@ class DocumentCoder:
                 target_text=(target.text or None) if target else None,
                 target_agent=target.agent if target else None,
                 mode=mode,
+                cameo=self.cameo.code_for(event_type, trig.word.lemma_, object_text),
                 negated=is_negated,
                 modality=event_modality,
                 date=time_ref.value if time_ref else None,

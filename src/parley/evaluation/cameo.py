@@ -23,6 +23,7 @@ import yaml
 from parley.coding.document import DocumentCoder
 from parley.evaluation.metrics import LabelledScore
 from parley.evaluation.plover_gold import TypeAccuracy
+from parley.kb.actors import iso_code
 from parley.kb.ontology import load_ontology
 from parley.models import RawDocument
 from parley.text.clean import clean_document
@@ -134,7 +135,7 @@ def load_cameo_records(path: str | Path) -> list[dict[str, Any]]:
 def _root(code: str | None) -> str | None:
     if not code or code.startswith("-") or code.lower() in ("null", "---"):
         return None
-    return code[:3].upper()
+    return iso_code(code[:3])
 
 
 def evaluate_cameo(records: list[dict[str, Any]], coder: DocumentCoder) -> CameoReport:
@@ -160,8 +161,8 @@ def evaluate_cameo(records: list[dict[str, Any]], coder: DocumentCoder) -> Cameo
         if first is None:
             report.types.uncoded += 1
         # Dictionary organs carry their root actor as country, so principals compare directly.
-        pred = list({(e.type, e.source, e.target) for e in coded.events})
+        pred = list({(e.type, iso_code(e.source), iso_code(e.target)) for e in coded.events})
         report.triples.add(list(set(gold)), pred)
         main = [e for e in coded.events if e.trigger_start == coded.events[0].trigger_start] if coded.events else []
-        report.main_triples.add(list(set(gold)), list({(e.type, e.source, e.target) for e in main}))
+        report.main_triples.add(list(set(gold)), list({(e.type, iso_code(e.source), iso_code(e.target)) for e in main}))
     return report

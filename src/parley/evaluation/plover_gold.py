@@ -20,7 +20,7 @@ from typing import Any
 
 from parley.coding.document import DocumentCoder
 from parley.evaluation.metrics import LabelledScore
-from parley.kb.actors import ActorKB
+from parley.kb.actors import ActorKB, iso_code
 from parley.kb.ontology import load_ontology
 from parley.models import RawDocument
 from parley.text.clean import clean_document
@@ -66,10 +66,10 @@ class PloverReport:
 
 
 def _country(kb: ActorKB, code: str | None) -> str | None:
-    """Gold codes are ISO alpha-3 or "IGO"; ours are state ids or IGO-*."""
+    """Gold codes are ISO alpha-3 (or CAMEO-era codes such as JAP) or "IGO"; ours are state ids or IGO-*."""
     if not code:
         return None
-    return "IGO" if code.startswith("IGO") else code
+    return "IGO" if code.startswith("IGO") else iso_code(code)
 
 
 def _ours(kb: ActorKB, actor: str | None) -> str | None:
@@ -78,9 +78,52 @@ def _ours(kb: ActorKB, actor: str | None) -> str | None:
     return "IGO" if actor.startswith("IGO") else actor
 
 
-def load_records(path: str | Path) -> list[dict[str, Any]]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return [r for r in data if r.get("event") and r.get("event") != "DOCUMENT" and r.get("text")]
+class PloverFormatError(ValueError):
+    """The file is not a JSON list of records; the message names the file."""
+
+
+def _actors(value: Any) -> list[dict[str, Any]] | None:
+    """A record's source or target as a list of actor objects; None when it is malformed."""
+    if value is None or value == "" or value == []:
+        return []
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, list) and all(isinstance(a, dict) for a in value):
+        return value
+    return None
+
+
+def load_records(path: str | Path, problems: list[str] | None = None) -> list[dict[str, Any]]:
+    """The coded sentences of a PLOVER gold file; malformed records are reported in ``problems`` and skipped."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise PloverFormatError(f"{path}: not a readable JSON file ({exc})") from exc
+    if not isinstance(data, list):
+        raise PloverFormatError(f"{path}: expected a JSON list of records")
+    out = []
+    for n, record in enumerate(data, start=1):
+        if not isinstance(record, dict):
+            _report(problems, f"{path}: record {n}: not a JSON object; skipped")
+            continue
+        if not record.get("event") or record.get("event") == "DOCUMENT" or not record.get("text"):
+            continue
+        fixed = dict(record)
+        for role in ("source", "target"):
+            actors = _actors(record.get(role))
+            if actors is None:
+                where, bad = record.get("id", n), record.get(role)
+                _report(problems, f"{path}: record {where}: {role} is {bad!r}, not a list of actors; skipped")
+                break
+            fixed[role] = actors
+        else:
+            out.append(fixed)
+    return out
+
+
+def _report(problems: list[str] | None, message: str) -> None:
+    if problems is not None:
+        problems.append(message)
 
 
 def evaluate_plover(records: list[dict[str, Any]], coder: DocumentCoder) -> PloverReport:

@@ -337,3 +337,17 @@ def _load_kb_cached(extra_files: tuple[str, ...]) -> ActorKB:
             raise KnowledgeBaseError(f"{path}: actor file not found")
         kb.extend_from_mapping(_read_yaml(p, str(path)), str(path))
     return kb
+
+
+@lru_cache(maxsize=1)
+def _legacy_codes() -> dict[str, str]:
+    data = _read_yaml(resources.files("parley.kb") / "data" / "countries.yaml", "parley/kb/data/countries.yaml")
+    return {str(k): str(v) for k, v in (data.get("legacy_codes") or {}).items()}
+
+
+def iso_code(code: str | None) -> str | None:
+    """A country code as parley writes it: CAMEO-era codes (JAP, ITL, VTN) become ISO alpha-3."""
+    if not code:
+        return None
+    code = code.strip().upper()
+    return _legacy_codes().get(code, code)

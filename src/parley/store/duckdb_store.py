@@ -17,7 +17,7 @@ from parley.kb.actors import ActorKB
 from parley.kb.ontology import load_ontology
 from parley.models import CodedDocument
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class DuckDBStore:
     def _migrate(self) -> None:
         sql = (resources.files("parley.store") / "schema.sql").read_text(encoding="utf-8")
         self.con.execute(sql)
+        # Columns added after version 1 (stores made by earlier releases lack them).
+        self.con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS cameo VARCHAR")
         self.con.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [SCHEMA_VERSION],
@@ -188,6 +190,7 @@ class DuckDBStore:
                         list(e.chain),
                         list(e.issues),
                         onto.intensity(e.type),
+                        e.cameo,
                     )
                     for e in _unique(coded.events, "event_id")
                 ],

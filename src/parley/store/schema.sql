@@ -83,7 +83,8 @@ CREATE TABLE IF NOT EXISTS events (
     speaker VARCHAR,
     chain VARCHAR[],
     issues VARCHAR[],
-    intensity DOUBLE
+    intensity DOUBLE,
+    cameo VARCHAR
 );
 CREATE TABLE IF NOT EXISTS proposals (
     proposal_id VARCHAR PRIMARY KEY,

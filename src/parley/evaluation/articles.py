@@ -1,0 +1,535 @@
+"""Whole-article evaluation against the real-news gold corpus (``parley eval --format articles``).
+
+Each annotated article is run through the same path as ``parley ingest`` (cleaning, then the
+document coder), and what parley codes is compared with the annotation, sentence by sentence:
+a predicted event belongs to the gold sentence that contains its trigger (gold sentences are
+found in parley's cleaned body by their text), and an event is right when the sentence, the
+type and the source and target agree. What "agree" means is one of two levels:
+
+- **state level**: the state or international body (``NGA``, ``IGO-UN``; a person counts as the
+  state of the office held on the article's date, an organ as its state);
+- **actor level**: the state and, for a person, the same person (surname), otherwise the same
+  sector (government, military, police, judiciary, ...).
+
+Reported (all as precision / recall / F1 with counts):
+
+- ``events``: asserted events only (what an event database records) at state level; the
+  headline figure; ``events_actor_level``, ``events_with_date`` (the date must agree at the
+  precision the gold gives, and be null where the gold's is), ``events_any_modality`` (every
+  event, whatever its modality), ``events_with_modality`` (the modality must agree too),
+  ``event_types`` (sentence and type only), each with a per-type table;
+- ``false_assertions``: predicted asserted events whose act the text presents as hypothetical,
+  predicted, wished, conditional, intended or negated (a gold event of the same type in the
+  sentence with that modality, and none asserted), as a share of all predicted asserted events;
+- ``dated_right``: of the matched asserted events whose sentence states a date, the share
+  dated right;
+- ``quotes``: gold quotations found (a predicted quote covers half of it or more), and of
+  those the speaker right by person and by state;
+- ``mentions``: actor mentions, resolution at state level (a predicted mention overlapping a
+  gold mention of the same state); parley's place mentions (a city placing a group in a state)
+  are not actor claims and are left out of precision;
+- ``proposals`` and ``preconditions``: same sentence and same holder state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from parley.coding.document import DocumentCoder
+from parley.evaluation.corpus import GoldActor, GoldArticle, GoldEvent
+from parley.evaluation.metrics import LabelledScore, Score
+from parley.evaluation.splits import split_of
+from parley.kb.actors import PERSON, STATE, ActorKB, iso_code
+from parley.models import CodedDocument, Event, RawDocument
+from parley.text.clean import clean_document
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+NON_ASSERTED = ("negated", "hypothetical", "predicted", "wished", "conditional", "intended")
+PRECONDITION_KINDS = ("precondition", "conditional_offer", "unconditional")
+
+# KB kinds -> the guidelines' sectors.
+_SECTOR_OF_KIND = {
+    STATE: "state",
+    "government": "government",
+    "ministry": "government",
+    "presidency": "government",
+    "military": "military",
+    "police": "police",
+    "legislature": "legislature",
+    "judiciary": "judiciary",
+    "court": "judiciary",
+    "party": "party",
+    "state_media": "media",
+    "media": "media",
+    "agency": "media",
+    "group": "rebels",
+    "igo": "igo",
+    "igo_organ": "igo",
+    "ngo": "ngo",
+}
+_MILITARY_TITLES = re.compile(r"\b(general|admiral|colonel|commander|army|military|marshal)\b", re.I)
+_LEGISLATURE_TITLES = re.compile(r"\b(senator|congress|parliament|legislator|lawmaker|mp|speaker)\b", re.I)
+_JUDICIARY_TITLES = re.compile(r"\b(judge|justice|prosecutor|attorney general)\b", re.I)
+
+
+@dataclass
+class Rate:
+    hits: int = 0
+    total: int = 0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"rate": round(self.hits / self.total, 4) if self.total else 0.0, "hits": self.hits, "total": self.total}
+
+
+@dataclass
+class ArticleReport:
+    articles: int = 0
+    gold_sentences_missing: int = 0  # gold sentences parley's cleaned body does not contain
+    events: LabelledScore = field(default_factory=LabelledScore)
+    events_actor_level: LabelledScore = field(default_factory=LabelledScore)
+    events_with_date: LabelledScore = field(default_factory=LabelledScore)
+    events_any_modality: LabelledScore = field(default_factory=LabelledScore)
+    events_with_modality: LabelledScore = field(default_factory=LabelledScore)
+    event_types: LabelledScore = field(default_factory=LabelledScore)
+    false_assertions: Rate = field(default_factory=Rate)
+    dated_right: Rate = field(default_factory=Rate)
+    quotes: Score = field(default_factory=Score)
+    quote_speaker_person: Rate = field(default_factory=Rate)
+    quote_speaker_state: Rate = field(default_factory=Rate)
+    mentions: Score = field(default_factory=Score)
+    proposals: Score = field(default_factory=Score)
+    preconditions: Score = field(default_factory=Score)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    withheld_errors: int = 0  # articles of the test split whose errors are not listed
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "articles": self.articles,
+            "gold_sentences_missing_from_body": self.gold_sentences_missing,
+        }
+        for name in (
+            "events", "events_actor_level", "events_with_date", "events_any_modality",
+            "events_with_modality", "event_types",
+        ):  # fmt: skip
+            out[name] = getattr(self, name).as_dict()
+        out["false_assertions"] = self.false_assertions.as_dict()
+        out["dated_right"] = self.dated_right.as_dict()
+        out["quotes"] = self.quotes.as_dict()
+        out["quote_speaker_person"] = self.quote_speaker_person.as_dict()
+        out["quote_speaker_state"] = self.quote_speaker_state.as_dict()
+        out["mentions"] = self.mentions.as_dict()
+        out["proposals"] = self.proposals.as_dict()
+        out["preconditions"] = self.preconditions.as_dict()
+        return out
+
+
+# ---- actors ------------------------------------------------------------------------------
+class ActorView:
+    """State, sector and name of parley's actor ids, as of a document's date."""
+
+    def __init__(self, kb: ActorKB, day: dt.date | None) -> None:
+        self.kb = kb
+        self.day = day
+
+    def state(self, actor_id: str | None) -> str | None:
+        seen = 0
+        while actor_id and seen < 6:
+            seen += 1
+            if actor_id.startswith("outlet:"):
+                return None
+            if ":" in actor_id:  # generic organ "NGA:police"
+                return iso_code(actor_id.split(":", 1)[0])
+            actor = self.kb.get(actor_id)
+            if actor is None:
+                return iso_code(actor_id) if re.fullmatch(r"[A-Za-z]{3}", actor_id) else actor_id
+            if actor.kind == STATE:
+                return actor.id
+            if actor.kind == PERSON:
+                role = self._role(actor_id)
+                actor_id = role.of if role else None
+                continue
+            if actor.kind in ("igo", "ngo"):
+                return actor.id
+            if actor.kind == "igo_organ":
+                actor_id = actor.parent or actor.id
+                if actor_id == actor.id:
+                    return actor.id
+                continue
+            if actor.country:
+                return iso_code(actor.country)
+            return actor.id
+        return None
+
+    def _role(self, person_id: str) -> Any:
+        actor = self.kb.get(person_id)
+        if actor is None or not actor.roles:
+            return None
+        if self.day is not None:
+            for role in actor.roles:
+                if role.covers(self.day):
+                    return role
+        return actor.roles[-1]
+
+    def sector(self, actor_id: str | None) -> str | None:
+        if not actor_id or actor_id.startswith("outlet:"):
+            return None
+        if ":" in actor_id:
+            organ = actor_id.split(":", 1)[1]
+            return _SECTOR_OF_KIND.get(organ, organ if organ in ("police", "military", "judiciary") else None)
+        actor = self.kb.get(actor_id)
+        if actor is None:
+            return None
+        if actor.kind == PERSON:
+            role = self._role(actor_id)
+            title = role.title if role else ""
+            if _MILITARY_TITLES.search(title):
+                return "military"
+            if _JUDICIARY_TITLES.search(title):
+                return "judiciary"
+            if _LEGISLATURE_TITLES.search(title):
+                return "legislature"
+            return "government"
+        return _SECTOR_OF_KIND.get(actor.kind)
+
+    def person_name(self, actor_id: str | None) -> str | None:
+        actor = self.kb.get(actor_id) if actor_id else None
+        return actor.name if actor is not None and actor.kind == PERSON else None
+
+
+def gold_state(actor: GoldActor | None) -> str | None:
+    return iso_code(actor.state) if actor is not None and actor.state else None
+
+
+def _surname(name: str) -> str:
+    words = re.findall(r"[\w'’-]+", name.lower())
+    return words[-1] if words else ""
+
+
+def same_actor(gold: GoldActor | None, agent: str | None, words: str | None, view: ActorView) -> bool:
+    """Actor-level agreement: same state, and the same person or the same sector."""
+    if gold is None:
+        return agent is None and not words
+    if gold_state(gold) != view.state(agent):
+        return False
+    person = view.person_name(agent)
+    if gold.name and gold.sector not in ("state",) and person:
+        return _surname(gold.name) == _surname(person)
+    if gold.name and person is None and words and gold.sector not in ("state",):
+        return _surname(gold.name) in words.lower()
+    predicted_sector = view.sector(agent)
+    if gold.sector == "state":
+        return predicted_sector in ("state", "government", None)
+    return predicted_sector == gold.sector or (predicted_sector is None and gold.sector in ("civilians", "other"))
+
+
+# ---- anchoring ---------------------------------------------------------------------------
+def _find(body: str, text: str, start: int = 0) -> int:
+    pos = body.find(text, start)
+    if pos >= 0:
+        return pos
+    # The cleaner normalises whitespace and typography; fall back to a tolerant search.
+    pattern = r"\s+".join(re.escape(w) for w in text.split())
+    m = re.compile(pattern).search(body, start)
+    return m.start() if m else -1
+
+
+def _sentence_spans(gold: GoldArticle, body: str) -> list[tuple[int, int] | None]:
+    spans: list[tuple[int, int] | None] = []
+    cursor = 0
+    for sent in gold.sentences:
+        pos = _find(body, sent.text, cursor)
+        if pos < 0:
+            pos = _find(body, sent.text)
+        if pos < 0:
+            spans.append(None)
+            continue
+        # Length in the body may differ a little after normalisation; the next sentence bounds it.
+        spans.append((pos, pos + len(sent.text)))
+        cursor = pos + 1
+    return spans
+
+
+def _sentence_of(offset: int, spans: Sequence[tuple[int, int] | None]) -> int | None:
+    for i, span in enumerate(spans):
+        if span is not None and span[0] <= offset < span[1]:
+            return i
+    return None
+
+
+def _greedy(gold: Sequence[T], pred: Sequence[U], same: Callable[[T, U], bool]) -> list[tuple[int, int]]:
+    """Pairs (gold index, predicted index), each used once, first fit in gold order."""
+    used: set[int] = set()
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if pi not in used and same(g, p):
+                used.add(pi)
+                pairs.append((gi, pi))
+                break
+    return pairs
+
+
+def _score(
+    target: LabelledScore,
+    gold: Sequence[T],
+    pred: Sequence[U],
+    same: Callable[[T, U], bool],
+    glabel: Callable[[T], str],
+    plabel: Callable[[U], str],
+) -> list[tuple[int, int]]:
+    pairs = _greedy(gold, pred, same)
+    matched_g = {g for g, _ in pairs}
+    matched_p = {p for _, p in pairs}
+    target.overall.tp += len(pairs)
+    target.overall.fn += len(gold) - len(pairs)
+    target.overall.fp += len(pred) - len(pairs)
+    for gi, g in enumerate(gold):
+        s = target.by_label.setdefault(glabel(g), Score())
+        if gi in matched_g:
+            s.tp += 1
+        else:
+            s.fn += 1
+    for pi, p in enumerate(pred):
+        if pi not in matched_p:
+            target.by_label.setdefault(plabel(p), Score()).fp += 1
+    return pairs
+
+
+def _modality(e: Event) -> str:
+    return "negated" if e.negated else e.modality
+
+
+def _date_agrees(gold: GoldEvent, pred: Event) -> bool:
+    if gold.date is None:
+        return pred.date is None
+    if pred.date is None:
+        return False
+    return pred.date.isoformat()[: len(gold.date)] == gold.date
+
+
+# ---- evaluation --------------------------------------------------------------------------
+def code_article(gold: GoldArticle, coder: DocumentCoder) -> CodedDocument:
+    raw = RawDocument(origin=gold.id, content=gold.text, content_type="text", published=gold.published, url=gold.url)
+    return coder.code(clean_document(raw))
+
+
+def evaluate_articles(
+    articles: Sequence[GoldArticle], coder: DocumentCoder, *, errors: bool = False, progress: Any = None
+) -> ArticleReport:
+    report = ArticleReport()
+    for gold in articles:
+        coded = code_article(gold, coder)
+        _evaluate_one(gold, coded, ActorView(coder.kb, coded.document.published or gold.published), report, errors)
+        if progress is not None:
+            progress()
+    return report
+
+
+def _evaluate_one(
+    gold: GoldArticle, coded: CodedDocument, view: ActorView, report: ArticleReport, errors: bool
+) -> None:
+    body = coded.document.body
+    report.articles += 1
+    spans = _sentence_spans(gold, body)
+    report.gold_sentences_missing += sum(1 for s in spans if s is None)
+    n = len(gold.sentences)
+    g_by: list[list[GoldEvent]] = [[] for _ in range(n + 1)]  # index n: outside every gold sentence
+    p_by: list[list[Event]] = [[] for _ in range(n + 1)]
+    for ge in gold.events:
+        g_by[ge.sent_idx].append(ge)
+    for pe in coded.events:
+        idx = _sentence_of(pe.trigger_start, spans)
+        p_by[n if idx is None else idx].append(pe)
+
+    def state_key(ge: GoldEvent, pe: Event) -> bool:
+        return (
+            ge.type == pe.type
+            and gold_state(ge.source) == view.state(pe.source)
+            and gold_state(ge.target) == view.state(pe.target)
+        )
+
+    def actor_key(ge: GoldEvent, pe: Event) -> bool:
+        return (
+            ge.type == pe.type
+            and same_actor(ge.source, pe.source_agent or pe.source, pe.source_text, view)
+            and same_actor(ge.target, pe.target_agent or pe.target, pe.target_text, view)
+        )
+
+    def glabel(ge: GoldEvent) -> str:
+        return ge.type
+
+    def plabel(pe: Event) -> str:
+        return pe.type
+
+    for i in range(n + 1):
+        gs, ps = g_by[i], p_by[i]
+        g_as = [g for g in gs if g.asserted]
+        p_as = [p for p in ps if _modality(p) == "asserted"]
+        pairs = _score(report.events, g_as, p_as, state_key, glabel, plabel)
+        _score(report.events_actor_level, g_as, p_as, actor_key, glabel, plabel)
+        _score(
+            report.events_with_date, g_as, p_as,
+            lambda g, p: state_key(g, p) and _date_agrees(g, p), glabel, plabel,
+        )  # fmt: skip
+        _score(report.events_any_modality, gs, ps, state_key, glabel, plabel)
+        _score(
+            report.events_with_modality, gs, ps,
+            lambda g, p: state_key(g, p) and g.modality == _modality(p), glabel, plabel,
+        )  # fmt: skip
+        _score(report.event_types, g_as, p_as, lambda g, p: g.type == p.type, glabel, plabel)
+        for gi, pi in pairs:
+            if g_as[gi].date is not None:
+                report.dated_right.total += 1
+                report.dated_right.hits += _date_agrees(g_as[gi], p_as[pi])
+        asserted_types = {g.type for g in g_as}
+        hedged_types = {g.type for g in gs if not g.asserted}
+        for p in p_as:
+            report.false_assertions.total += 1
+            report.false_assertions.hits += p.type in hedged_types and p.type not in asserted_types
+        if errors:
+            _collect_errors(gold, i, gs, ps, g_as, p_as, pairs, spans, body, view, report)
+
+    _evaluate_quotes(gold, coded, view, report)
+    _evaluate_mentions(gold, coded, spans, body, report, view)
+    _evaluate_proposals(gold, coded, spans, report, view)
+
+
+def _collect_errors(
+    gold: GoldArticle, i: int, gs: list[GoldEvent], ps: list[Event], g_as: list[GoldEvent], p_as: list[Event],
+    pairs: list[tuple[int, int]], spans: Sequence[tuple[int, int] | None], body: str, view: ActorView,
+    report: ArticleReport,
+) -> None:  # fmt: skip
+    if split_of(gold.id) == "test":
+        if i == 0:
+            report.withheld_errors += 1
+        return
+    matched_g = {g for g, _ in pairs}
+    matched_p = {p for _, p in pairs}
+    sentence = gold.sentences[i].text if i < len(gold.sentences) else None
+    for gi, g in enumerate(g_as):
+        if gi not in matched_g:
+            report.errors.append(
+                {
+                    "article": gold.id, "kind": "missed", "type": g.type, "trigger": g.trigger,
+                    "source": gold_state(g.source), "target": gold_state(g.target),
+                    "sentence": sentence,
+                }
+            )  # fmt: skip
+    for pi, p in enumerate(p_as):
+        if pi not in matched_p:
+            report.errors.append(
+                {
+                    "article": gold.id, "kind": "false", "type": p.type, "trigger": p.trigger,
+                    "source": view.state(p.source) or p.source_text, "target": view.state(p.target) or p.target_text,
+                    "hedged_in_gold": any(g.type == p.type and not g.asserted for g in gs),
+                    "sentence": sentence or p.sentence,
+                }
+            )  # fmt: skip
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _evaluate_quotes(gold: GoldArticle, coded: CodedDocument, view: ActorView, report: ArticleReport) -> None:
+    body = coded.document.body
+    predicted = [(q.start, q.end, q) for q in coded.quotes]
+    matched_pred: set[int] = set()
+    for gq in gold.quotes:
+        pos = _find(body, gq.text)
+        if pos < 0:
+            report.quotes.fn += 1
+            continue
+        span = (pos, pos + len(gq.text))
+        best, best_i = 0, -1
+        for i, (s, e, _) in enumerate(predicted):
+            ov = _overlap(span, (s, e))
+            if ov > best:
+                best, best_i = ov, i
+        if best_i < 0 or best < 0.5 * (span[1] - span[0]):
+            report.quotes.fn += 1
+            continue
+        report.quotes.tp += 1
+        matched_pred.add(best_i)
+        q = predicted[best_i][2]
+        if gq.speaker is not None:
+            report.quote_speaker_state.total += 1
+            report.quote_speaker_state.hits += gold_state(gq.speaker) == view.state(q.speaker)
+            report.quote_speaker_person.total += 1
+            report.quote_speaker_person.hits += same_actor(gq.speaker, q.speaker, None, view)
+    report.quotes.fp += len(predicted) - len(matched_pred)
+
+
+def _evaluate_mentions(
+    gold: GoldArticle, coded: CodedDocument, spans: Sequence[tuple[int, int] | None], body: str,
+    report: ArticleReport, view: ActorView,
+) -> None:  # fmt: skip
+    # Gold mentions carry offsets into the article; move them into the body through their sentence.
+    located: list[tuple[tuple[int, int], str | None]] = []
+    for m in gold.mentions:
+        if m.start is None or m.text is None:
+            continue
+        sent = next((s for s in gold.sentences if s.start <= m.start < s.end), None)
+        span = spans[sent.idx] if sent is not None else None
+        if sent is None or span is None:
+            if gold_state(m) is not None:
+                report.mentions.fn += 1
+            continue
+        pos = _find(body, m.text, span[0] + max(0, m.start - sent.start - 2))
+        if pos < 0:
+            if gold_state(m) is not None:
+                report.mentions.fn += 1
+            continue
+        located.append(((pos, pos + len(m.text)), gold_state(m)))
+    preds = [m for m in coded.mentions if m.how != "place"]
+    pred_hit = [False] * len(preds)
+    for span, state in located:
+        overlapping = [i for i, m in enumerate(preds) if _overlap(span, (m.start, m.end)) > 0]
+        if state is None:
+            for i in overlapping:
+                pred_hit[i] = True  # not judged: the gold cannot resolve it either
+            continue
+        right = [i for i in overlapping if view.state(preds[i].actor_id) == state]
+        if right:
+            report.mentions.tp += 1
+            for i in right:
+                pred_hit[i] = True
+        else:
+            report.mentions.fn += 1
+    # Predicted mentions that match no gold mention of their state: wrong or not actors.
+    report.mentions.fp += sum(1 for hit in pred_hit if not hit)
+
+
+def _evaluate_proposals(
+    gold: GoldArticle, coded: CodedDocument, spans: Sequence[tuple[int, int] | None], report: ArticleReport,
+    view: ActorView,
+) -> None:  # fmt: skip
+    n = len(gold.sentences)
+    g_by: list[list[Any]] = [[] for _ in range(n + 1)]
+    p_by: list[list[Any]] = [[] for _ in range(n + 1)]
+    for gp in gold.proposals:
+        g_by[gp.sent_idx].append(gp)
+    for pp in coded.proposals:
+        idx = _sentence_of(pp.start, spans)
+        p_by[n if idx is None else idx].append(pp)
+
+    def same(g: Any, p: Any) -> bool:
+        return gold_state(g.holder) == view.state(p.holder)
+
+    for i in range(n + 1):
+        pairs = _greedy(g_by[i], p_by[i], same)
+        report.proposals.tp += len(pairs)
+        report.proposals.fn += len(g_by[i]) - len(pairs)
+        report.proposals.fp += len(p_by[i]) - len(pairs)
+        gpre = [g for g in g_by[i] if g.kind in PRECONDITION_KINDS]
+        ppre = [p for p in p_by[i] if p.kind in PRECONDITION_KINDS]
+        pairs = _greedy(gpre, ppre, same)
+        report.preconditions.tp += len(pairs)
+        report.preconditions.fn += len(gpre) - len(pairs)
+        report.preconditions.fp += len(ppre) - len(pairs)

@@ -1,0 +1,143 @@
+"""Sentence-level training data: one annotated sentence per JSONL line (``docs/training-data.md``).
+
+    {"id": "s01-0001", "text": "Rebels shelled the airport in Goma on Sunday.",
+     "events": [{"trigger": "shelled", "type": "ASSAULT", "mode": "heavy-weapons", "modality": "asserted",
+                 "source": "Rebels", "source_state": "COD", "target": "the airport", "target_state": "COD"}],
+     "tags": ["wire"]}
+
+A sentence with ``"events": []`` is a negative example (it mentions no act of the 16 types).
+Texts are quoted, as in the article corpus; loading anchors triggers and argument words and
+reports every problem with its file and line:
+
+    python -m parley.evaluation.sentences check data/train/sentences/*.jsonl
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parley.evaluation.corpus import MODALITIES, MODES, STATE_CODE
+from parley.kb.ontology import PLOVER_TYPES
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SentenceEvent:
+    type: str
+    mode: str | None
+    modality: str
+    trigger: Span
+    source: Span | None
+    target: Span | None
+    source_state: str | None
+    target_state: str | None
+
+
+@dataclass
+class TrainingSentence:
+    id: str
+    text: str
+    events: list[SentenceEvent] = field(default_factory=list)
+    tags: tuple[str, ...] = ()
+    origin: str = ""
+
+
+def _find(text: str, words: str, nth: int = 1) -> Span | None:
+    pos = -1
+    for _ in range(max(1, nth)):
+        pos = text.find(words, pos + 1)
+        if pos < 0:
+            return None
+    return Span(pos, pos + len(words))
+
+
+def parse_line(data: object, where: str, problems: list[str]) -> TrainingSentence | None:
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data.get("id"):
+        problems.append(f"{where}: each line is an object with 'id' and 'text'")
+        return None
+    text: str = data["text"]
+    out = TrainingSentence(id=str(data["id"]), text=text, tags=tuple(data.get("tags") or ()), origin=where)
+    for n, ev in enumerate(data.get("events") or [], start=1):
+        ewhere = f"{where} event {n}"
+        etype, mode, modality = ev.get("type"), ev.get("mode"), ev.get("modality", "asserted")
+        if etype not in PLOVER_TYPES:
+            problems.append(f"{ewhere}: type {etype!r} is not a PLOVER type")
+            continue
+        if mode is not None and mode not in MODES.get(etype, ()):
+            problems.append(f"{ewhere}: mode {mode!r} is not a mode of {etype}")
+            mode = None
+        if modality not in MODALITIES:
+            problems.append(f"{ewhere}: modality {modality!r} is not one of {', '.join(MODALITIES)}")
+            continue
+        trigger = _find(text, ev.get("trigger") or "\0", int(ev.get("nth", 1)))
+        if trigger is None:
+            problems.append(f"{ewhere}: trigger {ev.get('trigger')!r} is not in the text")
+            continue
+        spans: dict[str, Span | None] = {}
+        for role in ("source", "target"):
+            words = ev.get(role)
+            spans[role] = None
+            if words:
+                spans[role] = _find(text, words, int(ev.get(f"{role}_nth", 1)))
+                if spans[role] is None:
+                    problems.append(f"{ewhere}: {role} {words!r} is not in the text")
+            state = ev.get(f"{role}_state")
+            if state is not None and not STATE_CODE.match(str(state)):
+                problems.append(f"{ewhere}: {role}_state {state!r} is not ISO alpha-3, IGO-X or GRP-X")
+        out.events.append(
+            SentenceEvent(
+                type=etype, mode=mode, modality=modality, trigger=trigger,
+                source=spans["source"], target=spans["target"],
+                source_state=ev.get("source_state"), target_state=ev.get("target_state"),
+            )
+        )  # fmt: skip
+    return out
+
+
+def load_sentences(path: str | Path, problems: list[str]) -> list[TrainingSentence]:
+    out = []
+    seen: set[str] = set()
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(f"{where}: malformed JSON ({exc.msg})")
+                continue
+            sent = parse_line(data, where, problems)
+            if sent is None:
+                continue
+            if sent.id in seen:
+                problems.append(f"{where}: duplicate id {sent.id!r}")
+            seen.add(sent.id)
+            out.append(sent)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] != "check":
+        print("usage: python -m parley.evaluation.sentences check FILE...", file=sys.stderr)
+        return 2
+    problems: list[str] = []
+    sentences = [s for name in argv[1:] for s in load_sentences(name, problems)]
+    for p in problems:
+        print(p)
+    events = sum(len(s.events) for s in sentences)
+    negatives = sum(1 for s in sentences if not s.events)
+    print(f"{len(sentences)} sentences, {events} events, {negatives} without events; {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,92 @@
+"""CAMEO codes beside PLOVER types, from the field's verb dictionary.
+
+``data/cameo_verbs.json`` is converted from the PETRARCH2 CAMEO verb dictionary (MIT) and the
+official CAMEO-to-PLOVER table (CC BY-SA 4.0) by ``scripts/convert_cameo_verbs.py``; the
+licence notices travel in the file. A verb's synonym block holds patterns ("RUSH * AID" ->
+070); the most specific pattern whose words all occur after the verb wins, else the verb's own
+code, else the block's. A code is used only if the official table maps it to the event's PLOVER
+type; otherwise the event gets its type's generic CAMEO code (ASSAULT -> 190), so GDELT and
+ICEWS users can always read the column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# The generic CAMEO code of each PLOVER type (the root the official table maps to it).
+GENERIC: dict[str, str] = {
+    "AGREE": "030",
+    "CONSULT": "040",
+    "SUPPORT": "050",
+    "COOPERATE": "060",
+    "AID": "070",
+    "CONCEDE": "080",
+    "RETREAT": "084",
+    "REQUEST": "100",
+    "ACCUSE": "110",
+    "REJECT": "120",
+    "THREATEN": "130",
+    "PROTEST": "140",
+    "MOBILIZE": "150",
+    "SANCTION": "160",
+    "COERCE": "170",
+    "ASSAULT": "190",
+}
+
+
+@dataclass(frozen=True)
+class CameoLexicon:
+    verbs: dict[str, list[str | None]]
+    blocks: dict[str, dict[str, Any]]
+    synsets: dict[str, list[str]]
+    plover: dict[str, list[str | None] | None]
+
+    def plover_type(self, code: str | None) -> str | None:
+        mapped = self.plover.get(code) if code else None
+        return str(mapped[0]) if mapped else None
+
+    def _present(self, part: str, text: str) -> bool:
+        phrases = self.synsets.get(part, []) if part.startswith("&") else [part]
+        for phrase in phrases:
+            words = phrase.split()
+            if not words:
+                continue
+            # Pattern words are heads: up to two modifiers may stand between them ("to the border").
+            gap = r"\W+(?:[\w'-]+\W+){0,2}"
+            if re.search(r"\b" + gap.join(re.escape(w) for w in words) + r"(?:s|es)?\b", text):
+                return True
+        return False
+
+    def code_for(self, event_type: str, verb: str, following: str = "") -> str:
+        """The CAMEO code of an event of ``event_type`` triggered by ``verb`` with ``following`` words."""
+        entry = self.verbs.get(verb.lower())
+        text = following.lower()
+        if entry is not None:
+            block_name, own = entry
+            block = self.blocks.get(str(block_name), {})
+            best: tuple[int, str] | None = None
+            for _pre, post, code in block.get("patterns", []):
+                if not post or self.plover_type(code) != event_type:
+                    continue
+                if all(self._present(part, text) for part in post):
+                    weight = sum(len(p.split()) for p in post)
+                    if best is None or weight > best[0]:
+                        best = (weight, code)
+            if best is not None:
+                return best[1]
+            for code in (own, block.get("code")):
+                if code and self.plover_type(code) == event_type:
+                    return str(code)
+        return GENERIC.get(event_type, "")
+
+
+@lru_cache(maxsize=1)
+def load_cameo_lexicon() -> CameoLexicon:
+    path = resources.files("parley.kb") / "data" / "cameo_verbs.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return CameoLexicon(verbs=data["verbs"], blocks=data["blocks"], synsets=data["synsets"], plover=data["plover"])

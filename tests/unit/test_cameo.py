@@ -1,0 +1,62 @@
+"""CAMEO codes beside PLOVER types: the converted verb dictionary and the codes events carry."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from parley.cli.main import app
+from parley.kb.cameo import GENERIC, load_cameo_lexicon
+from tests.conftest import REPO, SHARED
+
+DICTS = SHARED / "dictionaries"
+
+
+def test_patterns_pick_the_specific_code_of_the_type():
+    lex = load_cameo_lexicon()
+    # RUSH * (TO BORDER) [154]; RUSH * &FOOD [073]; CONDEMN is the block BLAME [111]; ARREST [173].
+    assert lex.code_for("MOBILIZE", "rush", "troops to the border") == "154"
+    assert lex.code_for("AID", "rush", "food to the flood victims") == "073"
+    assert lex.code_for("ACCUSE", "condemn", "the attack") == "111"
+    assert lex.code_for("COERCE", "arrest", "twenty protesters") == "173"
+    # A code that maps to another PLOVER type is never used: the type's generic code is.
+    assert lex.code_for("ASSAULT", "condemn", "the attack") == GENERIC["ASSAULT"]
+    assert lex.code_for("PROTEST", "no-such-verb") == "140"
+
+
+def test_every_code_the_lexicon_maps_agrees_with_the_official_table():
+    lex = load_cameo_lexicon()
+    assert lex.plover["173"] == ["COERCE", "arrest"]
+    assert lex.plover["0874"][0] == "RETREAT"
+    assert lex.plover["010"] is None  # public statements are not PLOVER events
+    assert "MIT" in json.loads((REPO / "src/parley/kb/data/cameo_verbs.json").read_text())["licence"]
+
+
+@pytest.mark.skipif(not (DICTS / "petrarch2" / "CAMEO.2.0.txt").exists(), reason="../shared/dictionaries missing")
+def test_packaged_lexicon_is_what_the_conversion_script_makes():
+    spec = importlib.util.spec_from_file_location("convert", REPO / "scripts" / "convert_cameo_verbs.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    made = module.convert(DICTS / "petrarch2" / "CAMEO.2.0.txt", DICTS / "plover" / "CAMEO2PLOVER-2021.txt")
+    shipped = json.loads((REPO / "src/parley/kb/data/cameo_verbs.json").read_text(encoding="utf-8"))
+    assert made == shipped
+    assert len(made["verbs"]) > 5000 and sum(len(b["patterns"]) for b in made["blocks"].values()) > 4000
+
+
+def test_events_carry_cameo_codes_into_the_store_and_exports(tmp_path, code_text):
+    coded = code_text("Kenyan police arrested forty protesters in Nairobi on Tuesday.")
+    arrest = next(e for e in coded.events if e.type == "COERCE")
+    assert arrest.cameo == "173"
+    article = tmp_path / "a.txt"
+    article.write_text("Kenyan police arrested forty protesters in Nairobi on Tuesday.\n", encoding="utf-8")
+    store = str(tmp_path / "s.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(article), "--store", store]).exit_code == 0
+    result = runner.invoke(app, ["events", "--store", store, "--csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and rows[0]["cameo"] == "173" and rows[0]["type"] == "COERCE"
