@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 
@@ -57,6 +58,44 @@ def test_packaged_model_is_the_one_train_reports():
     assert model is not None and NONE in model.classes and len(model.classes) == 17
     from parley.coding import triggers
 
-    report = json.loads((triggers.Path(triggers.__file__).parent / "models" / "triggers.json").read_text())
+    report = json.loads((Path(triggers.__file__).parent / "models" / "triggers.json").read_text())
     assert report["features"] == len(model.vocabulary)
     assert report["dev_tokens"]["precision"] > 0.4  # figures of the dev split, never the test split
+
+
+def test_role_classifier_reads_subject_object_and_passive_agent():
+    from parley.coding.roles import assign_roles
+    from parley.coding.roles import packaged_model as roles_model
+
+    model = roles_model()
+    assert model is not None and set(model.classes) == {"source", "target", "none"}
+    nlp = full_pipeline()
+
+    def roles(text: str, verb: str, etype: str) -> tuple[str | None, str | None]:
+        doc = nlp(text)
+        trig = next(t for t in doc if t.text == verb)
+        src, tgt = assign_roles(trig, trig, etype, doc, lambda t: "state" if t.ent_type_ == "GPE" else "other", model)
+        return (src.text if src else None, tgt.text if tgt else None)
+
+    assert roles("Armenia accused Azerbaijan of shelling border villages.", "accused", "ACCUSE") == (
+        "Armenia",
+        "Azerbaijan",
+    )
+    assert roles("Two diplomats were expelled by Estonia on Monday.", "expelled", "SANCTION")[0] == "Estonia"
+    # A conjoined clause keeps its own arguments.
+    src, tgt = roles("Egypt condemned the raid and urged Hamas to free the hostages.", "condemned", "ACCUSE")
+    assert src == "Egypt" and tgt != "Hamas"
+
+
+def test_role_examples_label_the_heads_of_the_annotated_words():
+    from parley.training.roles import role_examples
+
+    sentences = _sentences()[:2]
+    docs = [full_pipeline()(s.text) for s in sentences]
+    data = role_examples(sentences, docs)
+    feats_of = {
+        label: [f for f, lab in zip(data.features, data.labels, strict=True) if lab == label] for label in data.labels
+    }
+    assert len(feats_of["source"]) == 2 and len(feats_of["target"]) == 2
+    assert all("cdep=nsubj" in f for f in feats_of["source"])
+    assert all("cdep=dobj" in f for f in feats_of["target"])

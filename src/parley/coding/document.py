@@ -17,8 +17,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from parley.coding.attribution import build_chain, find_quotes, reporters_above, speaker_of
-from parley.coding.context import Discourse, Resolved, SentenceContext, subject_of
+from parley.coding.context import Discourse, Resolved, SentenceContext, noun_phrase, subject_of
 from parley.coding.dates import is_vague, resolve
+from parley.coding.domestic import place_domestic_agents, story_state
 from parley.coding.events import (
     Trigger,
     find_triggers,
@@ -32,6 +33,8 @@ from parley.coding.events import (
     targets_of,
 )
 from parley.coding.proposals import find_proposal_spans, holder_of
+from parley.coding.roles import actor_kind, assign_roles
+from parley.coding.roles import packaged_model as roles_model
 from parley.coding.triggers import model_triggers, packaged_model
 from parley.kb.actors import ActorKB
 from parley.kb.cameo import load_cameo_lexicon
@@ -67,6 +70,11 @@ class DocumentCoder:
         # rules | model | both (the lexicon's triggers, then the model's on words the lexicon left)
         self.trigger_mode = os.environ.get("PARLEY_TRIGGERS", "rules")
         self.trigger_model = packaged_model() if self.trigger_mode != "rules" else None
+        self.place_domestic = os.environ.get("PARLEY_DOMESTIC", "1") == "1"
+        # Argument roles: the learned classifier (PARLEY_ROLES=model) or the parse rules.
+        # model: the classifier picks the words, the rules resolve them; rules-first; rules
+        self.role_mode = os.environ.get("PARLEY_ROLES", "model")
+        self.role_model = roles_model() if self.role_mode != "rules" else None
         self.trigger_threshold = float(os.environ.get("PARLEY_TRIGGER_THRESHOLD", "0.7"))
         # The first pass parses only sentences with a possible event word: with the model, every
         # verb form of the CAMEO dictionary counts too.
@@ -155,6 +163,8 @@ class DocumentCoder:
             coded.proposals.extend(self._proposals(document, sent, ctx, events, recent_proposer))
             coded.quotes.extend(self._quotes(document, sent, ctx, anaphor))
             self._record_mentions(sent, ctx, coded)
+        if self.place_domestic:
+            coded.events = place_domestic_agents(coded.events, story_state(coded.mentions, self.kb, document.published))
         return coded
 
     # ---- mentions and discourse --------------------------------------------
@@ -286,6 +296,8 @@ class DocumentCoder:
                     if not targets and is_symmetric(trig) and len(sources) > 1:
                         targets = [s for s in sources if s.principal != source.principal]
                     pairs.append((source, targets))
+                if self.role_model is not None:
+                    pairs, object_text = self._combine(pairs, *self._learned_roles(trig, ctx))
             for source, targets in pairs:
                 out.extend(self._events_for(document, sent, ctx, times, trig, source, targets, object_text))
         # "struck targets ..., killing three people": one act, coded once per (type, source, target).
@@ -294,6 +306,86 @@ class DocumentCoder:
             unique.setdefault((ev.type, ev.source or ev.source_text, ev.target), ev)
         with_target = {(t, s) for (t, s, target) in unique if target is not None}
         return [ev for key, ev in unique.items() if key[2] is not None or (key[0], key[1]) not in with_target]
+
+    def _combine(
+        self,
+        ruled: list[tuple[Resolved, list[Resolved]]],
+        learned: list[tuple[Resolved, list[Resolved]]],
+        object_text: str,
+    ) -> tuple[list[tuple[Resolved, list[Resolved]]], str]:
+        """The classifier picks the words; the parse rules resolve them where they read the same words.
+
+        The rules carry conventions the classifier does not learn from words alone (an organ and its
+        state, domestic targets, unknown attackers placed where they struck), so a word both chose keeps
+        the rules' reading, and a target the classifier leaves unresolved takes the rules' resolved one.
+        With ``PARLEY_ROLES=rules-first`` the rules decide and the classifier only fills their gaps.
+        """
+        if self.role_mode == "rules-first":
+            known = [s for s, _ in ruled if s.principal is not None or s.text]
+            if known:
+                fallback = [t for _, targets in learned for t in targets]
+                return [(src, tg or [t for t in fallback if t.principal != src.principal][:1]) for src, tg in ruled], (
+                    object_text
+                )
+            return learned, object_text
+        if not any(s.principal is not None or s.text for s, _ in learned):
+            return ruled, object_text
+        if all(s.principal is None for s, _ in learned) and any(s.principal is not None for s, _ in ruled):
+            return ruled, object_text  # the classifier found only words the knowledge base cannot place
+        by_token = {r.token: r for src, targets in ruled for r in (src, *targets)}
+        ruled_pairs = {src.token: [t for t in targets if t.principal is not None] for src, targets in ruled}
+        every = [t for _, targets in ruled for t in targets if t.principal is not None]
+        out = []
+        for source, targets in learned:
+            source = by_token.get(source.token, source)
+            same_actor = [ruled_pairs[r.token] for r, _ in ruled if r.principal == source.principal]
+            rule_targets = ruled_pairs.get(source.token) or (same_actor[0] if same_actor else []) or [
+                t for t in every if t.principal != source.principal
+            ]
+            mine = [by_token.get(t.token, t) for t in targets]
+            if not mine or all(t.principal is None for t in mine):
+                mine = rule_targets or mine
+            elif any(t.token in {r.token for r in rule_targets} for t in mine):
+                mine = rule_targets  # the rules read the same addressee and its conjuncts ("X and Y")
+            out.append((source, mine))
+        return out, object_text
+
+    def _learned_roles(self, trig: Trigger, ctx: SentenceContext) -> tuple[list[tuple[Resolved, list[Resolved]]], str]:
+        """Source and targets chosen by the role classifier, resolved through the knowledge base."""
+        assert self.role_model is not None
+
+        def kind(tok: Token) -> str:
+            if tok.pos_ == "PRON":
+                return "pronoun"
+            for match, start, end in ctx.match_tokens:
+                if start <= tok.right_edge.i and end > tok.left_edge.i:
+                    actor = self.kb.get(match.actor_id)
+                    return actor_kind(actor.kind if actor else None, match.actor_id)
+            return "other"
+
+        def refs(tok: Token | None) -> list[Resolved]:
+            if tok is None:
+                return []
+            out: list[Resolved] = []
+            for t in (tok, *tok.conjuncts):
+                for ref in ctx.resolve_all(t) or [
+                    ctx.unresolved(t) or Resolved(None, None, "unresolved", t.i, noun_phrase(t))
+                ]:
+                    if all((r.principal, r.text) != (ref.principal, ref.text) for r in out):
+                        out.append(ref)
+            return out
+
+        src_tok, tgt_tok = assign_roles(trig.head, trig.word, trig.type, ctx.doc, kind, self.role_model)
+        sources = refs(src_tok) or [Resolved(None, None, "unresolved", trig.head.i, "")]
+        targets = refs(tgt_tok)
+        object_text = " ".join(t.text for child in trig.head.rights for t in child.subtree)
+        pairs = []
+        for source in sources:
+            mine = [t for t in targets if t.principal != source.principal or t.principal is None]
+            if not mine and is_symmetric(trig) and len(sources) > 1:
+                mine = [s for s in sources if s.principal != source.principal]
+            pairs.append((source, mine))
+        return pairs, object_text
 
     def _events_for(
         self,

@@ -15,15 +15,13 @@ so loading it needs neither pickle nor the scikit-learn version it was trained w
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc, Token
 
 from parley.coding.events import Trigger
+from parley.coding.linear import LinearModel, packaged, read_model
 from parley.kb.cameo import CameoLexicon, load_cameo_lexicon
 from parley.kb.ontology import Ontology, load_ontology
 
@@ -117,73 +115,14 @@ def _cameo_types(lemma: str, following: str, cameo: CameoLexicon) -> Iterable[st
     return sorted(found)
 
 
-@dataclass(frozen=True)
-class TriggerModel:
-    vocabulary: dict[str, int]
-    classes: tuple[str, ...]
-    weights: np.ndarray  # (features, classes)
-    intercept: np.ndarray  # (classes,)
-
-    def scores(self, feats: list[list[str]]) -> np.ndarray:
-        out = np.tile(self.intercept, (len(feats), 1))
-        for row, names in enumerate(feats):
-            idx = [self.vocabulary[n] for n in names if n in self.vocabulary]
-            if idx:
-                out[row] += self.weights[idx].sum(axis=0)
-        return out
-
-    def predict(self, tokens: list[Token], onto: Ontology, cameo: CameoLexicon) -> list[tuple[str, float]]:
-        """(label, probability) for each token."""
-        if not tokens:
-            return []
-        s = self.scores([features(t, onto, cameo) for t in tokens])
-        s = np.exp(s - s.max(axis=1, keepdims=True))
-        p = s / s.sum(axis=1, keepdims=True)
-        best = p.argmax(axis=1)
-        return [(self.classes[b], float(p[i, b])) for i, b in enumerate(best)]
-
-    def save(self, path: Path) -> None:
-        names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        np.savez_compressed(
-            path,
-            names=np.array(names),
-            classes=np.array(self.classes),
-            weights=self.weights.astype(np.float32),
-            intercept=self.intercept.astype(np.float32),
-        )
-
-
-def read_model(path: Path | str) -> TriggerModel:
-    with np.load(path, allow_pickle=False) as data:
-        names = [str(n) for n in data["names"]]
-        return TriggerModel(
-            vocabulary={n: i for i, n in enumerate(names)},
-            classes=tuple(str(c) for c in data["classes"]),
-            weights=data["weights"].astype(np.float64),
-            intercept=data["intercept"].astype(np.float64),
-        )
+TriggerModel = LinearModel
+__all__ = ["TriggerModel", "candidates", "features", "model_triggers", "packaged_model", "read_model"]
 
 
 @lru_cache(maxsize=1)
 def packaged_model() -> TriggerModel | None:
     """The model ``parley train`` wrote into the package, or None before the first training."""
-    path = resources.files("parley.coding") / "models" / MODEL_FILE
-    if not path.is_file():
-        return None
-    with resources.as_file(path) as p:
-        return read_model(p)
-
-
-def label_tokens(
-    doc: Doc, model: TriggerModel, onto: Ontology | None = None, cameo: CameoLexicon | None = None
-) -> list[tuple[Token, str, float]]:
-    """The candidate tokens the model labels as triggers, with type and probability."""
-    onto = onto or load_ontology()
-    cameo = cameo or load_cameo_lexicon()
-    toks = candidates(doc)
-    return [
-        (t, label, p) for t, (label, p) in zip(toks, model.predict(toks, onto, cameo), strict=True) if label != NONE
-    ]
+    return packaged(MODEL_FILE)
 
 
 def model_triggers(doc: Doc, model: TriggerModel, threshold: float = 0.5) -> list[Trigger]:
@@ -196,9 +135,7 @@ def model_triggers(doc: Doc, model: TriggerModel, threshold: float = 0.5) -> lis
     toks = candidates(doc)
     if not toks:
         return []
-    s = model.scores([features(t, onto, cameo) for t in toks])
-    s = np.exp(s - s.max(axis=1, keepdims=True))
-    p = s / s.sum(axis=1, keepdims=True)
+    p = model.probabilities([features(t, onto, cameo) for t in toks])
     none_i = model.classes.index(NONE) if NONE in model.classes else -1
     out: list[Trigger] = []
     for tok, probs in zip(toks, p, strict=True):

@@ -10,12 +10,14 @@ Two sources, one shape (:class:`parley.evaluation.sentences.TrainingSentence`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from parley.evaluation.corpus import GoldArticle, load_corpus
 from parley.evaluation.sentences import SentenceEvent, Span, TrainingSentence, load_sentences
 from parley.evaluation.splits import split_of
+from parley.kb.ontology import PLOVER_TYPES
 from parley.nlp.sentences import is_heading, split_sentences
 
 REPO = Path(__file__).resolve().parents[3]
@@ -64,8 +66,56 @@ def written_sentences(paths: Iterable[Path]) -> list[TrainingSentence]:
     return out
 
 
+_MARK = re.compile(r"\((SRC|TAR|EVT|LOC): ([^()]*)\)")
+_REPORTING = {"said", "says", "say", "told", "announced", "stated", "declared", "added", "reported"}
+
+
+def plover_sentences(path: Path, split: str = "train") -> list[TrainingSentence]:
+    """PLOVER gold records of one split as role examples: their markup marks event, source and target words.
+
+    The plain sentence is rebuilt from the markup; the trigger is the first marked event word that
+    is not a reporting verb; each marked source is paired with each marked target. These sentences
+    teach argument roles only (tag ``roles-only``): the records mark one event per sentence, so
+    their other event words are not negatives for the trigger classifier.
+    """
+    from parley.evaluation.plover_gold import load_records
+    from parley.kb.ontology import load_ontology
+
+    onto = load_ontology()
+    out = []
+    for record in load_records(path):
+        if split_of(str(record.get("id", ""))) != split:
+            continue
+        markup = (record.get("textInfo") or {}).get("markup")
+        etype = onto.from_legacy(record["event"])
+        if not markup or etype not in PLOVER_TYPES:
+            continue
+        text, spans, pos = "", [], 0
+        for m in _MARK.finditer(markup):
+            text += markup[pos : m.start()]
+            spans.append((m.group(1), Span(len(text), len(text) + len(m.group(2)))))
+            text += m.group(2)
+            pos = m.end()
+        text += markup[pos:]
+        events = [sp for kind, sp in spans if kind == "EVT" and text[sp.start : sp.end].lower() not in _REPORTING]
+        if not events:
+            continue
+        sources: list[Span | None] = [sp for kind, sp in spans if kind == "SRC"] or [None]
+        targets: list[Span | None] = [sp for kind, sp in spans if kind == "TAR"] or [None]
+        evs = [
+            SentenceEvent(etype, None, "asserted", events[0], s, t, None, None)
+            for s in sources
+            for t in targets
+        ]
+        rid = str(record["id"])
+        out.append(TrainingSentence(id=rid, text=text, events=evs, tags=("roles-only",), origin=str(path)))
+    return out
+
+
 def training_sentences(repo: Path = REPO, shared: Path | None = None) -> list[TrainingSentence]:
-    """Everything ``parley train`` learns from: corpus train split plus the written sentences."""
+    """Everything ``parley train`` learns from: the train splits of the real-news corpus and of the
+    PLOVER records (roles only), and the purpose-written sentences."""
     shared = shared or repo.parent / "shared"
     corpus = corpus_sentences(repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl")
-    return corpus + written_sentences((repo / "data/train/sentences").glob("*.jsonl"))
+    plover = plover_sentences(shared / "eval/plover-gold/PLOVER_GSR_CAMEO.dev.json")
+    return corpus + written_sentences((repo / "data/train/sentences").glob("*.jsonl")) + plover

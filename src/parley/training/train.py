@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from parley.coding.roles import MODEL_FILE as ROLES_FILE
+from parley.coding.roles import SOURCE, TARGET
 from parley.coding.triggers import MODEL_FILE
+from parley.nlp.pipeline import full_pipeline
 from parley.training.data import REPO, corpus_sentences, training_sentences
-from parley.training.triggers import examples, fit, token_scores
+from parley.training.roles import role_examples
+from parley.training.triggers import examples, fit, label_scores, token_scores
 
 PACKAGE_MODELS = Path(__file__).resolve().parents[1] / "coding" / "models"
 
@@ -27,11 +31,19 @@ def train(
     """Train on the train split and the written sentences; report token scores on train and dev."""
     shared = shared or repo.parent / "shared"
     sentences = training_sentences(repo, shared)
-    data = examples(sentences)
+    dev_sentences = corpus_sentences(repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl", "dev")
+    nlp = full_pipeline()
+    docs = list(nlp.pipe((s.text for s in sentences), batch_size=64))
+    dev_docs = list(nlp.pipe((s.text for s in dev_sentences), batch_size=64))
+    data = examples(sentences, docs)
     model = fit(data, c=config.c, min_count=config.min_count, seed=config.seed)
     out.mkdir(parents=True, exist_ok=True)
     model.save(out / MODEL_FILE)
-    dev = examples(corpus_sentences(repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl", "dev"))
+    dev = examples(dev_sentences, dev_docs)
+    role_data = role_examples(sentences, docs)
+    roles = fit(role_data, c=config.c, min_count=config.min_count, seed=config.seed)
+    roles.save(out / ROLES_FILE)
+    role_dev = role_examples(dev_sentences, dev_docs)
     report = {
         "model": str(out / MODEL_FILE),
         "sentences": len(sentences),
@@ -40,6 +52,9 @@ def train(
         "config": config.__dict__,
         "train_tokens": token_scores(model, data),
         "dev_tokens": token_scores(model, dev),
+        "role_examples": len(role_data.labels),
+        "role_features": len(roles.vocabulary),
+        "dev_roles": {label: label_scores(roles, role_dev, label) for label in (SOURCE, TARGET)},
     }
     (out / "triggers.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return report

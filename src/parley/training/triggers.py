@@ -53,11 +53,13 @@ def label_doc(doc: Doc, sentence: TrainingSentence) -> list[tuple[Token, str]]:
     return [(t, heads.get(t.i, NONE)) for t in cands if t.i in heads or t.i not in inside]
 
 
-def examples(sentences: Sequence[TrainingSentence], batch_size: int = 64) -> Examples:
+def examples(sentences: Sequence[TrainingSentence], docs: Sequence[Doc] | None = None) -> Examples:
     onto, cameo = load_ontology(), load_cameo_lexicon()
     out = Examples([], [])
-    docs = full_pipeline().pipe((s.text for s in sentences), batch_size=batch_size)
-    for sentence, doc in zip(sentences, docs, strict=True):
+    parsed = docs if docs is not None else full_pipeline().pipe((s.text for s in sentences), batch_size=64)
+    for sentence, doc in zip(sentences, parsed, strict=True):
+        if "roles-only" in sentence.tags:
+            continue
         for tok, label in label_doc(doc, sentence):
             out.features.append(features(tok, onto, cameo))
             out.labels.append(label)
@@ -97,3 +99,16 @@ def token_scores(model: TriggerModel, data: Examples) -> dict[str, float]:
         "recall": round(rec, 4),
         "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
     }
+
+
+def label_scores(model: TriggerModel, data: Examples, label: str) -> dict[str, float]:
+    """Precision, recall and F1 of one label over the examples (for the role classifier's source and target)."""
+    s = model.scores(data.features)
+    pred = [model.classes[i] for i in s.argmax(axis=1)]
+    tp = sum(1 for g, p in zip(data.labels, pred, strict=True) if g == p == label)
+    fp = sum(1 for g, p in zip(data.labels, pred, strict=True) if p == label != g)
+    fn = sum(1 for g, p in zip(data.labels, pred, strict=True) if g == label != p)
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}

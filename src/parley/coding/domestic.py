@@ -1,0 +1,79 @@
+"""Unqualified domestic agents take the state the story is about.
+
+"Police fired tear gas", "the court ruled", "protesters marched": in a story about one country
+these are that country's police, court and protesters, and an analyst codes them so (CAMEO and
+PLOVER code domestic events as country -> same country). The sentence alone does not say which
+country; the document does, when one state dominates its mentions. Without such a state the
+agent stays unplaced (its words are kept in ``source_text``): an unresolved actor is better than
+a wrong one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from parley.kb.actors import STATE, ActorKB
+from parley.models import Event, Mention
+
+# Head words of unqualified agents that are domestic by default, with the organ they name.
+DOMESTIC_AGENTS: dict[str, str] = {
+    **dict.fromkeys(["police", "policemen", "policeman", "officers"], "police"),
+    **dict.fromkeys(["court", "judge", "judges", "prosecutor", "prosecutors", "justices"], "judiciary"),
+    **dict.fromkeys(
+        ["parliament", "lawmakers", "legislators", "deputies", "senate", "legislature", "mps"], "legislature"
+    ),
+    **dict.fromkeys(
+        ["protesters", "protestors", "demonstrators", "activists", "strikers", "students", "workers", "marchers"],
+        "protesters",
+    ),
+    **dict.fromkeys(["government", "authorities", "officials", "ministry", "cabinet", "regime"], "government"),
+    **dict.fromkeys(["opposition", "dissidents"], "opposition"),
+    **dict.fromkeys(["civilians", "residents", "villagers", "voters", "citizens", "people", "crowd"], "civilians"),
+}
+DOMINANCE = 0.5  # share of the state mentions the story's state must have
+
+
+def story_state(mentions: Iterable[Mention], kb: ActorKB, day: dt.date | None) -> str | None:
+    """The state most of the document's actor mentions belong to, if one clearly dominates."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.how == "coref":
+            continue
+        principal = kb.principal(m.actor_id, day) if ":" not in m.actor_id else m.actor_id.split(":", 1)[0]
+        actor = kb.get(principal) if principal else None
+        if actor is not None and actor.kind == STATE:
+            counts[principal] += 1  # type: ignore[index]
+    if not counts:
+        return None
+    state, n = counts.most_common(1)[0]
+    return state if n / sum(counts.values()) >= DOMINANCE else None
+
+
+def _organ(words: str | None) -> str | None:
+    if not words:
+        return None
+    tokens = [w.strip(".,;:'\"()").lower() for w in words.split()]
+    tokens = [w for w in tokens if w]
+    if not tokens or tokens[0] in ("a", "an") or len(tokens) > 4:
+        return None  # "a court in London" places itself; long phrases describe, not name, an agent
+    return DOMESTIC_AGENTS.get(tokens[-1])
+
+
+def place_domestic_agents(events: list[Event], state: str | None) -> list[Event]:
+    """Give unplaced domestic agents (source or target) the story's state."""
+    if state is None:
+        return events
+    out = []
+    for ev in events:
+        changes: dict[str, str] = {}
+        organ = _organ(ev.source_text) if ev.source is None else None
+        if organ:
+            changes.update(source=state, source_agent=f"{state}:{organ}")
+        organ = _organ(ev.target_text) if ev.target is None else None
+        if organ:
+            changes.update(target=state, target_agent=f"{state}:{organ}")
+        out.append(replace(ev, **changes) if changes else ev)  # type: ignore[arg-type]
+    return out
