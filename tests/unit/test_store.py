@@ -62,3 +62,19 @@ def test_unsupported_store_url_is_a_clear_error():
 
     with pytest.raises(StoreError, match="not supported"):
         open_store("mysql://localhost/x")
+
+
+def test_stores_made_before_the_cameo_column_are_migrated(tmp_path):
+    import duckdb
+
+    from parley.store import open_store
+
+    path = tmp_path / "old.duckdb"
+    open_store(str(path)).close()
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE events DROP COLUMN cameo")  # what a version-1 store looks like
+    con.close()
+    store = open_store(str(path))
+    columns = [r[0] for r in store.con.execute("DESCRIBE events").fetchall()]
+    store.close()
+    assert columns[-1] == "cameo"

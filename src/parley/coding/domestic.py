@@ -33,7 +33,15 @@ DOMESTIC_AGENTS: dict[str, str] = {
     **dict.fromkeys(["opposition", "dissidents"], "opposition"),
     **dict.fromkeys(["civilians", "residents", "villagers", "voters", "citizens", "people", "crowd"], "civilians"),
 }
-DOMINANCE = 0.5  # share of the state mentions the story's state must have
+# Two-word agents whose head alone is ambiguous ("forces" may be foreign; "security forces" are at home).
+DOMESTIC_PHRASES: dict[str, str] = {
+    "security forces": "police",
+    "riot police": "police",
+    "security services": "police",
+    "interior ministry": "government",
+    "supreme court": "judiciary",
+}
+DOMINANCE = 0.4
 
 
 def story_state(mentions: Iterable[Mention], kb: ActorKB, day: dt.date | None) -> str | None:
@@ -59,6 +67,8 @@ def _organ(words: str | None) -> str | None:
     tokens = [w for w in tokens if w]
     if not tokens or tokens[0] in ("a", "an") or len(tokens) > 4:
         return None  # "a court in London" places itself; long phrases describe, not name, an agent
+    if " ".join(tokens[-2:]) in DOMESTIC_PHRASES:
+        return DOMESTIC_PHRASES[" ".join(tokens[-2:])]
     return DOMESTIC_AGENTS.get(tokens[-1])
 
 
