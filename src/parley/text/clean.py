@@ -8,7 +8,7 @@ import hashlib
 from parley.models import CleanDocument, RawDocument
 from parley.text.furniture import prune_extracted, segment
 from parley.text.html import extract_page
-from parley.text.layout import read_header, read_signoff, split_dateline
+from parley.text.layout import ends_like_sentence, read_header, read_signoff, split_dateline
 from parley.text.normalize import normalize_text
 
 
@@ -42,9 +42,16 @@ def clean_document(raw: RawDocument) -> CleanDocument:
     header = read_header(parts.header)
     if not parts.body:
         raise ValueError("no article text left after removing page furniture")
-    paragraphs = [b.text for b in parts.body]
+    paragraphs = header.lead + [b.text for b in parts.body]
     # A headline printed again as the first body line is the title, not body text.
-    if title is None and header.title is None and len(parts.body) > 1 and parts.body[0].kind == "short":
+    if (
+        title is None
+        and header.title is None
+        and not header.lead
+        and len(parts.body) > 1
+        and parts.body[0].kind == "short"
+        and not ends_like_sentence(paragraphs[0])
+    ):
         header.title = paragraphs.pop(0)
     dateline, first = split_dateline(paragraphs[0])
     paragraphs[0] = first

@@ -13,6 +13,7 @@ _BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+(?P<who>[^\n]{
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,40})?(?:\s*\([^)]{1,40}\))?)\s*[–—-]{1,2}\s+"
 )
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 _SIGNOFF = re.compile(r"^[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}$")
 _DATE_HINT = re.compile(
     r"\b(19|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.IGNORECASE
@@ -26,6 +27,7 @@ class Header:
     byline: str | None = None
     printed_date: dt.date | None = None
     dropped: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)  # prose before the first long paragraph: body text
 
 
 def read_printed_date(line: str) -> dt.date | None:
@@ -37,6 +39,10 @@ def read_printed_date(line: str) -> dt.date | None:
     cleaned = re.sub(r"^(published|updated|posted|date)\s*:?\s*", "", line.strip(), flags=re.IGNORECASE)
     parsed = dateparser.parse(cleaned, settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
     return parsed.date() if parsed else None
+
+
+def ends_like_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
 
 
 def read_header(blocks: list[Block]) -> Header:
@@ -56,9 +62,14 @@ def read_header(blocks: list[Block]) -> Header:
             header.dropped.append(text)
             continue
         rest.append(text)
-    if rest:
-        header.title = rest[0]
-        subtitles = [line for line in rest[1:] if line != header.title]
+    # Headlines and standfirst labels do not end like sentences; a line that does is the article's
+    # lead ("MOSCOW – Russia expelled two Estonian diplomats on Monday, the ministry said."), body text
+    # however short it is.
+    heads = [line for line in rest if not ends_like_sentence(line)]
+    header.lead = [line for line in rest if ends_like_sentence(line)]
+    if heads:
+        header.title = heads[0]
+        subtitles = [line for line in heads[1:] if line != header.title]
         header.subtitle = " ".join(subtitles) or None
     return header
 
