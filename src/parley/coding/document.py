@@ -251,13 +251,16 @@ class DocumentCoder:
         if is_heading(sent.text):
             return []  # headlines repeat the story; the body sentences carry the evidence
         triggers = find_triggers(list(ctx.doc), self.onto) if self.trigger_mode != "model" else []
+        learned: set[int] = set()  # words only the classifier took for triggers
         if self.trigger_model is not None:
             taken = {t.word.i for t in triggers} | {t.head.i for t in triggers}
-            triggers += [
+            extra = [
                 t
                 for t in model_triggers(ctx.doc, self.trigger_model, self.trigger_threshold)
                 if t.word.i not in taken and t.head.i not in taken
             ]
+            learned = {t.word.i for t in extra} if self.trigger_mode == "both" else set()
+            triggers += extra
         # The sentence's main event first: the trigger nearest the root of the parse ("refused to
         # deploy ..." before "deploy"), then in reading order.
         triggers.sort(key=lambda t: (_depth(t.head), t.word.i))
@@ -299,6 +302,8 @@ class DocumentCoder:
                 if self.role_model is not None:
                     pairs, object_text = self._combine(pairs, *self._learned_roles(trig, ctx))
             for source, targets in pairs:
+                if trig.word.i in learned and source.principal is None:
+                    continue  # a classifier-only event word needs an actor the knowledge base knows
                 out.extend(self._events_for(document, sent, ctx, times, trig, source, targets, object_text))
         # "struck targets ..., killing three people": one act, coded once per (type, source, target).
         unique: dict[tuple[str, str | None, str | None], Event] = {}
