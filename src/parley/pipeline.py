@@ -1,4 +1,4 @@
-"""Ingest: inputs -> clean -> code -> store, streaming one document at a time."""
+"""Ingest: inputs -> clean -> code -> store, streaming in windows of documents that share a parse."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from parley.coding.document import DocumentCoder
 from parley.ingest.errors import InputProblem
 from parley.ingest.sources import DEFAULT_MAX_BYTES, iter_inputs
 from parley.kb.actors import ActorKB
-from parley.models import RawDocument
+from parley.models import CleanDocument, CodedDocument, RawDocument
 from parley.store.duckdb_store import DuckDBStore
 from parley.text.clean import clean_document, raw_digest
 
@@ -32,16 +32,81 @@ def ingest_documents(
     kb: ActorKB,
     published: dt.date | None = None,
     on_item: Callable[[str, str], None] | None = None,
+    window: int = 16,
 ) -> IngestReport:
-    """Process inputs one by one; a bad input is reported and the batch goes on."""
+    """Process inputs in windows of ``window`` documents that share one batched parse.
+
+    A bad input is reported and the batch goes on; each document is still stored in its own
+    transaction, in input order.
+    """
     report = IngestReport()
     coder = DocumentCoder(kb)
     store.sync_actors(kb)
+    pending: list[tuple[RawDocument, CleanDocument]] = []
+
+    def flush() -> None:
+        for (raw, _), outcome in zip(pending, _code_window(coder, [c for _, c in pending]), strict=True):
+            if isinstance(outcome, Exception):
+                report.problems.append(InputProblem(raw.origin, f"coding failed: {type(outcome).__name__}: {outcome}"))
+                status = "problem"
+            elif store.save(outcome):
+                report.stored.append(outcome.document.doc_id)
+                status = "stored"
+            else:
+                report.unchanged.append(raw.origin)
+                status = "unchanged"
+            if on_item:
+                on_item(raw.origin, status)
+        pending.clear()
+
     for raw in valid_inputs(items, report, published, on_item):
-        status = _ingest_one(raw, store, coder, report)
-        if on_item:
-            on_item(raw.origin, status)
+        clean, status = _clean_new(raw, store, report)
+        if clean is None:
+            if on_item:
+                on_item(raw.origin, status)
+            continue
+        if any(c.doc_id == clean.doc_id for _, c in pending):
+            report.unchanged.append(raw.origin)  # the same content twice in one window
+            if on_item:
+                on_item(raw.origin, "unchanged")
+            continue
+        pending.append((raw, clean))
+        if len(pending) >= window:
+            flush()
+    if pending:
+        flush()
     return report
+
+
+def _code_window(coder: DocumentCoder, docs: list[CleanDocument]) -> list[CodedDocument | Exception]:
+    """Code documents with one batched parse; if that fails, one by one so only the bad one is lost."""
+    try:
+        return list(coder.code_many(docs, window=len(docs)))
+    except Exception:  # noqa: BLE001 - find the document that failed
+        out: list[CodedDocument | Exception] = []
+        for doc in docs:
+            try:
+                out.append(coder.code(doc))
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+                out.append(exc)
+        return out
+
+
+def _clean_new(raw: RawDocument, store: DuckDBStore, report: IngestReport) -> tuple[CleanDocument | None, str]:
+    """The cleaned document to code, or None with the status when it is already stored or cannot be cleaned."""
+    if store.has_raw(raw_digest(raw)):
+        report.unchanged.append(raw.origin)
+        return None, "unchanged"
+    try:
+        clean = clean_document(raw)
+    except ValueError as exc:
+        report.problems.append(InputProblem(raw.origin, str(exc)))
+        return None, "problem"
+    if store.has_document(clean.doc_id):
+        _remember_raw(store, clean.raw_sha256, clean.doc_id, raw.origin)
+        report.unchanged.append(raw.origin)
+        return None, "unchanged"
+    return clean, "new"
 
 
 def valid_inputs(
@@ -58,31 +123,6 @@ def valid_inputs(
                 on_item(item.origin, "problem")
             continue
         yield item if published is None or item.published else replace(item, published=published)
-
-
-def _ingest_one(raw: RawDocument, store: DuckDBStore, coder: DocumentCoder, report: IngestReport) -> str:
-    if store.has_raw(raw_digest(raw)):
-        report.unchanged.append(raw.origin)
-        return "unchanged"
-    try:
-        clean = clean_document(raw)
-    except ValueError as exc:
-        report.problems.append(InputProblem(raw.origin, str(exc)))
-        return "problem"
-    if store.has_document(clean.doc_id):
-        _remember_raw(store, clean.raw_sha256, clean.doc_id, raw.origin)
-        report.unchanged.append(raw.origin)
-        return "unchanged"
-    try:
-        coded = coder.code(clean)
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
-        report.problems.append(InputProblem(raw.origin, f"coding failed: {type(exc).__name__}: {exc}"))
-        return "problem"
-    if store.save(coded):
-        report.stored.append(clean.doc_id)
-        return "stored"
-    report.unchanged.append(raw.origin)
-    return "unchanged"
 
 
 def _remember_raw(store: DuckDBStore, raw_sha256: str, doc_id: str, origin: str) -> None:

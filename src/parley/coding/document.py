@@ -300,7 +300,7 @@ class DocumentCoder:
                         targets = [s for s in sources if s.principal != source.principal]
                     pairs.append((source, targets))
                 if self.role_model is not None:
-                    pairs, object_text = self._combine(pairs, *self._learned_roles(trig, ctx))
+                    pairs, object_text = self._combine(pairs, *self._learned_roles(trig, ctx), ctx.doc)
             for source, targets in pairs:
                 if trig.word.i in learned and source.principal is None:
                     continue  # a classifier-only event word needs an actor the knowledge base knows
@@ -317,6 +317,7 @@ class DocumentCoder:
         ruled: list[tuple[Resolved, list[Resolved]]],
         learned: list[tuple[Resolved, list[Resolved]]],
         object_text: str,
+        ctx_doc: Doc,
     ) -> tuple[list[tuple[Resolved, list[Resolved]]], str]:
         """The classifier picks the words; the parse rules resolve them where they read the same words.
 
@@ -341,6 +342,11 @@ class DocumentCoder:
         ruled_pairs = {src.token: [t for t in targets if t.principal is not None] for src, targets in ruled}
         every = [t for _, targets in ruled for t in targets if t.principal is not None]
         out = []
+        # A known actor the parse reads as the subject outweighs a classifier's other choice
+        # ("Spain said it would not meet Morocco's demands": "it", not "Morocco").
+        subjects = [s for s, _ in ruled if s.principal is not None and self._is_subject(s.token, ctx_doc)]
+        if subjects and len(learned) == 1 and learned[0][0].token not in {s.token for s in subjects}:
+            learned = [(subjects[0], learned[0][1])]
         for source, targets in learned:
             source = by_token.get(source.token, source)
             same_actor = [ruled_pairs[r.token] for r, _ in ruled if r.principal == source.principal]
@@ -354,6 +360,10 @@ class DocumentCoder:
                 mine = rule_targets  # the rules read the same addressee and its conjuncts ("X and Y")
             out.append((source, mine))
         return out, object_text
+
+    @staticmethod
+    def _is_subject(token: int, doc: Doc) -> bool:
+        return 0 <= token < len(doc) and doc[token].dep_ in ("nsubj", "nsubjpass", "agent")
 
     def _learned_roles(self, trig: Trigger, ctx: SentenceContext) -> tuple[list[tuple[Resolved, list[Resolved]]], str]:
         """Source and targets chosen by the role classifier, resolved through the knowledge base."""

@@ -29,6 +29,8 @@ from typing import Any
 import pycountry
 import yaml
 
+from parley.kb.yamlfile import load_yaml
+
 STATE = "state"
 PERSON = "person"
 IGO_KINDS = frozenset({"igo", "igo_organ"})
@@ -295,7 +297,7 @@ def _pycountry_states() -> Iterator[tuple[str, str, list[str]]]:
 
 def _read_yaml(path: Path | Any, origin: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"{origin}: not valid YAML: {exc}") from exc
     except OSError as exc:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from parley.kb.yamlfile import load_yaml
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Issue:
 @lru_cache(maxsize=1)
 def load_issues() -> tuple[Issue, ...]:
     path = resources.files("parley.kb") / "data" / "issues.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     return tuple(
         Issue(key, value["label"], tuple(re.compile(r"\b" + p) for p in value["patterns"]))
         for key, value in data["issues"].items()

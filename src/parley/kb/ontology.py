@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from parley.kb.yamlfile import load_yaml
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
@@ -128,7 +128,7 @@ _IRREGULAR = {
 @lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
     path = resources.files("parley.kb") / "data" / "plover.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     types = {
         name: EventType(name, float(v["intensity"]), v["quad"], v["description"], tuple(v.get("modes", ())))
         for name, v in data["types"].items()

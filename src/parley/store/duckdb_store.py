@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -77,7 +78,9 @@ class DuckDBStore:
     # ---- writing ------------------------------------------------------------------
     def sync_actors(self, kb: ActorKB) -> None:
         """Copy the knowledge base's actors into the store (skipped when unchanged)."""
-        signature = f"{len(kb.actors)}:{hash(tuple(sorted(kb.actors)))}:{','.join(kb.sources)}"
+        # A digest that is the same in every process (str hashes are salted per process).
+        digest = hashlib.sha256("\n".join(sorted(kb.actors)).encode("utf-8")).hexdigest()[:16]
+        signature = f"{len(kb.actors)}:{digest}:{','.join(kb.sources)}"
         row = self.con.execute("SELECT value FROM meta WHERE key = 'kb_signature'").fetchone()
         if row and row[0] == signature:
             return
@@ -104,7 +107,7 @@ class DuckDBStore:
         ]
         with self.transaction():
             self.con.execute("DELETE FROM actors")
-            self.con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self._insert("actors", rows)
             self.con.execute(
                 "INSERT INTO meta VALUES ('kb_signature', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [signature],
@@ -227,11 +230,16 @@ class DuckDBStore:
             )
         return True
 
-    def _insert(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    def _insert(self, table: str, rows: Sequence[tuple[Any, ...]], chunk: int = 200) -> None:
+        """Multi-row INSERTs: an order of magnitude faster than executemany on DuckDB (one statement per chunk)."""
         if not rows:
             return
-        marks = ", ".join("?" for _ in rows[0])
-        self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", list(rows))
+        marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
+        for start in range(0, len(rows), chunk):
+            part = rows[start : start + chunk]
+            self.con.execute(
+                f"INSERT INTO {table} VALUES " + ", ".join([marks] * len(part)), [v for row in part for v in row]
+            )
 
     # ---- reading ------------------------------------------------------------------
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

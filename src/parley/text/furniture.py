@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from parley.kb.yamlfile import load_yaml
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 
@@ -44,7 +45,7 @@ class Block:
 @lru_cache(maxsize=1)
 def cue_words() -> frozenset[str]:
     path = resources.files("parley.kb") / "data" / "furniture.yaml"
-    return frozenset(w.lower() for w in yaml.safe_load(path.read_text(encoding="utf-8"))["cue_words"])
+    return frozenset(w.lower() for w in load_yaml(path.read_text(encoding="utf-8"))["cue_words"])
 
 
 def classify(index: int, text: str) -> Block:

@@ -1,0 +1,80 @@
+"""`parley ingest` as a user runs it, on real news: whole processes, start-up included.
+
+    python bench/ingest_real.py [--articles N] [--repeat R]
+
+Runs, on the same Wikinews articles (../shared/eval/wikinews/articles.jsonl, CC BY 2.5):
+  (a) baseline: a fresh Python process that loads the spaCy English pipeline and runs it over every
+      sentence of every article (what "spaCy's full pipeline" costs a user);
+  (b) a fresh `parley ingest FILE.jsonl --store NEW.duckdb` process (cleaning, coding with the learned
+      components, storing) on the same articles;
+  (c) start-up: `parley ingest` of one tiny article, and `parley --help`.
+Prints each run's wall time and the throughput ratio (b) over (a). The machines are noisy (2 cores):
+the best of --repeat runs is kept, and the ratio is what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = REPO.parent / "shared" / "eval" / "wikinews" / "articles.jsonl"
+PARLEY = str(Path(sys.executable).parent / "parley")
+
+BASELINE = """
+import json, sys
+from parley.nlp.pipeline import full_pipeline
+from parley.nlp.sentences import split_sentences
+nlp = full_pipeline()
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+sentences = [s.text for t in texts for s in split_sentences(t)]
+for _ in nlp.pipe(sentences, batch_size=256):
+    pass
+"""
+
+
+def wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    if not ARTICLES.exists():
+        sys.exit(f"{ARTICLES}: not found (the benchmark reads the shared Wikinews articles)")
+    lines = ARTICLES.read_text(encoding="utf-8").splitlines()[: args.articles]
+    words = sum(len(json.loads(line)["text"].split()) for line in lines)
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "articles.jsonl"
+        feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        tiny = Path(tmp) / "tiny.txt"
+        tiny.write_text("Kenyan police arrested forty protesters in Nairobi on Tuesday.\n", encoding="utf-8")
+        base, ours, start, helptime = [], [], [], []
+        for r in range(args.repeat):
+            base.append(wall([sys.executable, "-c", BASELINE, str(feed)]))
+            ours.append(wall([PARLEY, "ingest", str(feed), "--store", str(Path(tmp) / f"s{r}.duckdb")]))
+            start.append(wall([PARLEY, "ingest", str(tiny), "--store", str(Path(tmp) / f"t{r}.duckdb")]))
+            helptime.append(wall([PARLEY, "--help"]))
+    b, o = min(base), min(ours)
+    print(f"inputs: {len(lines)} Wikinews articles, {words} words")
+    print(f"(a) spaCy full pipeline over every sentence, whole process   {b:6.1f} s   {words / b:7.0f} words/s   1.00x")
+    print(
+        f"(b) parley ingest, whole process                               {o:6.1f} s   {words / o:7.0f} words/s   "
+        f"{b / o:.2f}x   (target >= 2x)"
+    )
+    print(
+        f"(c) start-up: parley ingest of one sentence {min(start):.1f} s (target < 2 s); --help {min(helptime):.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
