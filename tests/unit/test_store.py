@@ -78,3 +78,27 @@ def test_stores_made_before_the_cameo_column_are_migrated(tmp_path):
     columns = [r[0] for r in store.con.execute("DESCRIBE events").fetchall()]
     store.close()
     assert columns[-1] == "cameo"
+
+
+def test_a_document_that_breaks_the_coder_is_isolated_from_its_window(tmp_path, kb, monkeypatch):
+    from parley.coding.document import DocumentCoder
+
+    original = DocumentCoder._code_parsed
+
+    def fragile(self, document, *args):
+        if document.origin == "bad.txt":
+            raise RuntimeError("parser exploded")
+        return original(self, document, *args)
+
+    monkeypatch.setattr(DocumentCoder, "_code_parsed", fragile)
+    docs = [
+        _raw(origin="one.txt"),
+        _raw("Kenya urged Uganda to reopen the border crossing at Busia on Monday.", origin="bad.txt"),
+        _raw("Chile accused Peru of violating the fishing agreement on Friday.", origin="three.txt"),
+    ]
+    seen = []
+    with open_store(tmp_path / "s.duckdb") as store:
+        report = ingest_documents(docs, store, kb, on_item=lambda origin, status: seen.append((origin, status)))
+        assert len(report.stored) == 2 and store.counts()["documents"] == 2
+    assert [p.origin for p in report.problems] == ["bad.txt"] and "parser exploded" in report.problems[0].message
+    assert seen == [("one.txt", "stored"), ("bad.txt", "problem"), ("three.txt", "stored")]
