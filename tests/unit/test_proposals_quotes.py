@@ -62,3 +62,29 @@ def test_two_relays_in_a_chain(code_text):
     assert quote.speaker == "P-KIM-JONG-UN"
     assert quote.chain[-2:] == ("P-KIM-JONG-UN", "PRK")
     assert set(quote.chain[1:-2]) == {"MEDIA-YONHAP", "PRK-KCNA"}
+
+
+def test_quotation_running_over_several_sentences_is_found_whole(code_text):
+    text = (
+        '"We will not accept any deal that ignores the border question," Kenya\'s foreign minister said on Monday. '
+        '"Our position has not changed since March. We expect Uganda to respect the agreement it signed."\n\n'
+        "The talks are due to resume next week."
+    )
+    coded = code_text(text)
+    body = coded.document.body
+    quoted = [body[q.start : q.end] for q in coded.quotes]
+    assert quoted[0] == "We will not accept any deal that ignores the border question,"
+    # The second quotation spans two sentences: both parts are found, and they are one speaker's.
+    assert "Our position has not changed since March." in quoted
+    assert "We expect Uganda to respect the agreement it signed." in quoted
+    speakers = {q.speaker for q in coded.quotes}
+    assert len(speakers) == 1 and None not in speakers
+
+
+def test_an_opening_mark_glued_to_the_sentence_before_moves_to_its_quotation():
+    from parley.nlp.sentences import split_sentences
+
+    body = 'The claims are credible, Omar said. "The commission did have these allegations, we know it.'
+    sentences = split_sentences(body)
+    assert [s.text for s in sentences][-1].startswith('"The commission')
+    assert all(body[s.start : s.end] == s.text for s in sentences)

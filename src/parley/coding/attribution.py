@@ -23,16 +23,32 @@ class QuoteSpan:
 
 
 def find_quotes(sentence: str) -> list[QuoteSpan]:
-    out = []
+    """Quotations in one sentence: paired marks, and the open end of a quotation that runs over
+    several sentences (it opens at the start of the sentence and does not close, or closes at its
+    end without opening in it)."""
+    out: list[QuoteSpan] = []
+    covered: list[tuple[int, int]] = []
     for m in _QUOTE.finditer(sentence):
         group = 1 if m.group(1) is not None else 2
-        raw = m.group(group)
-        text = raw.strip()
-        if text:
-            # Offsets of the stripped words, so body[start:end] is exactly the quote.
-            start = m.start(group) + (len(raw) - len(raw.lstrip()))
-            out.append(QuoteSpan(text, start, start + len(text)))
-    return out
+        _add(out, sentence, m.start(group), m.end(group))
+        covered.append((m.start(), m.end()))
+    marks = [i for i, ch in enumerate(sentence) if ch in '"“”' and not any(b <= i < e for b, e in covered)]
+    if len(marks) == 1:
+        i = marks[0]
+        if i <= 1 and sentence[i] in '"“':
+            _add(out, sentence, i + 1, len(sentence))  # opens here, continues in the next sentence
+        elif i >= len(sentence) - 2 and sentence[i] in '"”' and sentence[:i].rstrip()[-1:] in ".!?,":
+            _add(out, sentence, 0, i)  # the last sentence of a quotation that opened earlier
+    return sorted(out, key=lambda q: q.start)
+
+
+def _add(out: list[QuoteSpan], sentence: str, start: int, end: int) -> None:
+    raw = sentence[start:end]
+    text = raw.strip()
+    if len(text) >= 2:
+        # Offsets of the stripped words, so body[start:end] is exactly the quote.
+        begin = start + (len(raw) - len(raw.lstrip()))
+        out.append(QuoteSpan(text, begin, begin + len(text)))
 
 
 def outlet_label(outlet: str | None) -> str:

@@ -148,6 +148,7 @@ class DocumentCoder:
             doc = parsed.get(sent.idx)
             if doc is None:
                 self._note_unparsed(sent, sent_matches, discourse, coded)
+                coded.quotes.extend(self._continued_quotes(document, sent, coded.quotes))
                 continue
             day = document.published
             ctx = SentenceContext(doc, sent.start, sent_matches, self.kb, day, discourse)
@@ -161,7 +162,7 @@ class DocumentCoder:
                     proposer = (sent.idx, Resolved(ev.source, ev.source_agent, "event", 0))
             recent_proposer = proposer[1] if proposer and sent.idx - proposer[0] <= 8 else None
             coded.proposals.extend(self._proposals(document, sent, ctx, events, recent_proposer))
-            coded.quotes.extend(self._quotes(document, sent, ctx, anaphor))
+            coded.quotes.extend(self._quotes(document, sent, ctx, anaphor, coded.quotes))
             self._record_mentions(sent, ctx, coded)
         if self.place_domestic:
             coded.events = place_domestic_agents(coded.events, story_state(coded.mentions, self.kb, document.published))
@@ -350,9 +351,11 @@ class DocumentCoder:
         for source, targets in learned:
             source = by_token.get(source.token, source)
             same_actor = [ruled_pairs[r.token] for r, _ in ruled if r.principal == source.principal]
-            rule_targets = ruled_pairs.get(source.token) or (same_actor[0] if same_actor else []) or [
-                t for t in every if t.principal != source.principal
-            ]
+            rule_targets = (
+                ruled_pairs.get(source.token)
+                or (same_actor[0] if same_actor else [])
+                or [t for t in every if t.principal != source.principal]
+            )
             mine = [by_token.get(t.token, t) for t in targets]
             if not mine or all(t.principal is None for t in mine):
                 mine = rule_targets or mine
@@ -580,15 +583,56 @@ class DocumentCoder:
         return out
 
     # ---- quotes -------------------------------------------------------------
+    def _continued_quotes(self, document: CleanDocument, sent: Sentence, earlier: list[Quote]) -> list[Quote]:
+        """Quotations in a sentence that was not parsed: the speaker of a quotation in one of the two
+        sentences before carries on ("... ," said Ruto. "I don't think ..."); otherwise unattributed."""
+        previous = next((q for q in reversed(earlier) if sent.idx - q.sent_idx <= 2), None)
+        return [
+            Quote(
+                quote_id=_stable_id(document.doc_id, sent.idx, q.start),
+                doc_id=document.doc_id,
+                sent_idx=sent.idx,
+                text=q.text,
+                start=sent.start + q.start,
+                end=sent.start + q.end,
+                speaker=previous.speaker if previous else None,
+                chain=previous.chain if previous else (),
+                sentence=sent.text,
+            )
+            for q in find_quotes(sent.text)
+        ]
+
     def _quotes(
-        self, document: CleanDocument, sent: Sentence, ctx: SentenceContext, anaphor: Resolved | None
+        self,
+        document: CleanDocument,
+        sent: Sentence,
+        ctx: SentenceContext,
+        anaphor: Resolved | None,
+        earlier: list[Quote],
     ) -> list[Quote]:
         out = []
+        previous = next((q for q in reversed(earlier) if sent.idx - q.sent_idx <= 2 and q.speaker), None)
         for q in find_quotes(sent.text):
             span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is None:
                 continue
             speaker, relays = speaker_of(span.root, ctx, self.onto)
+            if speaker is None and previous is not None and q.start <= 1:
+                # The quotation goes on from a sentence before: same speaker, same chain.
+                out.append(
+                    Quote(
+                        quote_id=_stable_id(document.doc_id, sent.idx, q.start),
+                        doc_id=document.doc_id,
+                        sent_idx=sent.idx,
+                        text=q.text,
+                        start=sent.start + q.start,
+                        end=sent.start + q.end,
+                        speaker=previous.speaker,
+                        chain=previous.chain,
+                        sentence=sent.text,
+                    )
+                )
+                continue
             if speaker is None:
                 speaker = anaphor
             out.append(

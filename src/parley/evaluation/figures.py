@@ -27,7 +27,7 @@ GUARDED: tuple[tuple[str, str, bool], ...] = (
     ("wikinews", "event_types_f1", True),
     ("wikinews", "false_assertion_rate", False),
     ("wikinews", "quotes_found", True),
-    ("wikinews", "quote_speaker_person", True),
+    ("wikinews", "quotes_attributed_person", True),
     ("wikinews", "mentions_f1", True),
     ("plover-gold-dev", "type_accuracy", True),
     ("plover-gold-dev", "main_triple_f1", True),
@@ -61,6 +61,10 @@ def _wikinews(coder: DocumentCoder, split: str, shared: Path) -> dict[str, Any]:
         "quotes_found": r["quotes"]["recall"],
         "quotes_precision": r["quotes"]["precision"],
         "quote_speaker_person": r["quote_speaker_person"]["rate"],
+        # Right speaker over every gold quotation: unlike the rate over found ones, finding more cannot lower it.
+        "quotes_attributed_person": round(
+            r["quote_speaker_person"]["hits"] / max(1, r["quotes"]["tp"] + r["quotes"]["fn"]), 4
+        ),
         "quote_speaker_state": r["quote_speaker_state"]["rate"],
         "mentions_precision": r["mentions"]["precision"],
         "mentions_recall": r["mentions"]["recall"],

@@ -59,4 +59,23 @@ def split_sentences(body: str) -> list[Sentence]:
                 text = text[cut + 1 :]
             for piece_start, piece in _split_label(start, text):
                 out.append(Sentence(len(out), piece_start, piece_start + len(piece), piece))
+    return _reattach_opening_quotes(out, body)
+
+
+_GLUED_OPENING = re.compile(r"\s+([\"“])$")
+
+
+def _reattach_opening_quotes(sentences: list[Sentence], body: str) -> list[Sentence]:
+    """'... Omar said. "The allegations ...': the tokenizer leaves the opening mark on the sentence
+    before; it belongs to the next one, or the quotation cannot be found whole."""
+    out = list(sentences)
+    for i in range(len(out) - 1):
+        m = _GLUED_OPENING.search(out[i].text)
+        nxt = out[i + 1]
+        if m is None or body[out[i].start + m.start(1) : nxt.start].strip() not in ('"', "“"):
+            continue
+        cut = out[i].start + m.start()
+        mark = out[i].start + m.start(1)
+        out[i] = Sentence(out[i].idx, out[i].start, cut, body[out[i].start : cut])
+        out[i + 1] = Sentence(nxt.idx, mark, nxt.end, body[mark : nxt.end])
     return out
