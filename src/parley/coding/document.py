@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from parley.coding.attribution import build_chain, find_quotes, reporters_above, speaker_of
+from parley.coding.attribution import QuoteSpan, build_chain, find_quotes, reporters_above, speaker_of
 from parley.coding.context import Discourse, Resolved, SentenceContext, noun_phrase, subject_of
 from parley.coding.dates import is_vague, resolve
 from parley.coding.domestic import place_domestic_agents, story_state
@@ -587,20 +587,8 @@ class DocumentCoder:
         """Quotations in a sentence that was not parsed: the speaker of a quotation in one of the two
         sentences before carries on ("... ," said Ruto. "I don't think ..."); otherwise unattributed."""
         previous = next((q for q in reversed(earlier) if sent.idx - q.sent_idx <= 2), None)
-        return [
-            Quote(
-                quote_id=_stable_id(document.doc_id, sent.idx, q.start),
-                doc_id=document.doc_id,
-                sent_idx=sent.idx,
-                text=q.text,
-                start=sent.start + q.start,
-                end=sent.start + q.end,
-                speaker=previous.speaker if previous else None,
-                chain=previous.chain if previous else (),
-                sentence=sent.text,
-            )
-            for q in find_quotes(sent.text)
-        ]
+        speaker, chain = (previous.speaker, previous.chain) if previous else (None, ())
+        return [_quote(document, sent, q, speaker, chain) for q in find_quotes(sent.text)]
 
     def _quotes(
         self,
@@ -619,36 +607,26 @@ class DocumentCoder:
             speaker, relays = speaker_of(span.root, ctx, self.onto)
             if speaker is None and previous is not None and q.start <= 1:
                 # The quotation goes on from a sentence before: same speaker, same chain.
-                out.append(
-                    Quote(
-                        quote_id=_stable_id(document.doc_id, sent.idx, q.start),
-                        doc_id=document.doc_id,
-                        sent_idx=sent.idx,
-                        text=q.text,
-                        start=sent.start + q.start,
-                        end=sent.start + q.end,
-                        speaker=previous.speaker,
-                        chain=previous.chain,
-                        sentence=sent.text,
-                    )
-                )
+                out.append(_quote(document, sent, q, previous.speaker, previous.chain))
                 continue
-            if speaker is None:
-                speaker = anaphor
-            out.append(
-                Quote(
-                    quote_id=_stable_id(document.doc_id, sent.idx, q.start),
-                    doc_id=document.doc_id,
-                    sent_idx=sent.idx,
-                    text=q.text,
-                    start=sent.start + q.start,
-                    end=sent.start + q.end,
-                    speaker=(speaker.agent or speaker.principal) if speaker else None,
-                    chain=build_chain(document.outlet, relays, speaker),
-                    sentence=sent.text,
-                )
-            )
+            speaker = speaker or anaphor
+            who = (speaker.agent or speaker.principal) if speaker else None
+            out.append(_quote(document, sent, q, who, build_chain(document.outlet, relays, speaker)))
         return out
+
+
+def _quote(document: CleanDocument, sent: Sentence, q: QuoteSpan, speaker: str | None, chain: tuple[str, ...]) -> Quote:
+    return Quote(
+        quote_id=_stable_id(document.doc_id, sent.idx, q.start),
+        doc_id=document.doc_id,
+        sent_idx=sent.idx,
+        text=q.text,
+        start=sent.start + q.start,
+        end=sent.start + q.end,
+        speaker=speaker,
+        chain=chain,
+        sentence=sent.text,
+    )
 
 
 def _sentence_at(starts: list[int], offset: int) -> int:
