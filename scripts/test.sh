@@ -24,9 +24,24 @@ if [ -z "${PARLEY_TEST_PG_URL:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get 
     if [ -n "$cluster" ]; then
         pg_ctlcluster $cluster start 2>/dev/null || true
         port=$(pg_lsclusters --no-header | awk 'NR==1 {print $3}')
-        su postgres -c "psql -p $port -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='parley'\"" | grep -q 1 \
-            || su postgres -c "psql -p $port -qc \"CREATE ROLE parley LOGIN PASSWORD 'parley' SUPERUSER\""
-        export PARLEY_TEST_PG_URL="postgresql://parley:parley@127.0.0.1:$port/postgres"
+        psql_admin() { su postgres -c "psql -p $port -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
+        # A plain role (no superuser; it may create the per-run test databases) with a password new on every run.
+        password=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
+        if psql_admin "SELECT 1 FROM pg_roles WHERE rolname='parley_test'" | grep -q 1; then
+            psql_admin "ALTER ROLE parley_test NOSUPERUSER CREATEDB NOCREATEROLE LOGIN PASSWORD '$password'"
+        else
+            psql_admin "CREATE ROLE parley_test NOSUPERUSER CREATEDB NOCREATEROLE LOGIN PASSWORD '$password'"
+        fi
+        psql_admin "SELECT 1 FROM pg_database WHERE datname='parley_test'" | grep -q 1 \
+            || psql_admin "CREATE DATABASE parley_test OWNER parley_test"
+        # Earlier versions of this script made a superuser 'parley' with a known password: disable it.
+        if psql_admin "SELECT 1 FROM pg_roles WHERE rolname='parley'" | grep -q 1; then
+            psql_admin "ALTER ROLE parley NOSUPERUSER NOLOGIN PASSWORD NULL"
+        fi
+        export PARLEY_TEST_PG_URL="postgresql://parley_test:$password@127.0.0.1:$port/parley_test"
+        echo "PostgreSQL cluster $cluster on port $port is running for the store tests (left running;" \
+             "stop it with: pg_ctlcluster $cluster stop); role parley_test has no superuser rights" \
+             "and a password new for this run" >&2
     fi
 fi
 .venv/bin/ruff check src tests bench
