@@ -133,3 +133,12 @@ def test_group_subjects_and_unknown_attackers(code_text):
     attack = _one(coded, "ASSAULT")
     # Nobody named: CAMEO/PLOVER place the attack in the state where it happened, and the text says so.
     assert (attack.source, attack.source_text, attack.target) == ("AFG", "unknown attacker", "CAN")
+
+
+def test_people_outside_the_kb_keep_the_state_their_introduction_names(code_text):
+    coded = code_text(
+        "Ghanaian Foreign Minister Kwame Asante-Boateng met Nigerian officials in Abuja on Monday. "
+        "Asante-Boateng criticized Nigeria's border closure at a news conference."
+    )
+    accuse = events_of(coded, "ACCUSE")
+    assert accuse and (accuse[0].source, accuse[0].target) == ("GHA", "NGA")

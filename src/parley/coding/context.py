@@ -58,6 +58,9 @@ class Discourse:
     recent: list[Resolved] = field(default_factory=list)  # newest last
     last_subject: Resolved | None = None
     last_person: Resolved | None = None
+    # People the knowledge base does not know, placed by how the text introduced them
+    # ("Egyptian Foreign Minister Sameh Shoukry", "Ayat al-Qormozi, a Bahraini poet"): surname -> actor.
+    people: dict[str, Resolved] = field(default_factory=dict)
 
     def note(self, ref: Resolved, is_person: bool, as_subject: bool) -> None:
         self.recent.append(ref)
@@ -162,6 +165,10 @@ class SentenceContext:
             if ref is not None:
                 found.append(ref)
         if not found:
+            named = token.ent_type_ == "PERSON" or token.pos_ == "PROPN"
+            introduced = self.discourse.people.get(token.lower_) if named else None
+            if introduced is not None:
+                return Resolved(introduced.principal, introduced.agent, "introduced", token.i, introduced.text)
             return self._located(token, organ_kind)
         # The most specific reference wins: an organ or person over the bare state.
         specific = [r for r in found if r.agent is not None]
@@ -170,6 +177,23 @@ class SentenceContext:
             # "Sudanese rebels": the state's people, not the state; keep the words for the analyst.
             return Resolved(best.principal, None, best.via, best.token, self._phrase(token))
         return best
+
+    def introduce_people(self) -> None:
+        """Remember people outside the knowledge base by the state their introduction names."""
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or any(i in self.token_match for i in range(ent.start, ent.end)):
+                continue
+            head = ent.root
+            ref = self.resolve(head)
+            if ref is None or ref.principal is None:
+                for appos in head.children:
+                    if appos.dep_ == "appos":
+                        ref = self.resolve(appos)
+                        if ref is not None and ref.principal is not None:
+                            break
+            if ref is not None and ref.principal is not None and ref.via != "introduced":
+                person = Resolved(ref.principal, ref.agent, "introduced", head.i, ent.text)
+                self.discourse.people.setdefault(ent[-1].lower_, person)
 
     @staticmethod
     def _phrase(token: Token) -> str:

@@ -71,6 +71,7 @@ class DocumentCoder:
         self.trigger_mode = os.environ.get("PARLEY_TRIGGERS", "rules")
         self.trigger_model = packaged_model() if self.trigger_mode != "rules" else None
         self.place_domestic = os.environ.get("PARLEY_DOMESTIC", "1") == "1"
+        self.introduce = os.environ.get("PARLEY_INTRODUCED", "1") == "1"
         # Argument roles: the learned classifier (PARLEY_ROLES=model) or the parse rules.
         # model: the classifier picks the words, the rules resolve them; rules-first; rules
         self.role_mode = os.environ.get("PARLEY_ROLES", "model")
@@ -152,6 +153,8 @@ class DocumentCoder:
                 continue
             day = document.published
             ctx = SentenceContext(doc, sent.start, sent_matches, self.kb, day, discourse)
+            if self.introduce:
+                ctx.introduce_people()
             times = self._time_refs(sent, doc, document.published)
             coded.time_refs.extend(times)
             events = self._events(document, sent, ctx, times)
