@@ -90,6 +90,8 @@ class Event:
     target_text: str | None = None
     mode: str | None = None
     cameo: str | None = None  # CAMEO event code beside the PLOVER type (kb/cameo.py)
+    source_sector: str | None = None  # government, military, police, ... (kb/sectors.py)
+    target_sector: str | None = None
     negated: bool = False
     modality: str = "asserted"  # asserted | hypothetical | intended
     date: dt.date | None = None

@@ -60,3 +60,19 @@ def test_events_carry_cameo_codes_into_the_store_and_exports(tmp_path, code_text
     result = runner.invoke(app, ["events", "--store", store, "--csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and rows[0]["cameo"] == "173" and rows[0]["type"] == "COERCE"
+
+
+def test_events_carry_source_and_target_sectors(tmp_path, code_text):
+    coded = code_text("Kenyan police arrested forty protesters in Nairobi on Tuesday.")
+    arrest = next(e for e in coded.events if e.type == "COERCE")
+    assert (arrest.source_sector, arrest.target_sector) == ("police", "protesters")
+    coded = code_text("Gunmen attacked a police station in Kano, killing three officers.")
+    attack = next(e for e in coded.events if e.type == "ASSAULT")
+    assert attack.source_sector == "rebels"
+    article = tmp_path / "a.txt"
+    article.write_text("Kenyan police arrested forty protesters in Nairobi on Tuesday.\n", encoding="utf-8")
+    store = str(tmp_path / "s.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(article), "--store", store]).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["events", "--store", store, "--csv"]).stdout)))
+    assert (rows[0]["source_sector"], rows[0]["target_sector"]) == ("police", "protesters")

@@ -40,6 +40,7 @@ from parley.kb.actors import ActorKB
 from parley.kb.cameo import load_cameo_lexicon
 from parley.kb.issues import issues_in
 from parley.kb.ontology import Ontology, load_ontology
+from parley.kb.sectors import sector_of
 from parley.models import CleanDocument, CodedDocument, Event, Mention, Proposal, Quote, Sentence, TimeRef
 from parley.nlp.mentions import GENERIC, RawMatch, mention_finder
 from parley.nlp.pipeline import fast_pipeline, full_pipeline
@@ -169,7 +170,15 @@ class DocumentCoder:
             self._record_mentions(sent, ctx, coded)
         if self.place_domestic:
             coded.events = place_domestic_agents(coded.events, story_state(coded.mentions, self.kb, document.published))
+        coded.events = [self._with_sectors(e, document.published) for e in coded.events]
         return coded
+
+    def _with_sectors(self, ev: Event, day: dt.date | None) -> Event:
+        return replace(
+            ev,
+            source_sector=sector_of(self.kb, ev.source_agent or ev.source, ev.date or day, ev.source_text),
+            target_sector=sector_of(self.kb, ev.target_agent or ev.target, ev.date or day, ev.target_text),
+        )
 
     # ---- mentions and discourse --------------------------------------------
     def _note_unparsed(
@@ -361,7 +370,9 @@ class DocumentCoder:
             )
             mine = [by_token.get(t.token, t) for t in targets]
             if not mine or all(t.principal is None for t in mine):
-                mine = rule_targets or mine
+                words = next((t.text for t in mine if t.text), "")
+                # The rules place the target ("in Nairobi"); the classifier's words say who it is.
+                mine = [replace(t, text=t.text or words) for t in rule_targets] or mine
             elif any(t.token in {r.token for r in rule_targets} for t in mine):
                 mine = rule_targets  # the rules read the same addressee and its conjuncts ("X and Y")
             out.append((source, mine))

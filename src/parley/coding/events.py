@@ -630,7 +630,9 @@ def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) 
             if found:
                 break
     if not found and at_home and trigger.type in _DOMESTIC_DEFAULT_TYPES:
-        found.append(Resolved(at_home[0].principal, at_home[0].agent, "domestic", at_home[0].token))
+        home = at_home[0]
+        words = home.text or noun_phrase(ctx.doc[home.token])
+        found.append(Resolved(home.principal, home.agent, "domestic", home.token, words))
     if not found and source is not None:
         domestic = _domestic_target(trigger, source, object_tokens, ctx)
         if domestic is not None:

@@ -44,6 +44,7 @@ from parley.evaluation.corpus import GoldActor, GoldArticle, GoldEvent
 from parley.evaluation.metrics import LabelledScore, Score
 from parley.evaluation.splits import split_of
 from parley.kb.actors import PERSON, STATE, ActorKB, iso_code
+from parley.kb.sectors import sector_of
 from parley.models import CodedDocument, Event, RawDocument
 from parley.text.clean import clean_document
 
@@ -52,31 +53,6 @@ U = TypeVar("U")
 
 NON_ASSERTED = ("negated", "hypothetical", "predicted", "wished", "conditional", "intended")
 PRECONDITION_KINDS = ("precondition", "conditional_offer", "unconditional")
-
-# KB kinds -> the guidelines' sectors.
-_SECTOR_OF_KIND = {
-    STATE: "state",
-    "government": "government",
-    "ministry": "government",
-    "presidency": "government",
-    "military": "military",
-    "police": "police",
-    "legislature": "legislature",
-    "judiciary": "judiciary",
-    "court": "judiciary",
-    "party": "party",
-    "state_media": "media",
-    "media": "media",
-    "agency": "media",
-    "group": "rebels",
-    "igo": "igo",
-    "igo_organ": "igo",
-    "ngo": "ngo",
-}
-_MILITARY_TITLES = re.compile(r"\b(general|admiral|colonel|commander|army|military|marshal)\b", re.I)
-_LEGISLATURE_TITLES = re.compile(r"\b(senator|congress|parliament|legislator|lawmaker|mp|speaker)\b", re.I)
-_JUDICIARY_TITLES = re.compile(r"\b(judge|justice|prosecutor|attorney general)\b", re.I)
-
 
 @dataclass
 class Rate:
@@ -177,25 +153,7 @@ class ActorView:
         return actor.roles[-1]
 
     def sector(self, actor_id: str | None) -> str | None:
-        if not actor_id or actor_id.startswith("outlet:"):
-            return None
-        if ":" in actor_id:
-            organ = actor_id.split(":", 1)[1]
-            return _SECTOR_OF_KIND.get(organ, organ if organ in ("police", "military", "judiciary") else None)
-        actor = self.kb.get(actor_id)
-        if actor is None:
-            return None
-        if actor.kind == PERSON:
-            role = self._role(actor_id)
-            title = role.title if role else ""
-            if _MILITARY_TITLES.search(title):
-                return "military"
-            if _JUDICIARY_TITLES.search(title):
-                return "judiciary"
-            if _LEGISLATURE_TITLES.search(title):
-                return "legislature"
-            return "government"
-        return _SECTOR_OF_KIND.get(actor.kind)
+        return sector_of(self.kb, actor_id, self.day)
 
     def person_name(self, actor_id: str | None) -> str | None:
         actor = self.kb.get(actor_id) if actor_id else None

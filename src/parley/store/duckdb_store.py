@@ -18,7 +18,7 @@ from parley.kb.actors import ActorKB
 from parley.kb.ontology import load_ontology
 from parley.models import CodedDocument
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ class DuckDBStore:
         sql = (resources.files("parley.store") / "schema.sql").read_text(encoding="utf-8")
         self.con.execute(sql)
         # Columns added after version 1 (stores made by earlier releases lack them).
-        self.con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS cameo VARCHAR")
+        for column in ("cameo", "source_sector", "target_sector"):
+            self.con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} VARCHAR")
         self.con.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [SCHEMA_VERSION],
@@ -194,6 +195,8 @@ class DuckDBStore:
                         list(e.issues),
                         onto.intensity(e.type),
                         e.cameo,
+                        e.source_sector,
+                        e.target_sector,
                     )
                     for e in _unique(coded.events, "event_id")
                 ],

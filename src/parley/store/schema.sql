@@ -84,7 +84,9 @@ CREATE TABLE IF NOT EXISTS events (
     chain VARCHAR[],
     issues VARCHAR[],
     intensity DOUBLE,
-    cameo VARCHAR
+    cameo VARCHAR,
+    source_sector VARCHAR,
+    target_sector VARCHAR
 );
 CREATE TABLE IF NOT EXISTS proposals (
     proposal_id VARCHAR PRIMARY KEY,

@@ -1,0 +1,94 @@
+"""The sector of an actor, as event datasets carry it (POLECAT's source and target sectors).
+
+From the knowledge base where the actor is known (its kind; for a person, the title of the role held
+on the day), from the organ a generic mention names ("NGA:police"), and otherwise from the head word
+of the words the text used ("gunmen", "protesters", "lawmakers").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from parley.kb.actors import PERSON, STATE, ActorKB
+
+SECTORS = (
+    "state", "government", "military", "police", "judiciary", "legislature", "party", "opposition",
+    "rebels", "protesters", "media", "business", "ngo", "igo", "civilians", "religious", "education", "other",
+)  # fmt: skip
+
+_OF_KIND = {
+    STATE: "state",
+    "government": "government",
+    "ministry": "government",
+    "presidency": "government",
+    "military": "military",
+    "police": "police",
+    "legislature": "legislature",
+    "judiciary": "judiciary",
+    "court": "judiciary",
+    "party": "party",
+    "state_media": "media",
+    "media": "media",
+    "agency": "media",
+    "group": "rebels",
+    "igo": "igo",
+    "igo_organ": "igo",
+    "ngo": "ngo",
+}
+# Generic organs of the knowledge base ("NGA:ministry_foreign") and unnamed groups' head words.
+_OF_WORD = {
+    **dict.fromkeys(["ministry_foreign", "ministry_defense", "presidency", "government", "spokesperson", "leader",
+                     "envoy", "authorities", "officials", "official", "minister", "ministers", "governor", "mayor",
+                     "diplomats", "negotiators", "cabinet", "administration", "regime"], "government"),
+    **dict.fromkeys(["military", "army", "navy", "troops", "soldiers", "forces", "commander", "warplanes"], "military"),
+    **dict.fromkeys(["police", "policemen", "officers"], "police"),
+    **dict.fromkeys(["judiciary", "court", "judge", "judges", "prosecutor", "prosecutors"], "judiciary"),
+    **dict.fromkeys(["legislature", "parliament", "lawmakers", "legislators", "deputies", "senate"], "legislature"),
+    **dict.fromkeys(["opposition", "dissidents", "opponents"], "opposition"),
+    **dict.fromkeys(["rebels", "rebel", "militants", "insurgents", "gunmen", "gunman", "attackers", "fighters",
+                     "militia", "militias", "militiamen", "guerrillas", "terrorists", "jihadists", "separatists",
+                     "assailants", "bombers", "extremists", "unknown attacker"], "rebels"),
+    **dict.fromkeys(["protesters", "protestors", "demonstrators", "activists", "strikers", "students", "workers",
+                     "unions", "union", "crowd", "crowds"], "protesters"),
+    **dict.fromkeys(["state_media", "media", "journalists", "newspaper", "broadcaster"], "media"),
+    **dict.fromkeys(["companies", "company", "firms", "businesses", "traders"], "business"),
+    **dict.fromkeys(["civilians", "residents", "villagers", "people", "citizens", "voters", "refugees"], "civilians"),
+    **dict.fromkeys(["clerics", "cleric", "monks", "archbishop"], "religious"),
+}  # fmt: skip
+_MILITARY_TITLES = re.compile(r"\b(general|admiral|colonel|commander|army|military|marshal)\b", re.I)
+_LEGISLATURE_TITLES = re.compile(r"\b(senator|congress|parliament|legislator|lawmaker|mp|speaker)\b", re.I)
+_JUDICIARY_TITLES = re.compile(r"\b(judge|justice|prosecutor|attorney general)\b", re.I)
+
+
+def sector_of(kb: ActorKB, actor_id: str | None, day: dt.date | None = None, words: str | None = None) -> str | None:
+    """The sector of an actor id (organ, person, body), else of the words naming it; a bare state id
+    counts as ``state`` only when the words name no sector ("forty protesters" placed in Kenya are protesters)."""
+    named = _of_words(words)
+    if actor_id and not actor_id.startswith("outlet:"):
+        if ":" in actor_id:
+            organ = actor_id.split(":", 1)[1]
+            return _OF_KIND.get(organ) or _OF_WORD.get(organ)
+        actor = kb.get(actor_id)
+        if actor is not None:
+            if actor.kind == PERSON:
+                role = kb.role_on(actor_id, day) if day else None
+                title = role.title if role else (actor.roles[-1].title if actor.roles else "")
+                if _MILITARY_TITLES.search(title):
+                    return "military"
+                if _JUDICIARY_TITLES.search(title):
+                    return "judiciary"
+                if _LEGISLATURE_TITLES.search(title):
+                    return "legislature"
+                return "government"
+            if actor.kind == STATE and named:
+                return named
+            return _OF_KIND.get(actor.kind)
+    return named
+
+
+def _of_words(words: str | None) -> str | None:
+    tokens = [w.strip(".,;:'\"()").lower() for w in (words or "").split()]
+    if not tokens:
+        return None
+    return _OF_WORD.get(" ".join(tokens[-2:])) or _OF_WORD.get(tokens[-1])
