@@ -48,31 +48,31 @@ def test_packaged_lexicon_is_what_the_conversion_script_makes():
     assert len(made["verbs"]) > 5000 and sum(len(b["patterns"]) for b in made["blocks"].values()) > 4000
 
 
-def test_events_carry_cameo_codes_into_the_store_and_exports(tmp_path, code_text):
-    coded = code_text("Kenyan police arrested forty protesters in Nairobi on Tuesday.")
-    arrest = next(e for e in coded.events if e.type == "COERCE")
-    assert arrest.cameo == "173"
+ARREST = "Kenyan police arrested forty protesters in Nairobi on Tuesday."
+
+
+def _exported_rows(tmp_path, text: str) -> list[dict[str, str]]:
+    """Ingest one article with the CLI and read its events back as CSV."""
     article = tmp_path / "a.txt"
-    article.write_text("Kenyan police arrested forty protesters in Nairobi on Tuesday.\n", encoding="utf-8")
+    article.write_text(text + "\n", encoding="utf-8")
     store = str(tmp_path / "s.duckdb")
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(article), "--store", store]).exit_code == 0
-    result = runner.invoke(app, ["events", "--store", store, "--csv"])
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    return list(csv.DictReader(io.StringIO(runner.invoke(app, ["events", "--store", store, "--csv"]).stdout)))
+
+
+def test_events_carry_cameo_codes_into_the_store_and_exports(tmp_path, code_text):
+    arrest = next(e for e in code_text(ARREST).events if e.type == "COERCE")
+    assert arrest.cameo == "173"
+    rows = _exported_rows(tmp_path, ARREST)
     assert rows and rows[0]["cameo"] == "173" and rows[0]["type"] == "COERCE"
 
 
 def test_events_carry_source_and_target_sectors(tmp_path, code_text):
-    coded = code_text("Kenyan police arrested forty protesters in Nairobi on Tuesday.")
-    arrest = next(e for e in coded.events if e.type == "COERCE")
+    arrest = next(e for e in code_text(ARREST).events if e.type == "COERCE")
     assert (arrest.source_sector, arrest.target_sector) == ("police", "protesters")
     coded = code_text("Gunmen attacked a police station in Kano, killing three officers.")
     attack = next(e for e in coded.events if e.type == "ASSAULT")
     assert attack.source_sector == "rebels"
-    article = tmp_path / "a.txt"
-    article.write_text("Kenyan police arrested forty protesters in Nairobi on Tuesday.\n", encoding="utf-8")
-    store = str(tmp_path / "s.duckdb")
-    runner = CliRunner()
-    assert runner.invoke(app, ["ingest", str(article), "--store", store]).exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["events", "--store", store, "--csv"]).stdout)))
+    rows = _exported_rows(tmp_path, ARREST)
     assert (rows[0]["source_sector"], rows[0]["target_sector"]) == ("police", "protesters")

@@ -704,12 +704,9 @@ def eval_command(
     if kind == "cameo":
         dictionary = cameo_actors or _sibling(gold, "actors")
         if dictionary is not None:
-            import tempfile
-
             from parley.evaluation.cameo import write_extension
 
-            tmp = Path(tempfile.mkdtemp()) / "cameo_actors.yaml"
-            extra.append(write_extension(dictionary, tmp))
+            extra.append(write_extension(dictionary))
     report: dict[str, Any]
     problems: list[str] = []
     if kind == "extraction":

@@ -33,7 +33,7 @@ from parley.coding.events import (
     targets_of,
 )
 from parley.coding.proposals import find_proposal_spans, holder_of
-from parley.coding.roles import actor_kind, assign_roles
+from parley.coding.roles import assign_roles, kind_reader
 from parley.coding.roles import packaged_model as roles_model
 from parley.coding.triggers import model_triggers, packaged_model
 from parley.kb.actors import ActorKB
@@ -67,16 +67,13 @@ class DocumentCoder:
         self.prefilter = prefilter
         self.onto = ontology or load_ontology()
         self.cameo = load_cameo_lexicon()
-        # The learned trigger classifier when one is packaged and not switched off (PARLEY_TRIGGERS=rules).
-        # rules | model | both (the lexicon's triggers, then the model's on words the lexicon left)
-        self.trigger_mode = os.environ.get("PARLEY_TRIGGERS", "rules")
-        self.trigger_model = packaged_model() if self.trigger_mode != "rules" else None
+        # Event words: the lexicon's; with PARLEY_TRIGGERS=both also the trigger classifier's, on words
+        # the lexicon left (off by default: on dev it finds more types but no more right events).
+        self.trigger_model = packaged_model() if os.environ.get("PARLEY_TRIGGERS", "rules") == "both" else None
         self.place_domestic = os.environ.get("PARLEY_DOMESTIC", "1") == "1"
         self.introduce = os.environ.get("PARLEY_INTRODUCED", "1") == "1"
-        # Argument roles: the learned classifier (PARLEY_ROLES=model) or the parse rules.
-        # model: the classifier picks the words, the rules resolve them; rules-first; rules
-        self.role_mode = os.environ.get("PARLEY_ROLES", "model")
-        self.role_model = roles_model() if self.role_mode != "rules" else None
+        # Argument roles: the classifier picks the words and the rules resolve them (PARLEY_ROLES=rules: rules alone).
+        self.role_model = roles_model() if os.environ.get("PARLEY_ROLES", "model") != "rules" else None
         self.trigger_threshold = float(os.environ.get("PARLEY_TRIGGER_THRESHOLD", "0.7"))
         # The first pass parses only sentences with a possible event word: with the model, every
         # verb form of the CAMEO dictionary counts too.
@@ -263,7 +260,7 @@ class DocumentCoder:
     ) -> list[Event]:
         if is_heading(sent.text):
             return []  # headlines repeat the story; the body sentences carry the evidence
-        triggers = find_triggers(list(ctx.doc), self.onto) if self.trigger_mode != "model" else []
+        triggers = find_triggers(list(ctx.doc), self.onto)
         learned: set[int] = set()  # words only the classifier took for triggers
         if self.trigger_model is not None:
             taken = {t.word.i for t in triggers} | {t.head.i for t in triggers}
@@ -272,7 +269,7 @@ class DocumentCoder:
                 for t in model_triggers(ctx.doc, self.trigger_model, self.trigger_threshold)
                 if t.word.i not in taken and t.head.i not in taken
             ]
-            learned = {t.word.i for t in extra} if self.trigger_mode == "both" else set()
+            learned = {t.word.i for t in extra}
             triggers += extra
         # The sentence's main event first: the trigger nearest the root of the parse ("refused to
         # deploy ..." before "deploy"), then in reading order.
@@ -309,9 +306,7 @@ class DocumentCoder:
                 sources = sources_of(trig, ctx)
                 for source in sources:
                     targets, object_text = targets_of(trig, ctx, source)
-                    if not targets and is_symmetric(trig) and len(sources) > 1:
-                        targets = [s for s in sources if s.principal != source.principal]
-                    pairs.append((source, targets))
+                    pairs.append((source, _or_each_other(trig, source, targets, sources)))
                 if self.role_model is not None:
                     pairs, object_text = self._combine(pairs, *self._learned_roles(trig, ctx), ctx.doc)
             for source, targets in pairs:
@@ -337,16 +332,7 @@ class DocumentCoder:
         The rules carry conventions the classifier does not learn from words alone (an organ and its
         state, domestic targets, unknown attackers placed where they struck), so a word both chose keeps
         the rules' reading, and a target the classifier leaves unresolved takes the rules' resolved one.
-        With ``PARLEY_ROLES=rules-first`` the rules decide and the classifier only fills their gaps.
         """
-        if self.role_mode == "rules-first":
-            known = [s for s, _ in ruled if s.principal is not None or s.text]
-            if known:
-                fallback = [t for _, targets in learned for t in targets]
-                return [(src, tg or [t for t in fallback if t.principal != src.principal][:1]) for src, tg in ruled], (
-                    object_text
-                )
-            return learned, object_text
         if not any(s.principal is not None or s.text for s, _ in learned):
             return ruled, object_text
         if all(s.principal is None for s, _ in learned) and any(s.principal is not None for s, _ in ruled):
@@ -386,14 +372,8 @@ class DocumentCoder:
         """Source and targets chosen by the role classifier, resolved through the knowledge base."""
         assert self.role_model is not None
 
-        def kind(tok: Token) -> str:
-            if tok.pos_ == "PRON":
-                return "pronoun"
-            for match, start, end in ctx.match_tokens:
-                if start <= tok.right_edge.i and end > tok.left_edge.i:
-                    actor = self.kb.get(match.actor_id)
-                    return actor_kind(actor.kind if actor else None, match.actor_id)
-            return "other"
+        matches = [(m.start - ctx.offset, m.end - ctx.offset, m.actor_id) for m, _, _ in ctx.match_tokens]
+        kind = kind_reader(ctx.doc, matches, self.kb)
 
         def refs(tok: Token | None) -> list[Resolved]:
             if tok is None:
@@ -414,9 +394,7 @@ class DocumentCoder:
         pairs = []
         for source in sources:
             mine = [t for t in targets if t.principal != source.principal or t.principal is None]
-            if not mine and is_symmetric(trig) and len(sources) > 1:
-                mine = [s for s in sources if s.principal != source.principal]
-            pairs.append((source, mine))
+            pairs.append((source, _or_each_other(trig, source, mine, sources)))
         return pairs, object_text
 
     def _events_for(
@@ -627,6 +605,13 @@ class DocumentCoder:
             who = (speaker.agent or speaker.principal) if speaker else None
             out.append(_quote(document, sent, q, who, build_chain(document.outlet, relays, speaker)))
         return out
+
+
+def _or_each_other(trig: Trigger, source: Resolved, targets: list[Resolved], sources: list[Resolved]) -> list[Resolved]:
+    """ "Armenia and Azerbaijan agreed": with no target, a mutual act's sources are each other's targets."""
+    if not targets and is_symmetric(trig) and len(sources) > 1:
+        return [s for s in sources if s.principal != source.principal]
+    return targets
 
 
 def _quote(document: CleanDocument, sent: Sentence, q: QuoteSpan, speaker: str | None, chain: tuple[str, ...]) -> Quote:

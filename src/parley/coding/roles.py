@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from parley.coding.linear import LinearModel, packaged
+from parley.kb.actors import ActorKB
 
 MODEL_FILE = "roles.npz"
 SOURCE, TARGET, NO_ROLE = "source", "target", "none"
@@ -121,27 +122,28 @@ def assign_roles(
     return source, target
 
 
-def token_kinds(
-    doc: Doc, matches: list[tuple[int, int, str]], kind_of_actor: Callable[[str], str]
-) -> Callable[[Token], str]:
+def kind_reader(doc: Doc, matches: list[tuple[int, int, str]], kb: ActorKB) -> Callable[[Token], str]:
     """What the knowledge base makes of each noun phrase: state, person, igo, organ, group, pronoun or other.
 
-    ``matches`` are the mention finder's (start, end, actor id) in the doc's character offsets.
+    ``matches`` are the mention finder's (start, end, actor id) in the doc's character offsets. The
+    coder and the training examples read kinds through this one function, so the classifier sees at
+    run time the feature it was trained on.
     """
 
     def kind(tok: Token) -> str:
         if tok.pos_ == "PRON":
             return "pronoun"
         start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-        for m_start, m_end, actor in matches:
+        for m_start, m_end, actor_id in matches:
             if m_start < end and m_end > start:
-                return kind_of_actor(actor)
+                actor = kb.get(actor_id)
+                return _actor_kind(actor.kind if actor else None, actor_id)
         return "other"
 
     return kind
 
 
-def actor_kind(kb_kind: str | None, actor_id: str) -> str:
+def _actor_kind(kb_kind: str | None, actor_id: str) -> str:
     if ":" in actor_id:
         return "organ"
     if kb_kind in ("state",):

@@ -98,20 +98,10 @@ def features(tok: Token, onto: Ontology, cameo: CameoLexicon) -> list[str]:
 
 
 def _cameo_types(lemma: str, following: str, cameo: CameoLexicon) -> Iterable[str]:
-    entry = cameo.verbs.get(lemma)
-    if entry is None:
-        return ()
-    block = cameo.blocks.get(str(entry[0]), {})
-    found = set()
-    for code in (entry[1], block.get("code")):
-        t = cameo.plover_type(code)
-        if t:
-            found.add(t)
-    for _pre, post, code in block.get("patterns", []):
-        if post and all(cameo._present(part, following) for part in post):
-            t = cameo.plover_type(code)
-            if t:
-                found.add("pattern_" + t)
+    """PLOVER types the CAMEO dictionary gives the verb (its codes) and its matching patterns ("pattern_")."""
+    defaults, matched = cameo.readings(lemma, following)
+    found = {t for t in map(cameo.plover_type, defaults) if t}
+    found |= {"pattern_" + t for t in (cameo.plover_type(code) for _, code in matched) if t}
     return sorted(found)
 
 

@@ -40,12 +40,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from parley.coding.document import DocumentCoder
-from parley.evaluation.corpus import GoldActor, GoldArticle, GoldEvent
+from parley.evaluation.corpus import GoldActor, GoldArticle, GoldEvent, GoldProposal
 from parley.evaluation.metrics import LabelledScore, Score
 from parley.evaluation.splits import split_of
-from parley.kb.actors import PERSON, STATE, ActorKB, iso_code
+from parley.kb.actors import PERSON, ActorKB, iso_code
 from parley.kb.sectors import sector_of
-from parley.models import CodedDocument, Event, RawDocument
+from parley.models import CodedDocument, Event, Proposal, RawDocument
 from parley.text.clean import clean_document
 
 T = TypeVar("T")
@@ -114,43 +114,12 @@ class ActorView:
         self.day = day
 
     def state(self, actor_id: str | None) -> str | None:
-        seen = 0
-        while actor_id and seen < 6:
-            seen += 1
-            if actor_id.startswith("outlet:"):
-                return None
-            if ":" in actor_id:  # generic organ "NGA:police"
-                return iso_code(actor_id.split(":", 1)[0])
-            actor = self.kb.get(actor_id)
-            if actor is None:
-                return iso_code(actor_id) if re.fullmatch(r"[A-Za-z]{3}", actor_id) else actor_id
-            if actor.kind == STATE:
-                return actor.id
-            if actor.kind == PERSON:
-                role = self._role(actor_id)
-                actor_id = role.of if role else None
-                continue
-            if actor.kind in ("igo", "ngo"):
-                return actor.id
-            if actor.kind == "igo_organ":
-                actor_id = actor.parent or actor.id
-                if actor_id == actor.id:
-                    return actor.id
-                continue
-            if actor.country:
-                return iso_code(actor.country)
-            return actor.id
-        return None
-
-    def _role(self, person_id: str) -> Any:
-        actor = self.kb.get(person_id)
-        if actor is None or not actor.roles:
+        """The state or body an actor acts for, as the coder aggregates events (``ActorKB.principal``)."""
+        if not actor_id or actor_id.startswith("outlet:"):
             return None
-        if self.day is not None:
-            for role in actor.roles:
-                if role.covers(self.day):
-                    return role
-        return actor.roles[-1]
+        if ":" in actor_id:  # generic organ "NGA:police"
+            return iso_code(actor_id.split(":", 1)[0])
+        return iso_code(self.kb.principal(actor_id, self.day) or actor_id)
 
     def sector(self, actor_id: str | None) -> str | None:
         return sector_of(self.kb, actor_id, self.day)
@@ -233,6 +202,31 @@ def _greedy(gold: Sequence[T], pred: Sequence[U], same: Callable[[T, U], bool]) 
     return pairs
 
 
+def _count(score: Score, gold: Sequence[T], pred: Sequence[U], same: Callable[[T, U], bool]) -> list[tuple[int, int]]:
+    """Add one sentence's greedy matches to ``score``; the matched pairs."""
+    pairs = _greedy(gold, pred, same)
+    score.tp += len(pairs)
+    score.fn += len(gold) - len(pairs)
+    score.fp += len(pred) - len(pairs)
+    return pairs
+
+
+def _by_sentence(
+    gold: Sequence[T], gold_idx: Callable[[T], int], pred: Sequence[U], pred_offset: Callable[[U], int],
+    spans: Sequence[tuple[int, int] | None],
+) -> tuple[list[list[T]], list[list[U]]]:  # fmt: skip
+    """Gold and predicted items per gold sentence; the last list holds predictions outside every one."""
+    n = len(spans)
+    g_by: list[list[T]] = [[] for _ in range(n + 1)]
+    p_by: list[list[U]] = [[] for _ in range(n + 1)]
+    for g in gold:
+        g_by[gold_idx(g)].append(g)
+    for p in pred:
+        idx = _sentence_of(pred_offset(p), spans)
+        p_by[n if idx is None else idx].append(p)
+    return g_by, p_by
+
+
 def _score(
     target: LabelledScore,
     gold: Sequence[T],
@@ -241,12 +235,9 @@ def _score(
     glabel: Callable[[T], str],
     plabel: Callable[[U], str],
 ) -> list[tuple[int, int]]:
-    pairs = _greedy(gold, pred, same)
+    pairs = _count(target.overall, gold, pred, same)
     matched_g = {g for g, _ in pairs}
     matched_p = {p for _, p in pairs}
-    target.overall.tp += len(pairs)
-    target.overall.fn += len(gold) - len(pairs)
-    target.overall.fp += len(pred) - len(pairs)
     for gi, g in enumerate(gold):
         s = target.by_label.setdefault(glabel(g), Score())
         if gi in matched_g:
@@ -297,13 +288,7 @@ def _evaluate_one(
     spans = _sentence_spans(gold, body)
     report.gold_sentences_missing += sum(1 for s in spans if s is None)
     n = len(gold.sentences)
-    g_by: list[list[GoldEvent]] = [[] for _ in range(n + 1)]  # index n: outside every gold sentence
-    p_by: list[list[Event]] = [[] for _ in range(n + 1)]
-    for ge in gold.events:
-        g_by[ge.sent_idx].append(ge)
-    for pe in coded.events:
-        idx = _sentence_of(pe.trigger_start, spans)
-        p_by[n if idx is None else idx].append(pe)
+    g_by, p_by = _by_sentence(gold.events, lambda g: g.sent_idx, coded.events, lambda p: p.trigger_start, spans)
 
     def state_key(ge: GoldEvent, pe: Event) -> bool:
         return (
@@ -468,26 +453,16 @@ def _evaluate_proposals(
     gold: GoldArticle, coded: CodedDocument, spans: Sequence[tuple[int, int] | None], report: ArticleReport,
     view: ActorView,
 ) -> None:  # fmt: skip
-    n = len(gold.sentences)
-    g_by: list[list[Any]] = [[] for _ in range(n + 1)]
-    p_by: list[list[Any]] = [[] for _ in range(n + 1)]
-    for gp in gold.proposals:
-        g_by[gp.sent_idx].append(gp)
-    for pp in coded.proposals:
-        idx = _sentence_of(pp.start, spans)
-        p_by[n if idx is None else idx].append(pp)
+    g_by, p_by = _by_sentence(gold.proposals, lambda g: g.sent_idx, coded.proposals, lambda p: p.start, spans)
 
-    def same(g: Any, p: Any) -> bool:
+    def same(g: GoldProposal, p: Proposal) -> bool:
         return gold_state(g.holder) == view.state(p.holder)
 
-    for i in range(n + 1):
-        pairs = _greedy(g_by[i], p_by[i], same)
-        report.proposals.tp += len(pairs)
-        report.proposals.fn += len(g_by[i]) - len(pairs)
-        report.proposals.fp += len(p_by[i]) - len(pairs)
-        gpre = [g for g in g_by[i] if g.kind in PRECONDITION_KINDS]
-        ppre = [p for p in p_by[i] if p.kind in PRECONDITION_KINDS]
-        pairs = _greedy(gpre, ppre, same)
-        report.preconditions.tp += len(pairs)
-        report.preconditions.fn += len(gpre) - len(pairs)
-        report.preconditions.fp += len(ppre) - len(pairs)
+    for gs, ps in zip(g_by, p_by, strict=True):
+        _count(report.proposals, gs, ps, same)
+        _count(
+            report.preconditions,
+            [g for g in gs if g.kind in PRECONDITION_KINDS],
+            [p for p in ps if p.kind in PRECONDITION_KINDS],
+            same,
+        )

@@ -94,7 +94,12 @@ def _name(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("_", " ")).strip()
 
 
-def write_extension(dictionary: str | Path, out: str | Path) -> Path:
+def write_extension(dictionary: str | Path, out: str | Path | None = None) -> Path:
+    """The actor dictionary as a parley extension file (``out``, or a new temporary file)."""
+    if out is None:
+        import tempfile
+
+        out = Path(tempfile.mkdtemp()) / "cameo_actors.yaml"
     data = read_cameo_actor_dictionary(dictionary)
     Path(out).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return Path(out)

@@ -25,7 +25,10 @@ from typing import Any
 
 from parley.kb.ontology import PLOVER_TYPES
 
-ARTICLES = Path(__file__).resolve().parents[3] / ".." / "shared" / "eval" / "wikinews" / "articles.jsonl"
+# A source checkout (the gold and training data live in the repository, the articles beside it in shared/).
+REPO = Path(__file__).resolve().parents[3]
+SHARED = REPO.parent / "shared"
+ARTICLES = SHARED / "eval" / "wikinews" / "articles.jsonl"
 
 MODALITIES = ("asserted", "negated", "hypothetical", "predicted", "wished", "conditional", "intended")
 SECTORS = (
@@ -190,6 +193,12 @@ def _nth(haystack: str, needle: str, n: int, start: int = 0) -> int:
     return pos
 
 
+def _locate(text: str, piece: str, cursor: int) -> int:
+    """Where a quoted piece stands: the next occurrence after ``cursor``, else any (order is not required)."""
+    start = text.find(piece, cursor)
+    return start if start >= 0 else text.find(piece)
+
+
 def _check_text_in(actor: GoldActor | None, sentence: str, where: str, problems: list[str]) -> None:
     if actor is not None and actor.text and actor.text not in sentence:
         problems.append(f"{where}: actor text {actor.text!r} is not in the sentence")
@@ -217,9 +226,7 @@ def anchor(annotation: dict[str, Any], article: dict[str, Any], origin: str = "?
         if not s_text:
             problems.append(f"{where}: no text")
             continue
-        start = text.find(s_text, cursor)
-        if start < 0:
-            start = text.find(s_text)  # out of order is allowed, but must exist
+        start = _locate(text, s_text, cursor)
         if start < 0:
             problems.append(f"{where}: text not found in the article: {s_text[:60]!r}")
             continue
@@ -299,9 +306,7 @@ def anchor(annotation: dict[str, Any], article: dict[str, Any], origin: str = "?
         if not q_text:
             problems.append(f"{qwhere}: no text")
             continue
-        start = text.find(q_text, q_cursor)
-        if start < 0:
-            start = text.find(q_text)
+        start = _locate(text, q_text, q_cursor)
         if start < 0:
             problems.append(f"{qwhere}: text not found in the article: {q_text[:60]!r}")
             continue

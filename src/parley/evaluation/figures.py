@@ -12,11 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from parley.coding.document import DocumentCoder
+from parley.evaluation.corpus import REPO, SHARED
 from parley.evaluation.splits import select
 from parley.kb.actors import load_kb
-
-REPO = Path(__file__).resolve().parents[3]
-SHARED = REPO.parent / "shared"
 
 # (gold set, figure name, higher is better) -- the figures the README reports and the suite guards.
 GUARDED: tuple[tuple[str, str, bool], ...] = (
@@ -89,13 +87,10 @@ def _plover(coder: DocumentCoder, split: str, shared: Path) -> dict[str, Any]:
 
 
 def _petrarch_coder(shared: Path) -> DocumentCoder:
-    import tempfile
-
+    """Their fictional states resolve only through their own actor dictionary, loaded as an extension."""
     from parley.evaluation.cameo import write_extension
 
-    folder = shared / "eval/petrarch-unit-tests"
-    tmp = Path(tempfile.mkdtemp()) / "cameo_actors.yaml"
-    return DocumentCoder(load_kb([write_extension(folder / "PETR.Validate.actors.txt", tmp)]))
+    return DocumentCoder(load_kb([write_extension(shared / "eval/petrarch-unit-tests/PETR.Validate.actors.txt")]))
 
 
 def _petrarch(coder: DocumentCoder, split: str, shared: Path) -> dict[str, Any]:

@@ -62,27 +62,34 @@ class CameoLexicon:
                 return True
         return False
 
-    def code_for(self, event_type: str, verb: str, following: str = "") -> str:
-        """The CAMEO code of an event of ``event_type`` triggered by ``verb`` with ``following`` words."""
+    def readings(self, verb: str, following: str = "") -> tuple[list[str], list[tuple[int, str]]]:
+        """What the dictionary says of ``verb``: its own and its block's codes, and the codes of the
+        patterns whose words all occur in ``following`` with their weight (words required)."""
         entry = self.verbs.get(verb.lower())
+        if entry is None:
+            return [], []
+        block_name, own = entry
+        block = self.blocks.get(str(block_name), {})
+        defaults = [str(code) for code in (own, block.get("code")) if code]
         text = following.lower()
-        if entry is not None:
-            block_name, own = entry
-            block = self.blocks.get(str(block_name), {})
-            best: tuple[int, str] | None = None
-            for _pre, post, code in block.get("patterns", []):
-                if not post or self.plover_type(code) != event_type:
-                    continue
-                if all(self._present(part, text) for part in post):
-                    weight = sum(len(p.split()) for p in post)
-                    if best is None or weight > best[0]:
-                        best = (weight, code)
-            if best is not None:
-                return best[1]
-            for code in (own, block.get("code")):
-                if code and self.plover_type(code) == event_type:
-                    return str(code)
-        return GENERIC.get(event_type, "")
+        matched = [
+            (sum(len(p.split()) for p in post), code)
+            for _pre, post, code in block.get("patterns", [])
+            if post and all(self._present(part, text) for part in post)
+        ]
+        return defaults, matched
+
+    def code_for(self, event_type: str, verb: str, following: str = "") -> str:
+        """The CAMEO code of an event of ``event_type`` triggered by ``verb`` with ``following`` words:
+        the most specific matching pattern of that type, else the verb's own or its block's code."""
+        defaults, matched = self.readings(verb, following)
+        best: tuple[int, str] | None = None
+        for weight, code in matched:
+            if self.plover_type(code) == event_type and (best is None or weight > best[0]):
+                best = (weight, code)
+        if best is not None:
+            return best[1]
+        return next((code for code in defaults if self.plover_type(code) == event_type), GENERIC.get(event_type, ""))
 
 
 @lru_cache(maxsize=1)

@@ -14,13 +14,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from parley.evaluation.corpus import GoldArticle, load_corpus
+from parley.evaluation.corpus import REPO, GoldArticle, load_corpus
 from parley.evaluation.sentences import SentenceEvent, Span, TrainingSentence, load_sentences
 from parley.evaluation.splits import split_of
 from parley.kb.ontology import PLOVER_TYPES
 from parley.nlp.sentences import is_heading, split_sentences
-
-REPO = Path(__file__).resolve().parents[3]
 
 
 def article_sentences(article: GoldArticle) -> list[TrainingSentence]:

@@ -9,11 +9,11 @@ is its object.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from parley.coding.roles import NO_ROLE, SOURCE, TARGET, actor_kind, features, role_candidates, token_kinds
+from parley.coding.roles import NO_ROLE, SOURCE, TARGET, features, kind_reader, role_candidates
 from parley.evaluation.sentences import Span, TrainingSentence
 from parley.kb.actors import ActorKB, load_kb
 from parley.nlp.mentions import mention_finder
@@ -28,15 +28,9 @@ def _head_in(doc: Doc, span: Span | None) -> Token | None:
     return min(toks, key=lambda t: (_depth(t), t.i)) if toks else None
 
 
-def kinds_for(doc: Doc, kb: ActorKB) -> object:
-    finder = mention_finder(kb)
-    matches = [(m.start, m.end, m.actor_id) for m in finder.find(fast_pipeline().make_doc(doc.text))]
-
-    def kind_of_actor(actor_id: str) -> str:
-        actor = kb.get(actor_id)
-        return actor_kind(actor.kind if actor else None, actor_id)
-
-    return token_kinds(doc, matches, kind_of_actor)
+def kinds_for(doc: Doc, kb: ActorKB) -> Callable[[Token], str]:
+    matches = [(m.start, m.end, m.actor_id) for m in mention_finder(kb).find(fast_pipeline().make_doc(doc.text))]
+    return kind_reader(doc, matches, kb)
 
 
 def role_examples(sentences: Sequence[TrainingSentence], docs: Sequence[Doc], kb: ActorKB | None = None) -> Examples:
@@ -65,6 +59,6 @@ def role_examples(sentences: Sequence[TrainingSentence], docs: Sequence[Doc], kb
                     continue
                 else:
                     label = NO_ROLE
-                out.features.append(features(trigger, word, ev.type, cand, kind(cand)))  # type: ignore[operator]
+                out.features.append(features(trigger, word, ev.type, cand, kind(cand)))
                 out.labels.append(label)
     return out

@@ -11,7 +11,7 @@ arrays.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +19,7 @@ from scipy.sparse import csr_matrix
 from spacy.tokens import Doc, Token
 
 from parley.coding.triggers import NONE, TriggerModel, candidates, features
+from parley.evaluation.metrics import Score
 from parley.evaluation.sentences import TrainingSentence
 from parley.kb.cameo import load_cameo_lexicon
 from parley.kb.ontology import load_ontology
@@ -85,30 +86,20 @@ def fit(data: Examples, c: float = 1.0, min_count: int = 2, seed: int = 0) -> Tr
     return TriggerModel(vocabulary=vocab, classes=classes, weights=clf.coef_.T.copy(), intercept=clf.intercept_.copy())
 
 
+def _scores(model: TriggerModel, data: Examples, counts: Callable[[str], bool]) -> dict[str, float]:
+    """Precision, recall and F1 over the examples whose gold or predicted label ``counts``."""
+    pred = [model.classes[i] for i in model.scores(data.features).argmax(axis=1)]
+    score = Score()
+    for gold, guess in zip(data.labels, pred, strict=True):
+        score.add([gold] if counts(gold) else [], [guess] if counts(guess) else [])
+    return {k: v for k, v in score.as_dict().items() if k in ("precision", "recall", "f1")}
+
+
 def token_scores(model: TriggerModel, data: Examples) -> dict[str, float]:
     """Precision, recall and F1 of typed triggers over candidate tokens (labels other than O)."""
-    s = model.scores(data.features)
-    pred = [model.classes[i] for i in s.argmax(axis=1)]
-    tp = sum(1 for g, p in zip(data.labels, pred, strict=True) if g == p != NONE)
-    fp = sum(1 for g, p in zip(data.labels, pred, strict=True) if p != NONE and p != g)
-    fn = sum(1 for g, p in zip(data.labels, pred, strict=True) if g != NONE and p != g)
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    return {
-        "precision": round(prec, 4),
-        "recall": round(rec, 4),
-        "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
-    }
+    return _scores(model, data, lambda label: label != NONE)
 
 
 def label_scores(model: TriggerModel, data: Examples, label: str) -> dict[str, float]:
     """Precision, recall and F1 of one label over the examples (for the role classifier's source and target)."""
-    s = model.scores(data.features)
-    pred = [model.classes[i] for i in s.argmax(axis=1)]
-    tp = sum(1 for g, p in zip(data.labels, pred, strict=True) if g == p == label)
-    fp = sum(1 for g, p in zip(data.labels, pred, strict=True) if p == label != g)
-    fn = sum(1 for g, p in zip(data.labels, pred, strict=True) if g == label != p)
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}
+    return _scores(model, data, lambda other: other == label)
