@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from parley.coding.triggers import NONE, model_triggers, packaged_model, read_model
 from parley.evaluation.sentences import parse_line
@@ -99,3 +100,15 @@ def test_role_examples_label_the_heads_of_the_annotated_words():
     assert len(feats_of["source"]) == 2 and len(feats_of["target"]) == 2
     assert all("cdep=nsubj" in f for f in feats_of["source"])
     assert all("cdep=dobj" in f for f in feats_of["target"])
+
+
+def test_packaged_models_were_trained_on_the_data_in_the_repo():
+    """`parley train` must rebuild what ships: the data it would read now is the data the models saw."""
+    from parley.coding import triggers
+    from parley.training.data import training_sentences
+    from tests.conftest import SHARED
+
+    if not (SHARED / "eval" / "wikinews" / "articles.jsonl").exists():
+        pytest.skip("../shared/eval/wikinews not present")
+    report = json.loads((Path(triggers.__file__).parent / "models" / "triggers.json").read_text())
+    assert report["sentences"] == len(training_sentences())
