@@ -7,7 +7,9 @@ Runs, on the same Wikinews articles (../shared/eval/wikinews/articles.jsonl, CC 
       sentence of every article (what "spaCy's full pipeline" costs a user);
   (b) a fresh `parley ingest FILE.jsonl --store NEW.duckdb` process (cleaning, coding with the learned
       components, storing) on the same articles;
-  (c) start-up: `parley ingest` of one tiny article, and `parley --help`.
+  (c) start-up: `parley ingest` of one tiny article, and `parley --help`;
+  (d) the knowledge base with and without the Phoenix dictionaries (27,000 more actors): loading it
+      in a fresh process, and finding actor mentions in every article's text (in one process).
 Prints each run's wall time and the throughput ratio (b) over (a). The machines are noisy (2 cores):
 the best of --repeat runs is kept, and the ratio is what to compare.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -44,6 +47,37 @@ def wall(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
+KB_LOAD = """
+import time
+start = time.perf_counter()
+from parley.kb.actors import load_kb
+load_kb()
+print(time.perf_counter() - start)
+"""
+
+
+def kb_load(phoenix: bool) -> float:
+    env = {**os.environ, "PARLEY_PHOENIX": "1" if phoenix else "0"}
+    out = subprocess.run([sys.executable, "-c", KB_LOAD], check=True, capture_output=True, text=True, env=env)
+    return float(out.stdout.strip())
+
+
+def mention_speed(texts: list[str], phoenix: bool) -> float:
+    """Words per second of mention finding over ``texts``, with or without the Phoenix layer."""
+    from parley.kb import actors
+    from parley.nlp.mentions import MentionFinder
+    from parley.nlp.pipeline import fast_pipeline
+
+    os.environ["PARLEY_PHOENIX"] = "1" if phoenix else "0"
+    actors._load_kb_cached.cache_clear()
+    finder = MentionFinder(actors.load_kb())
+    docs = [fast_pipeline().make_doc(t) for t in texts]
+    start = time.perf_counter()
+    for doc in docs:
+        finder.find(doc)
+    return sum(len(d) for d in docs) / (time.perf_counter() - start)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=60)
@@ -64,6 +98,9 @@ def main() -> None:
             ours.append(wall([PARLEY, "ingest", str(feed), "--store", str(Path(tmp) / f"s{r}.duckdb")]))
             start.append(wall([PARLEY, "ingest", str(tiny), "--store", str(Path(tmp) / f"t{r}.duckdb")]))
             helptime.append(wall([PARLEY, "--help"]))
+        loads = {p: min(kb_load(p) for _ in range(args.repeat)) for p in (False, True)}
+    texts = [json.loads(line)["text"] for line in lines]
+    speeds = {p: max(mention_speed(texts, p) for _ in range(args.repeat)) for p in (False, True)}
     b, o = min(base), min(ours)
     print(f"inputs: {len(lines)} Wikinews articles, {words} words")
     print(f"(a) spaCy full pipeline over every sentence, whole process   {b:6.1f} s   {words / b:7.0f} words/s   1.00x")
@@ -73,6 +110,11 @@ def main() -> None:
     )
     print(
         f"(c) start-up: parley ingest of one sentence {min(start):.1f} s (target < 2 s); --help {min(helptime):.1f} s"
+    )
+    print(
+        f"(d) knowledge base load, fresh process: curated {loads[False]:.2f} s, with Phoenix {loads[True]:.2f} s "
+        f"(+{loads[True] - loads[False]:.2f} s); mention finding {speeds[False]:,.0f} -> {speeds[True]:,.0f} tokens/s "
+        f"({speeds[True] / speeds[False]:.2f}x)"
     )
 
 

@@ -150,8 +150,12 @@ def test_wrong_actor_asserted_hypothesis_and_wrong_date_are_errors(kb):
     assert report["events_with_date"]["overall"]["tp"] == 0
     assert report["dated_right"] == {"rate": 0.0, "hits": 0, "total": 1}
     assert report["false_assertions"] == {"rate": round(1 / 3, 4), "hits": 1, "total": 3}
-    kinds = sorted((e["kind"], e["type"]) for e in report["errors"])
+    kinds = sorted((e["kind"], e["type"]) for e in report["errors"] if e["type"] != "MENTION")
     assert kinds == [("false", "ACCUSE"), ("false", "MOBILIZE"), ("missed", "ACCUSE")]
+    # No mentions were predicted: every gold mention with a state is listed as missed, with its state.
+    missed = [e for e in report["errors"] if e["type"] == "MENTION"]
+    assert missed and all(e["kind"] == "missed" and e["source"] for e in missed)
+    assert len(missed) == report["mentions"]["fn"]
     assert next(e for e in report["errors"] if e["type"] == "MOBILIZE")["hedged_in_gold"] is True
 
 

@@ -64,10 +64,13 @@ def test_misspelled_names_match_within_one_edit_and_say_so(code_text, kb):
     from parley.nlp.mentions import mention_finder
     from parley.nlp.pipeline import fast_pipeline
 
-    coded = code_text("Pakistan rejected a fresh offer from Afganistan for direct talks.")
+    coded = code_text("Pakistan rejected a fresh offer from Afghanistn for direct talks.")
     assert ("REJECT", "PAK", "AFG") in _triples(coded, "REJECT")
+    found = mention_finder(kb).find(fast_pipeline().make_doc("Afghanistn and Nigerien troops met Tuesday."))
+    assert [(m.text, m.actor_id, m.how) for m in found if m.how == "fuzzy"] == [("Afghanistn", "AFG", "fuzzy")]
+    # Spellings the Phoenix dictionaries list are names, not slips.
     found = mention_finder(kb).find(fast_pipeline().make_doc("Afganistan and Nigerien troops met Tuesday."))
-    assert [(m.text, m.actor_id, m.how) for m in found if m.how == "fuzzy"] == [("Afganistan", "AFG", "fuzzy")]
+    assert [(m.text, m.actor_id) for m in found][:1] == [("Afganistan", "AFG")] and found[0].how != "fuzzy"
 
 
 def test_ethnic_and_nested_demonyms(code_text):

@@ -54,6 +54,7 @@ U = TypeVar("U")
 NON_ASSERTED = ("negated", "hypothetical", "predicted", "wished", "conditional", "intended")
 PRECONDITION_KINDS = ("precondition", "conditional_offer", "unconditional")
 
+
 @dataclass
 class Rate:
     hits: int = 0
@@ -339,7 +340,7 @@ def _evaluate_one(
             _collect_errors(gold, i, gs, ps, g_as, p_as, pairs, spans, body, view, report)
 
     _evaluate_quotes(gold, coded, view, report)
-    _evaluate_mentions(gold, coded, spans, body, report, view)
+    _evaluate_mentions(gold, coded, spans, body, report, view, errors and split_of(gold.id) != "test")
     _evaluate_proposals(gold, coded, spans, report, view)
 
 
@@ -411,8 +412,16 @@ def _evaluate_quotes(gold: GoldArticle, coded: CodedDocument, view: ActorView, r
 
 def _evaluate_mentions(
     gold: GoldArticle, coded: CodedDocument, spans: Sequence[tuple[int, int] | None], body: str,
-    report: ArticleReport, view: ActorView,
+    report: ArticleReport, view: ActorView, errors: bool = False,
 ) -> None:  # fmt: skip
+    def error(kind: str, text: str, gold_actor: str | None, predicted: str | None, at: int) -> None:
+        if errors:
+            context = body[max(0, at - 60) : at + 60].replace("\n", " ")
+            report.errors.append(
+                {"article": gold.id, "kind": kind, "type": "MENTION", "trigger": text, "source": gold_actor,
+                 "target": predicted, "sentence": context}
+            )  # fmt: skip
+
     # Gold mentions carry offsets into the article; move them into the body through their sentence.
     located: list[tuple[tuple[int, int], str | None]] = []
     for m in gold.mentions:
@@ -445,8 +454,13 @@ def _evaluate_mentions(
                 pred_hit[i] = True
         else:
             report.mentions.fn += 1
+            wrong = ",".join(str(view.state(preds[i].actor_id) or preds[i].actor_id) for i in overlapping)
+            error("missed", body[span[0] : span[1]], state, wrong or None, span[0])
     # Predicted mentions that match no gold mention of their state: wrong or not actors.
     report.mentions.fp += sum(1 for hit in pred_hit if not hit)
+    for hit, pred in zip(pred_hit, preds, strict=True):
+        if not hit:
+            error("false", pred.text, None, view.state(pred.actor_id) or pred.actor_id, pred.start)
 
 
 def _evaluate_proposals(

@@ -79,6 +79,9 @@ class ActorKB:
     # former name (as written) -> (actor id, last day it was current)
     former_names: dict[str, tuple[str, dt.date | None]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    # Names from the Phoenix dictionaries, matched by token look-up (parley.kb.phoenix):
+    # lower-case tokens joined by spaces -> (actor ids, how).
+    keyed: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
 
     # ---- lookups -------------------------------------------------------
     def get(self, actor_id: str) -> Actor | None:
@@ -319,6 +322,12 @@ def load_kb(extra_files: Iterable[str | Path] = ()) -> ActorKB:
 
 @lru_cache(maxsize=8)
 def _load_kb_cached(extra_files: tuple[str, ...]) -> ActorKB:
+    return build_kb(extra_files, phoenix=os.environ.get("PARLEY_PHOENIX", "1") != "0")
+
+
+def build_kb(extra_files: tuple[str, ...] = (), phoenix: bool = True) -> ActorKB:
+    """A new knowledge base (not cached): the packaged files, the extension files and, below them,
+    the Phoenix dictionaries' people and bodies (``PARLEY_PHOENIX=0`` leaves them out)."""
     kb = ActorKB()
     packaged = {}
     data_dir = resources.files("parley.kb") / "data"
@@ -338,6 +347,10 @@ def _load_kb_cached(extra_files: tuple[str, ...]) -> ActorKB:
         if not p.is_file():
             raise KnowledgeBaseError(f"{path}: actor file not found")
         kb.extend_from_mapping(_read_yaml(p, str(path)), str(path))
+    if phoenix:
+        from parley.kb.phoenix import add_phoenix  # the layer below the curated files
+
+        add_phoenix(kb)
     return kb
 
 

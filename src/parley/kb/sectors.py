@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from parley.kb.actors import PERSON, STATE, ActorKB
+from parley.kb.phoenix import agent_sector
 
 SECTORS = (
     "state", "government", "military", "police", "judiciary", "legislature", "party", "opposition",
@@ -56,6 +57,7 @@ _OF_WORD = {
     **dict.fromkeys(["civilians", "residents", "villagers", "people", "citizens", "voters", "refugees"], "civilians"),
     **dict.fromkeys(["clerics", "cleric", "monks", "archbishop"], "religious"),
 }  # fmt: skip
+_PHOENIX_TITLE = re.compile(r"^(\w+) \([A-Z]{3,}\)$")
 _MILITARY_TITLES = re.compile(r"\b(general|admiral|colonel|commander|army|military|marshal)\b", re.I)
 _LEGISLATURE_TITLES = re.compile(r"\b(senator|congress|parliament|legislator|lawmaker|mp|speaker)\b", re.I)
 _JUDICIARY_TITLES = re.compile(r"\b(judge|justice|prosecutor|attorney general)\b", re.I)
@@ -74,6 +76,9 @@ def sector_of(kb: ActorKB, actor_id: str | None, day: dt.date | None = None, wor
             if actor.kind == PERSON:
                 role = kb.role_on(actor_id, day) if day else None
                 title = role.title if role else (actor.roles[-1].title if actor.roles else "")
+                coded = _PHOENIX_TITLE.match(title)
+                if coded:  # a Phoenix role names the sector its CAMEO code gives: "military (RUSMIL)"
+                    return coded.group(1) if coded.group(1) in SECTORS else None
                 if _MILITARY_TITLES.search(title):
                     return "military"
                 if _JUDICIARY_TITLES.search(title):
@@ -91,4 +96,6 @@ def _of_words(words: str | None) -> str | None:
     tokens = [w.strip(".,;:'\"()").lower() for w in (words or "").split()]
     if not tokens:
         return None
-    return _OF_WORD.get(" ".join(tokens[-2:])) or _OF_WORD.get(tokens[-1])
+    # parley's own table first (it follows the annotation guidelines: demonstrators are protesters,
+    # not Phoenix's opposition), then Phoenix's agent dictionary for the thousands of other words.
+    return _OF_WORD.get(" ".join(tokens[-2:])) or _OF_WORD.get(tokens[-1]) or agent_sector(" ".join(tokens))

@@ -55,6 +55,27 @@ class MentionFinder:
             self.lower.add(key, docs)
         for key, docs in exact_patterns.items():
             self.exact.add(key, docs)
+        # Names from the Phoenix dictionaries: look-up by tokens, the longest first at each start.
+        self.longest: dict[str, int] = {}
+        for key in kb.keyed:
+            first, _, _ = key.partition(" ")
+            self.longest[first] = max(self.longest.get(first, 0), key.count(" ") + 1)
+
+    def _keyed(self, doc: Doc) -> list[tuple[int, int, tuple[str, ...], str]]:
+        """(start, end, actor ids, how) of Phoenix names; a name starts and ends with a capital."""
+        lowers = [t.lower_ for t in doc]
+        out = []
+        n = len(lowers)
+        for i, first in enumerate(lowers):
+            longest = self.longest.get(first)
+            if not longest or not _capitalised(doc[i].text):
+                continue
+            for length in range(min(longest, n - i), 0, -1):
+                hit = self.kb.keyed.get(" ".join(lowers[i : i + length]))
+                if hit is not None and _capitalised(doc[i + length - 1].text):
+                    out.append((i, i + length, *hit))
+                    break
+        return out
 
     def _fuzzy(self, doc: Doc, covered: set[int]) -> list[RawMatch]:
         out: list[RawMatch] = []
@@ -86,8 +107,11 @@ class MentionFinder:
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 spans.append(Span(doc, start, end, label=vocab.strings[match_id]))
-        # On equal spans the alias added last wins, so user extension files override the packaged KB.
+        # On equal spans the alias added last wins, so user extension files override the packaged KB;
+        # the Phoenix names come last of all.
         spans.sort(key=lambda s: int(s.label_[1:]) if s.label_.startswith("A") else -1, reverse=True)
+        keyed = self._keyed(doc)
+        spans.extend(Span(doc, start, end, label=f"K{n}") for n, (start, end, _, _) in enumerate(keyed))
         people: dict[tuple[int, int], set[str]] = {}
         for span in spans:
             if span.label_.startswith("A") and self.kb.is_person(self.aliases[span.label_].actor_id):
@@ -100,6 +124,10 @@ class MentionFinder:
             if key.startswith(GENERIC):
                 out.append(RawMatch(span.start_char, span.end_char, span.text, key, "organ"))
                 continue
+            if key.startswith("K"):
+                _, _, ids, how = keyed[int(key[1:])]
+                out.append(RawMatch(span.start_char, span.end_char, span.text, ids[0], how, (), ids[1:]))
+                continue
             alias = self.aliases[key]
             others = tuple(sorted(people.get((span.start, span.end), set()) - {alias.actor_id}))
             out.append(
@@ -109,6 +137,10 @@ class MentionFinder:
         named |= {self.kb.principal(a) or a for a in list(named)}
         kept = [m for m in out if m.how != "context" or any(w in named for w in m.when)]
         return sorted(kept, key=lambda m: m.start)
+
+
+def _capitalised(word: str) -> bool:
+    return not word[:1].isalpha() or word[:1].isupper()
 
 
 FUZZY_MIN = 7  # shorter words are too often another word one letter away (names indexed from 6)
