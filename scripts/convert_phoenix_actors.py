@@ -347,6 +347,11 @@ def link(kb: ActorKB, rows: list[list]) -> dict[str, list]:
             states_of.setdefault(_core_name(name), set()).update(role[1] for role in roles)
     keyed: dict[str, dict[str, str]] = {}  # key -> {actor id: how}
     names: dict[str, list] = {}
+    names_of: dict[str, set[str]] = {}  # state -> its curated names
+    for key, ids in curated.items():
+        for actor_id in ids:
+            if kb.actors.get(actor_id) is not None and kb.actors[actor_id].kind == STATE:
+                names_of.setdefault(actor_id, set()).add(key)
     for actor_id, name, kind, country, roles, keys in rows:
         if kind == "person" and len(states_of[_core_name(name)]) > 1:
             continue
@@ -362,7 +367,10 @@ def link(kb: ActorKB, rows: list[list]) -> dict[str, list]:
             kb.actors[actor_id] = Actor(id=actor_id, name=name, kind=kind, country=country)
         for key in keys:
             if key not in curated:
-                keyed.setdefault(key, {})[actor_id] = how
+                # A country entry's cities and provinces place things; its own names ("the US",
+                # "Soviet occupied Afghanistan": a curated name of the state inside) are the state.
+                named = how == "place" and any(f" {n} " in f" {key} " for n in names_of.get(actor_id, ()))
+                keyed.setdefault(key, {})[actor_id] = "alias" if named else how
     for key, targets in keyed.items():
         ids = tuple(targets)
         if len(ids) > 1:

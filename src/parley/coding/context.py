@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from parley.coding.coref import PersonMention, as_pronoun_mention, choose, gender_cue
 from parley.kb.actors import PERSON, ActorKB
 from parley.kb.ontology import load_ontology
 from parley.nlp.mentions import GENERIC, RawMatch
@@ -57,7 +58,8 @@ class Discourse:
 
     recent: list[Resolved] = field(default_factory=list)  # newest last
     last_subject: Resolved | None = None
-    last_person: Resolved | None = None
+    # Every person named so far, known or not, and the pronouns resolved to them (parley.coding.coref).
+    persons: list[PersonMention] = field(default_factory=list)
     # People the knowledge base does not know, placed by how the text introduced them
     # ("Egyptian Foreign Minister Sameh Shoukry", "Ayat al-Qormozi, a Bahraini poet"): surname -> actor.
     people: dict[str, Resolved] = field(default_factory=dict)
@@ -65,10 +67,12 @@ class Discourse:
     def note(self, ref: Resolved, is_person: bool, as_subject: bool) -> None:
         self.recent.append(ref)
         del self.recent[:-12]
-        if is_person:
-            self.last_person = ref
         if as_subject and not is_person:
             self.last_subject = ref
+
+    def add_persons(self, mentions: list[PersonMention]) -> None:
+        self.persons.extend(mentions)
+        del self.persons[:-40]
 
 
 class SentenceContext:
@@ -80,8 +84,12 @@ class SentenceContext:
         kb: ActorKB,
         day: dt.date | None,
         discourse: Discourse,
+        sent_idx: int = 0,
     ) -> None:
         self.doc = doc
+        self.sent_idx = sent_idx
+        # he/she pronouns of this sentence -> the person chosen (None: not safe to say)
+        self.pronoun_people: dict[int, PersonMention | None] = {}
         self.offset = offset
         self.kb = kb
         self.onto = load_ontology()
@@ -149,6 +157,7 @@ class SentenceContext:
         organ_kind = own.actor_id[len(GENERIC) :] if own is not None else None
         # Search the noun phrase's modifiers: "South Korea's offer", "Russia's TASS news agency".
         found: list[Resolved] = []
+        possessors: list[Resolved] = []
         for child in self._np_tokens(token):
             match = self.token_match.get(child.i)
             if match is not None and match.how == "demonym" and self._ethnic(child):
@@ -159,11 +168,14 @@ class SentenceContext:
                 if child.dep_ == "poss" and child.pos_ == "PRON":
                     ref = self._pronoun(child)
                     if ref is not None:
-                        found.append(ref)
+                        possessors.append(ref)
                 continue
             ref = self._from_match(match, child.i)
             if ref is not None:
                 found.append(ref)
+        # "his Greek counterparts" are Greece's: a possessive pronoun places the phrase only when
+        # nothing else in it does ("his government").
+        found = found or possessors
         if not found:
             named = token.ent_type_ == "PERSON" or token.pos_ == "PROPN"
             introduced = self.discourse.people.get(token.lower_) if named else None
@@ -186,11 +198,14 @@ class SentenceContext:
             head = ent.root
             ref = self.resolve(head)
             if ref is None or ref.principal is None:
-                for appos in head.children:
-                    if appos.dep_ == "appos":
-                        ref = self.resolve(appos)
-                        if ref is not None and ref.principal is not None:
-                            break
+                # "Ayat al-Qormozi, a Bahraini poet"; "Hatice Cengiz is a Turkish national".
+                described = [c for c in head.children if c.dep_ == "appos"]
+                if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+                    described += [c for c in head.head.children if c.dep_ == "attr"]
+                for appos in described:
+                    ref = self.resolve(appos)
+                    if ref is not None and ref.principal is not None:
+                        break
             if ref is not None and ref.principal is not None and ref.via != "introduced":
                 person = Resolved(ref.principal, ref.agent, "introduced", head.i, ent.text)
                 self.discourse.people.setdefault(ent[-1].lower_, person)
@@ -261,11 +276,10 @@ class SentenceContext:
 
     def _organ_agent(self, principal: str, organ_kind: str) -> str:
         """A KB organ when exactly one fits ("KOR presidency"), else a generic label."""
-        kind_map = {"ministry_foreign": "ministry", "ministry_defense": "military"}
-        wanted = kind_map.get(organ_kind, organ_kind)
-        fits = [a.id for a in self.kb.actors.values() if a.country == principal and a.kind == wanted]
-        if len(fits) == 1 and organ_kind == "presidency":
-            return fits[0]
+        if organ_kind == "presidency":
+            fits = self.kb.organs(principal, "presidency")
+            if len(fits) == 1:
+                return fits[0]
         return f"{principal}:{organ_kind}"
 
     def _np_tokens(self, token: Token) -> list[Token]:
@@ -290,16 +304,71 @@ class SentenceContext:
             return False
         return tok.lower_ == "of" or (tok.lower_ in ("from", "by") and head.pos_ in ("NOUN", "PROPN"))
 
+    def _is_subject(self, start: int, end: int) -> bool:
+        return any(t.dep_ in ("nsubj", "nsubjpass") and not start <= t.head.i < end for t in self.doc[start:end])
+
+    def people_here(self) -> list[PersonMention]:
+        """The people this sentence names: known ones and the PERSON names of the parse."""
+        out: list[PersonMention] = []
+        for match, start, end in self.match_tokens:
+            root = self.doc[start:end].root
+            if root.dep_ in ("compound", "amod") and root.head.i >= end:
+                continue  # "the Gaddafi army", "the Obama administration": not the person
+            if self.kb.is_person(match.actor_id):
+                ref = self._from_match(match, start)
+                cue = gender_cue([t.text for t in self.doc[max(0, start - 2) : end - 1]])
+                key = (ref.agent if ref else None) or match.actor_id
+                out.append(PersonMention(ref, key, cue, self.sent_idx, start, self._is_subject(start, end)))
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or any(i in self.token_match for i in range(ent.start, ent.end)):
+                continue
+            key = ent[-1].lower_
+            cue = gender_cue([t.text for t in self.doc[max(0, ent.start - 2) : ent.end - 1]])
+            subject = self._is_subject(ent.start, ent.end)
+            out.append(PersonMention(self.discourse.people.get(key), key, cue, self.sent_idx, ent.start, subject))
+        # A person named before, named again where the parser saw no PERSON ("Mitsotakis met ...").
+        named_before = {p.key: p for p in self.discourse.persons}
+        taken = {p.token for p in out}
+        for tok in self.doc:
+            if tok.i in self.token_match or tok.i in taken or not tok.text[:1].isupper():
+                continue
+            if tok.ent_type_ == "PERSON" or tok.lower_ not in named_before:
+                continue
+            earlier = named_before[tok.lower_]
+            subject = self._is_subject(tok.i, tok.i + 1)
+            out.append(PersonMention(earlier.ref, earlier.key, None, self.sent_idx, tok.i, subject))
+        return sorted(out, key=lambda p: p.token)
+
+    def _person_pronoun(self, token: Token) -> Resolved | None:
+        if token.i not in self.pronoun_people:
+            before = [p for p in self.people_here() if p.token < token.i]
+            before += [p for i, p in self.pronoun_people.items() if i < token.i and p is not None]
+            history = self.discourse.persons + sorted(before, key=lambda p: p.token)
+            subject = token.dep_ in ("nsubj", "nsubjpass")
+            chosen = choose(history, self.sent_idx, token.lower_, subject)
+            self.pronoun_people[token.i] = (
+                as_pronoun_mention(chosen, token.lower_, self.sent_idx, token.i, subject) if chosen else None
+            )
+        person = self.pronoun_people[token.i]
+        ref = person.ref if person is not None else None
+        if ref is None or ref.principal is None:
+            return None
+        return Resolved(ref.principal, ref.agent, "coref", token.i, ref.text)
+
+    def commit_people(self) -> None:
+        """Hand this sentence's people (and the pronouns resolved to them) to the discourse."""
+        here = self.people_here() + [p for p in self.pronoun_people.values() if p is not None]
+        self.discourse.add_persons(sorted(here, key=lambda p: p.token))
+
     def _pronoun(self, token: Token) -> Resolved | None:
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
-            ref = self.discourse.last_person
-        elif lower in ORG_PRONOUNS:
+            return self._person_pronoun(token)
+        if lower in ORG_PRONOUNS:
             # Within the sentence, the subject of the clause is the likeliest antecedent.
             ref = self._sentence_subject_before(token) or self.discourse.last_subject
-        else:
-            return None
-        return Resolved(ref.principal, ref.agent, "coref", token.i, ref.text) if ref else None
+            return Resolved(ref.principal, ref.agent, "coref", token.i, ref.text) if ref else None
+        return None
 
     def _sentence_subject_before(self, token: Token) -> Resolved | None:
         for tok in self.doc:

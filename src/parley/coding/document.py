@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from parley.coding.attribution import QuoteSpan, build_chain, find_quotes, reporters_above, speaker_of
 from parley.coding.context import Discourse, Resolved, SentenceContext, noun_phrase, subject_of
+from parley.coding.coref import PersonMention, as_pronoun_mention, choose, gender_cue, unknown_names
 from parley.coding.dates import is_vague, resolve
 from parley.coding.domestic import place_domestic_agents, story_state
 from parley.coding.events import (
@@ -46,6 +47,11 @@ from parley.nlp.mentions import GENERIC, RawMatch, mention_finder
 from parley.nlp.pipeline import fast_pipeline, full_pipeline
 from parley.nlp.sentences import is_heading, split_sentences
 
+_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+# Between a state's name and a person's: a title in lower case ("Saudi journalist ", "Egyptian foreign minister ").
+_TITLE_WORDS = re.compile(r"(?:\s+[a-z][\w-]*){1,4}\s+")
+# Between a person's name and the state that describes them: ", a ", " is a ", ", the former ".
+_DESCRIBED_AS = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2}")
 _PRONOUN_OR_ANAPHOR = re.compile(r"\b(it|its|they|their|he|his|she|her|the latter|the former)\b", re.I)
 _SEQUENCING_CUE = re.compile(
     r"\b(must|should|before|prior to|once|until|unless|first|precondition|pre-condition|contingent|conditional|"
@@ -150,7 +156,7 @@ class DocumentCoder:
                 coded.quotes.extend(self._continued_quotes(document, sent, coded.quotes))
                 continue
             day = document.published
-            ctx = SentenceContext(doc, sent.start, sent_matches, self.kb, day, discourse)
+            ctx = SentenceContext(doc, sent.start, sent_matches, self.kb, day, discourse, sent.idx)
             if self.introduce:
                 ctx.introduce_people()
             times = self._time_refs(sent, doc, document.published)
@@ -165,6 +171,7 @@ class DocumentCoder:
             coded.proposals.extend(self._proposals(document, sent, ctx, events, recent_proposer))
             coded.quotes.extend(self._quotes(document, sent, ctx, anaphor, coded.quotes))
             self._record_mentions(sent, ctx, coded)
+            ctx.commit_people()
         if self.place_domestic:
             coded.events = place_domestic_agents(coded.events, story_state(coded.mentions, self.kb, document.published))
         coded.events = [self._with_sectors(e, document.published) for e in coded.events]
@@ -181,6 +188,7 @@ class DocumentCoder:
     def _note_unparsed(
         self, sent: Sentence, matches: list[RawMatch], discourse: Discourse, coded: CodedDocument
     ) -> None:
+        people: list[tuple[int, PersonMention]] = []  # (offset in the sentence, person)
         for match in matches:
             if match.actor_id.startswith(GENERIC):
                 continue
@@ -188,6 +196,67 @@ class DocumentCoder:
             principal = self.kb.principal(match.actor_id, coded.document.published) or match.actor_id
             ref = Resolved(principal, None if principal == match.actor_id else match.actor_id, match.how, 0)
             discourse.note(ref, self.kb.is_person(match.actor_id), as_subject=False)
+            if self.kb.is_person(match.actor_id):
+                words = sent.text[: match.start - sent.start].split()[-2:] + match.text.split()[:-1]
+                cue = gender_cue(words)
+                people.append((match.start - sent.start, PersonMention(ref, match.actor_id, cue, sent.idx, -1)))
+        # Without a parse: names the text uses that parley does not know (they keep pronouns from
+        # going to someone else), later mentions of people introduced earlier, and he/she pronouns.
+        covered = [(m.start - sent.start, m.end - sent.start) for m in matches]
+        for start, end, name in unknown_names(sent.text, covered):
+            key = name.split()[-1].lower()
+            cue = gender_cue(sent.text[:start].split()[-2:])
+            if key not in discourse.people:
+                state = self._introduction(sent, matches, start, end, coded.document.published)
+                if state is not None:
+                    discourse.people[key] = Resolved(state, None, "introduced", 0, name)
+                    at = sent.start + start
+                    coded.mentions.append(Mention(sent.idx, at, sent.start + end, name, state, "introduced"))
+                    covered.append((start, end))
+            people.append((start, PersonMention(discourse.people.get(key), key, cue, sent.idx, -1)))
+        named_before = {p.key: p for p in discourse.persons}
+        for word in _WORD.finditer(sent.text):
+            at, text = word.start(), word.group()
+            if any(a <= at < b for a, b in covered):
+                continue
+            if text[0].isupper() and text.lower() in named_before and not any(o == at for o, _ in people):
+                # A surname named before ("Cengiz called ..."): the same person again.
+                earlier = named_before[text.lower()]
+                people.append((at, PersonMention(earlier.ref, earlier.key, None, sent.idx, -1)))
+            known = discourse.people.get(text.lower()) if text[0].isupper() else None
+            if known is not None and known.principal is not None:
+                start = sent.start + at
+                agent = known.agent or known.principal
+                coded.mentions.append(Mention(sent.idx, start, start + len(text), text, agent, "introduced"))
+            if text.lower() in ("he", "she", "him"):
+                history = discourse.persons + [p for offset, p in sorted(people, key=lambda x: x[0]) if offset < at]
+                chosen = choose(history, sent.idx, text, is_subject=False)
+                if chosen is None:
+                    continue
+                people.append((at, as_pronoun_mention(chosen, text, sent.idx, -1, False)))
+                if chosen.ref is not None and chosen.ref.principal is not None:
+                    start = sent.start + at
+                    agent = chosen.ref.agent or chosen.ref.principal
+                    coded.mentions.append(Mention(sent.idx, start, start + len(text), text, agent, "coref"))
+        discourse.add_persons([p for _, p in sorted(people, key=lambda x: x[0])])
+
+    def _introduction(
+        self, sent: Sentence, matches: list[RawMatch], start: int, end: int, day: dt.date | None
+    ) -> str | None:
+        """The state an unparsed sentence's words give a name it introduces: "Saudi journalist Jamal
+        Khashoggi", "Hatice Cengiz, a Turkish national", "Hatice Cengiz is a Turkish national"."""
+        for m in matches:
+            if m.actor_id.startswith(GENERIC) or m.how not in ("demonym", "alias"):
+                continue
+            m_start, m_end = m.start - sent.start, m.end - sent.start
+            before = m_end <= start and _TITLE_WORDS.fullmatch(sent.text[m_end:start])
+            after = m.how == "demonym" and end <= m_start and _DESCRIBED_AS.fullmatch(sent.text[end:m_start])
+            if before or after:
+                principal = self.kb.principal(m.actor_id, day)
+                actor = self.kb.get(principal) if principal else None
+                if actor is not None and actor.kind == "state":
+                    return principal
+        return None
 
     def _record_mentions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> None:
         for match, start, _end in ctx.match_tokens:
@@ -202,9 +271,19 @@ class DocumentCoder:
             while head.dep_ in ("compound", "amod") and head.head.i != head.i:
                 head = head.head
             ctx.discourse.note(ref, self.kb.is_person(match.actor_id), as_subject=head.dep_ in ("nsubj", "nsubjpass"))
-        # Pronouns resolved through the discourse are mentions too ("its", "the latter").
+        # People introduced earlier in the article, named again ("Navalny", "Cengiz").
+        for ent in ctx.doc.ents:
+            if ent.label_ != "PERSON" or any(i in ctx.token_match for i in range(ent.start, ent.end)):
+                continue
+            known = ctx.discourse.people.get(ent[-1].lower_)
+            if known is not None and known.principal is not None:
+                start = sent.start + ent.start_char
+                agent = known.agent or known.principal
+                coded.mentions.append(Mention(sent.idx, start, start + len(ent.text), ent.text, agent, "introduced"))
+        # Pronouns resolved through the discourse are mentions too ("they", "the latter"); possessives
+        # ("his", "its") are not mentions of their own.
         for tok in ctx.doc:
-            if tok.i in ctx.token_match:
+            if tok.i in ctx.token_match or tok.dep_ == "poss" or tok.lower_ in ("his", "its", "their", "hers"):
                 continue
             if tok.pos_ == "PRON" or tok.lower_ in ("latter", "former"):
                 ref = ctx.resolve(tok)

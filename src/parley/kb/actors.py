@@ -82,6 +82,7 @@ class ActorKB:
     # Names from the Phoenix dictionaries, matched by token look-up (parley.kb.phoenix):
     # lower-case tokens joined by spaces -> (actor ids, how).
     keyed: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    _organs: dict[tuple[str, str], list[str]] | None = field(default=None, repr=False)
 
     # ---- lookups -------------------------------------------------------
     def get(self, actor_id: str) -> Actor | None:
@@ -158,6 +159,16 @@ class ActorKB:
                 return actor.id
             current = actor.country or actor.parent
         return current
+
+    def organs(self, country: str, kind: str) -> list[str]:
+        """Ids of the actors of one kind that act for ``country`` (indexed on first use)."""
+        if self._organs is None:
+            index: dict[tuple[str, str], list[str]] = {}
+            for actor in self.actors.values():
+                if actor.country and actor.kind not in (STATE, PERSON):
+                    index.setdefault((actor.country, actor.kind), []).append(actor.id)
+            self._organs = index
+        return self._organs.get((country, kind), [])
 
     def search(self, text: str) -> list[Actor]:
         needle = text.lower()

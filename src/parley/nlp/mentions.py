@@ -9,16 +9,21 @@ has typos, and the match is marked ``how="fuzzy"`` so the analyst can see it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from parley.kb.actors import ActorKB, Alias
+from parley.kb.actors import PERSON, STATE, ActorKB, Alias
 from parley.nlp.pipeline import fast_pipeline
 
 GENERIC = "GENERIC:"
+# Typographic variants folded for matching, one character for one (offsets stay valid).
+_TYPOGRAPHY = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+     "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-", "\u00a0": " ", "\u202f": " "}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class RawMatch:
 class MentionFinder:
     def __init__(self, kb: ActorKB) -> None:
         nlp = fast_pipeline()
+        self.nlp = nlp
         self.kb = kb
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -101,7 +107,19 @@ class MentionFinder:
         return out
 
     def find(self, doc: Doc) -> list[RawMatch]:
-        """Longest non-overlapping matches; context aliases kept only if their context is met."""
+        """Longest non-overlapping matches; context aliases kept only if their context is met.
+
+        Names are matched on the text with typography folded (curly apostrophes and quotes, dashes,
+        non-breaking spaces: "People’s Daily"); the folding keeps every character's offset, and the
+        matches carry the original words.
+        """
+        text = doc.text
+        folded = text.translate(_TYPOGRAPHY)
+        if folded == text:
+            return self._find(doc)
+        return [replace(m, text=text[m.start : m.end]) for m in self._find(self.nlp.make_doc(folded))]
+
+    def _find(self, doc: Doc) -> list[RawMatch]:
         vocab = doc.vocab
         spans: list[Span] = []
         for matcher in (self.exact, self.lower):
@@ -136,7 +154,58 @@ class MentionFinder:
         named = {m.actor_id for m in out if m.how != "context" and not m.actor_id.startswith(GENERIC)}
         named |= {self.kb.principal(a) or a for a in list(named)}
         kept = [m for m in out if m.how != "context" or any(w in named for w in m.when)]
-        return sorted(kept, key=lambda m: m.start)
+        return self._settle(doc, sorted(kept, key=lambda m: m.start))
+
+    def _settle(self, doc: Doc, matches: list[RawMatch]) -> list[RawMatch]:
+        """Read each match against its neighbours.
+
+        A city or capital inside a longer name is a location, not an actor ("the Baghdad-Damascus
+        highway", "Baghdad airport"). An organ the knowledge base files under one state, named after
+        another state ("the Nigerian Senate", "Hong Kong police"), is that other state's organ: the
+        coder then resolves it through the name before it.
+        """
+        ends = {m.end: m for m in matches}
+        starts = {m.start: m for m in matches}
+        out: list[RawMatch] = []
+        for m in matches:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                out.append(m)
+                continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            after = doc[span.end] if span.end < len(doc) else None
+            if m.how in ("metonym", "place"):
+                joined_after = after is not None and after.text == "-" and _next_start(doc, span.end) in starts
+                joined_before = before is not None and before.text == "-" and before.idx in ends
+                if joined_after or joined_before or (after is not None and after.lower_ in _FACILITIES):
+                    continue
+            actor = self.kb.get(m.actor_id)
+            if actor is not None and actor.country and actor.kind not in (STATE, PERSON) and before is not None:
+                owner = before if before.lower_ not in ("'s", "\u2019s") else (doc[before.i - 1] if before.i else None)
+                previous = ends.get(owner.idx + len(owner.text)) if owner is not None else None
+                if previous is not None and not previous.actor_id.startswith(GENERIC):
+                    state = self.kb.principal(previous.actor_id)
+                    if state is not None and state != actor.country and self.kb.get(state) is not None:
+                        m = replace(m, actor_id=GENERIC + _ORGAN_OF_KIND.get(actor.kind, "government"), how="organ")
+            out.append(m)
+        return out
+
+
+# Words after a place name that make it part of a location's name.
+_FACILITIES = {
+    "highway", "road", "airport", "university", "street", "avenue", "stadium", "hotel", "hospital", "bridge",
+    "station", "square", "port", "harbour", "harbor", "district", "province", "region", "prison", "camp",
+}  # fmt: skip
+# Knowledge-base organ kinds -> the generic organ they become under another state's name.
+_ORGAN_OF_KIND = {
+    "legislature": "legislature", "presidency": "presidency", "ministry": "government", "government": "government",
+    "military": "military", "police": "police", "judiciary": "judiciary", "court": "judiciary",
+    "state_media": "state_media",
+}  # fmt: skip
+
+
+def _next_start(doc: Doc, i: int) -> int:
+    return doc[i + 1].idx if i + 1 < len(doc) else -1
 
 
 def _capitalised(word: str) -> bool:

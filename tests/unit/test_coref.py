@@ -1,0 +1,68 @@
+"""Pronouns resolve only when it is safe; people parley does not know still count (issue #11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from parley.coding.coref import PersonMention, choose, gender_cue, unknown_names
+
+DAY = dt.date(2019, 10, 3)
+
+
+def _pronouns(coded) -> list[tuple[int, str, str]]:
+    return [(m.sent_idx, m.text, m.actor_id) for m in coded.mentions if m.how == "coref"]
+
+
+def test_he_is_not_given_to_the_last_known_person_when_someone_unknown_came_after(code_text):
+    coded = code_text(
+        "Russian President Vladimir Putin spoke in Moscow on Monday. "
+        "Ukrainian envoy Kurt Volker resigned on Tuesday. "
+        "He said he would testify before Congress.",
+        DAY,
+    )
+    # Volker is not in the knowledge base; his introduction places him in Ukraine.
+    assert ("Kurt Volker", "UKR") in {(m.text, m.actor_id) for m in coded.mentions if m.how == "introduced"}
+    resolved = {actor for sent, _, actor in _pronouns(coded) if sent == 2}
+    assert "RUS" not in resolved and "P-PUTIN" not in resolved
+    assert resolved == {"UKR"}
+
+
+def test_a_pronoun_of_the_other_gender_stays_unresolved(code_text):
+    coded = code_text(
+        "Hatice Cengiz is a Turkish national living in London. "
+        "Mrs. Cengiz met reporters in New York on Thursday. "
+        "He did not answer their questions.",
+        DAY,
+    )
+    assert [p for p in _pronouns(coded) if p[0] == 2] == []
+    coded = code_text(
+        "Hatice Cengiz is a Turkish national living in London. "
+        "Mrs. Cengiz met reporters in New York on Thursday. "
+        "She did not answer their questions.",
+        DAY,
+    )
+    assert (2, "She", "TUR") in _pronouns(coded)
+
+
+def test_two_people_in_view_leave_the_pronoun_unresolved_unless_one_is_the_topic():
+    putin = PersonMention(None, "P-PUTIN", "m", 0, 0, subject=True)
+    xi = PersonMention(None, "P-XI", None, 0, 5, subject=False)
+    # "Putin met Xi. He said ...": Putin was the subject of the previous sentence, "He" is a subject.
+    assert choose([putin, xi], 1, "He", is_subject=True) is putin
+    # An object pronoun has no such topic to follow; two subjects are no topic either.
+    assert choose([putin, xi], 1, "him", is_subject=False) is None
+    xi_subject = PersonMention(None, "P-XI", None, 0, 5, subject=True)
+    assert choose([putin, xi_subject], 1, "He", is_subject=True) is None
+    # Out of the window (three sentences back) a person no longer counts.
+    assert choose([putin], 4, "he", is_subject=True) is None
+    # A known gender decides between two people.
+    merkel = PersonMention(None, "P-MERKEL", "f", 0, 9)
+    assert choose([putin, merkel], 1, "she", is_subject=False) is merkel
+
+
+def test_gender_cues_and_unknown_names():
+    assert gender_cue(["Mr."]) == "m" and gender_cue(["the", "spokeswoman"]) == "f" and gender_cue(["the"]) is None
+    text = "On Monday Hatice Cengiz met Foreign Minister Mevlut Cavusoglu in Ankara."
+    covered = [(text.index("Ankara"), text.index("Ankara") + 6)]
+    names = [n for _, _, n in unknown_names(text, covered)]
+    assert names == ["Hatice Cengiz", "Foreign Minister Mevlut Cavusoglu"]
