@@ -1,0 +1,47 @@
+"""Names read against their neighbours and their typography (issue #11, items 2, 4 and 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from parley.kb.actors import load_kb
+from parley.nlp.mentions import mention_finder
+from parley.nlp.pipeline import fast_pipeline
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.actor_id) for m in mention_finder(load_kb()).find(fast_pipeline().make_doc(text))]
+
+
+def test_curly_apostrophes_dashes_and_no_break_spaces_still_match_with_original_offsets():
+    text = "The \u2018People\u2019s Daily\u2019 said the People\u2019s Liberation Army and Kim Jong\u00a0Un agreed."
+    found = mention_finder(load_kb()).find(fast_pipeline().make_doc(text))
+    by_text = {m.text: m.actor_id for m in found}
+    assert by_text["People\u2019s Daily"] == "CHN-PEOPLESDAILY"
+    assert by_text["People\u2019s Liberation Army"] == "CHN-PLA"
+    assert by_text["Kim Jong\u00a0Un"] == "P-KIM-JONG-UN"
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_an_organ_named_after_another_state_is_that_states():
+    found = _found("The Nigerian Senate passed the bill. The US Senate did not.")
+    assert found[:2] == [("Nigerian", "NGA"), ("Senate", "GENERIC:legislature")]
+    assert ("Senate", "USA-CONGRESS") in found
+
+
+def test_nigerian_senate_is_nigerias_legislature_in_events(code_text):
+    coded = code_text("The Nigerian Senate rejected the budget proposed by the president.", dt.date(2020, 1, 5))
+    assert {(e.source, e.source_agent, e.source_sector) for e in coded.events if e.type == "REJECT"} == {
+        ("NGA", "NGA:legislature", "legislature")
+    }
+
+
+def test_hong_kong_is_its_own_actor():
+    assert _found("Hong Kong police arrested protesters.")[0] == ("Hong Kong", "HKG")
+    assert _found("Macau's government said.")[0] == ("Macau", "MAC")
+
+
+def test_a_place_inside_a_longer_name_is_not_an_actor():
+    found = _found("Trucks on the Baghdad-Damascus highway and at Baghdad airport. Baghdad protested.")
+    assert found == [("Baghdad", "IRQ")] and found[0][0] == "Baghdad"
+    assert _found("Tehran-backed militias fired.") == [("Tehran", "IRN")]
