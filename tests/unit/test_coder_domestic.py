@@ -154,3 +154,18 @@ def test_words_a_letter_away_from_a_name_are_not_taken_for_it(kb):
     assert ("ARGENTINA", "ARG") in {(m.text, m.actor_id) for m in found}
     slip = mention_finder(kb).find(fast_pipeline().make_doc("Algeria's President Bouteflicka spoke."))
     assert ("Bouteflicka", "P-ABDELAZIZ-BOUTEFLIKA", "fuzzy") in {(m.text, m.actor_id, m.how) for m in slip}
+
+
+def test_unqualified_domestic_agents_are_mentions_of_the_story_state(code_text):
+    coded = code_text(
+        "Kenya's opposition called for protests in Nairobi on Monday. Police fired tear gas at protesters. "
+        "The court later freed them, and Uganda said nothing."
+    )
+    mentions = {(m.text, m.actor_id, m.how) for m in coded.mentions}
+    assert {("Police", "KEN:police", "domestic"), ("protesters", "KEN:protesters", "domestic")} <= mentions
+    assert ("The court", "KEN:judiciary", "domestic") in mentions
+    # Named agents are placed by their name, not by the story: no second mention for "opposition".
+    assert not any(m.how == "domestic" and m.text == "opposition" for m in coded.mentions)
+    # Without a state that dominates the story, nothing is placed.
+    coded = code_text("Kenya and Uganda met in Geneva. Police fired tear gas at protesters. France, Chad and Peru agreed.")
+    assert not [m for m in coded.mentions if m.how == "domestic"]

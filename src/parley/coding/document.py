@@ -20,7 +20,7 @@ from parley.coding.attribution import QuoteSpan, build_chain, find_quotes, repor
 from parley.coding.context import Discourse, Resolved, SentenceContext, noun_phrase, subject_of
 from parley.coding.coref import PersonMention, as_pronoun_mention, choose, gender_cue, unknown_names
 from parley.coding.dates import is_vague, resolve
-from parley.coding.domestic import place_domestic_agents, story_state
+from parley.coding.domestic import domestic_words, place_domestic_agents, place_domestic_mentions, story_state
 from parley.coding.events import (
     Trigger,
     find_triggers,
@@ -173,7 +173,9 @@ class DocumentCoder:
             self._record_mentions(sent, ctx, coded)
             ctx.commit_people()
         if self.place_domestic:
-            coded.events = place_domestic_agents(coded.events, story_state(coded.mentions, self.kb, document.published))
+            state = story_state(coded.mentions, self.kb, document.published)
+            coded.events = place_domestic_agents(coded.events, state)
+            coded.mentions.extend(place_domestic_mentions(self._domestic_words(sentences, matches), state))
         coded.events = [self._with_sectors(e, document.published) for e in coded.events]
         return coded
 
@@ -239,6 +241,20 @@ class DocumentCoder:
                     agent = chosen.ref.agent or chosen.ref.principal
                     coded.mentions.append(Mention(sent.idx, start, start + len(text), text, agent, "coref"))
         discourse.add_persons([p for _, p in sorted(people, key=lambda x: x[0])])
+
+    @staticmethod
+    def _domestic_words(sentences: list[Sentence], matches: list[RawMatch]) -> list[Mention]:
+        """Unqualified domestic agents ("the police", "protesters"), their organ for actor id: no
+        name of a state or body next to them (those are placed by the name)."""
+        named = [(m.start, m.end) for m in matches if not m.actor_id.startswith(GENERIC)]
+        out = []
+        for sent in sentences:
+            for start, end, organ in domestic_words(sent.text):
+                a, b = sent.start + start, sent.start + end
+                if any(x - 4 <= b and a <= y + 4 for x, y in named):
+                    continue  # "Kenyan police", "Nigeria's parliament", "police in Lagos" is placed by Lagos
+                out.append(Mention(sent.idx, a, b, sent.text[start:end], organ, "domestic"))
+        return out
 
     def _introduction(
         self, sent: Sentence, matches: list[RawMatch], start: int, end: int, day: dt.date | None

@@ -11,6 +11,7 @@ a wrong one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -70,6 +71,33 @@ def _organ(words: str | None) -> str | None:
     if " ".join(tokens[-2:]) in DOMESTIC_PHRASES:
         return DOMESTIC_PHRASES[" ".join(tokens[-2:])]
     return DOMESTIC_AGENTS.get(tokens[-1])
+
+
+# Agents an analyst records as actors of their own; people as voters or victims ("residents") are not.
+_MENTIONED = frozenset({"police", "judiciary", "legislature", "protesters", "government", "opposition"})
+_AGENT_WORD = re.compile(
+    r"\b(?:(?:the|riot|security|supreme|interior)\s+)?("
+    + "|".join(sorted(DOMESTIC_AGENTS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def domestic_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, organ) of unqualified domestic agents in a sentence: "the police", "protesters"."""
+    out = []
+    for m in _AGENT_WORD.finditer(text):
+        organ = _organ(m.group())
+        if organ in _MENTIONED:
+            out.append((m.start(), m.end(), organ))
+    return out
+
+
+def place_domestic_mentions(pending: list[Mention], state: str | None) -> list[Mention]:
+    """Mentions of unqualified domestic agents, given the story's state ("USA:police"); none without one."""
+    if state is None:
+        return []
+    return [replace(m, actor_id=f"{state}:{m.actor_id}") for m in pending]
 
 
 def place_domestic_agents(events: list[Event], state: str | None) -> list[Event]:
