@@ -142,6 +142,9 @@ class Quote:
     speaker: str | None
     chain: tuple[str, ...]
     sentence: str
+    # The words that name the speaker ("Hatice Cengiz", "Sanders"): who said it even when parley
+    # can place them only in a state, or not at all.
+    speaker_text: str = ""
 
 
 @dataclass

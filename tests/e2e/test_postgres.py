@@ -73,7 +73,7 @@ def test_migrations_and_rollback(pg_url, kb, coder):
     from parley.text.clean import clean_document
 
     with psycopg.connect(pg_url) as con:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003"
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
         columns = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")}
         assert {"cameo", "source_sector", "target_sector"} <= columns
     store = open_store(pg_url)

@@ -88,3 +88,35 @@ def test_an_opening_mark_glued_to_the_sentence_before_moves_to_its_quotation():
     sentences = split_sentences(body)
     assert [s.text for s in sentences][-1].startswith('"The commission')
     assert all(body[s.start : s.end] == s.text for s in sentences)
+
+
+def test_a_name_inside_the_quotation_is_not_its_speaker(code_text):
+    # The words quoted name Chelsea Manning; the one who says them is Huang, whom parley cannot place.
+    coded = code_text(
+        'Amnesty criticised the ruling on Monday. "Chelsea Manning exposed serious abuses," says Margaret Huang.'
+    )
+    quote = next(q for q in coded.quotes if q.text.startswith("Chelsea Manning"))
+    assert quote.speaker is None and "Chelsea Manning" not in quote.chain
+    assert quote.speaker_text == "Margaret Huang"
+
+
+def test_the_speakers_words_are_kept_beside_the_resolved_speaker(code_text, tmp_path):
+    from parley.store.duckdb_store import DuckDBStore
+
+    coded = code_text(
+        "Greek Prime Minister Kyriakos Mitsotakis spoke in Athens on Monday. "
+        '"The agreement is null and void," Mitsotakis said.'
+    )
+    quote = coded.quotes[0]
+    assert quote.speaker == "GRC" and "Mitsotakis" in quote.speaker_text
+    with DuckDBStore(tmp_path / "q.duckdb") as store:
+        store.save(coded)
+        stored = store.quotes()
+    assert stored[0]["speaker"] == "GRC" and "Mitsotakis" in stored[0]["speaker_text"]
+
+
+def test_a_quotation_with_no_known_actor_near_is_still_attributed(code_text):
+    # No name the knowledge base knows in or before the sentence: it is parsed for its speaker all the same.
+    coded = code_text("The campaign ended on Wednesday.\n\n\"I do not make this decision lightly,\" Sanders said.")
+    assert [q.speaker_text for q in coded.quotes] == ["Sanders"]
+    assert coded.events == []  # parsed for the speaker only: no events coded from it

@@ -375,7 +375,7 @@ def quotes(
     """Quoted words with their speaker and chain of attribution (outlet > agency > ... > speaker)."""
     with _open(store, read_only=True) as st:
         rows = st.quotes(doc)
-    _emit(rows, ["text", "speaker", "chain", "doc_id"], as_json, as_csv, f"{len(rows)} quotes")
+    _emit(rows, ["text", "speaker", "speaker_text", "chain", "doc_id"], as_json, as_csv, f"{len(rows)} quotes")
 
 
 @app.command()
@@ -482,6 +482,8 @@ def summary(
         for q in qs:
             chain = " > ".join(kb.label(c) for c in q["chain"])
             who = kb.label(q["speaker"])
+            if q.get("speaker_text") and q["speaker_text"] != who:
+                who = f"{q['speaker_text']} ({who})" if q["speaker"] else q["speaker_text"]
             out.print(f"  “{q['text']}” — {who}  [dim]({chain})[/dim]")
 
 

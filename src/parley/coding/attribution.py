@@ -78,17 +78,21 @@ def reporters_above(token: Token, ctx: SentenceContext, onto: Ontology) -> list[
     return out
 
 
-def speaker_of(token: Token, ctx: SentenceContext, onto: Ontology) -> tuple[Resolved | None, list[Resolved]]:
-    """Who says the words at ``token``, and who relays them (outermost first)."""
+def speaker_of(
+    token: Token, ctx: SentenceContext, onto: Ontology, quoted: range = range(0)
+) -> tuple[Resolved | None, list[Resolved]]:
+    """Who says the words at ``token``, and who relays them (outermost first). Verbs inside the
+    quotation (token indices ``quoted``) are its content, not its attribution."""
     current = token
     speaker: Resolved | None = None
     speaker_verb: Token | None = None
     steps = 0
     while steps < 20:
         steps += 1
-        if current.pos_ in ("VERB", "AUX"):
+        if current.pos_ in ("VERB", "AUX") and current.i not in quoted:
             subj = subject_of(current)
-            ref = ctx.resolve(subj) if subj is not None else None
+            # A speaker parley cannot place is still named ("Sanders said"): the words are kept.
+            ref = (ctx.resolve(subj) or ctx.unresolved(subj)) if subj is not None else None
             if ref is not None:
                 speaker, speaker_verb = ref, current
                 break

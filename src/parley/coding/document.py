@@ -107,8 +107,11 @@ class DocumentCoder:
             previous_named = named
             words = {w.lower() for w in re.findall(r"[\w'-]+", sent.text)}
             has_trigger = bool(words & self.trigger_words)
-            cues = has_trigger or "“" in sent.text or '"' in sent.text or _SEQUENCING_CUE.search(sent.text)
-            if not self.prefilter or (referring and cues):
+            quoted = "“" in sent.text or '"' in sent.text
+            cues = has_trigger or quoted or _SEQUENCING_CUE.search(sent.text)
+            # A quotation is parsed even when no known actor is near: its speaker is named by the parse
+            # ("Sanders said", "Cengiz told reporters").
+            if not self.prefilter or (referring and cues) or quoted:
                 candidates.append(sent.idx)
         return sentences, matches, candidates
 
@@ -148,8 +151,12 @@ class DocumentCoder:
             per_sentence.setdefault(_sentence_at(starts, match.start), []).append(match)
         discourse = Discourse()
         proposer: tuple[int, Resolved] | None = None
+        named = {i for i, ms in per_sentence.items() if any(not m.actor_id.startswith(GENERIC) for m in ms)}
         for sent in sentences:
             sent_matches = per_sentence.get(sent.idx, [])
+            # Sentences parsed only for their quotation's speaker (no actor named in or just before
+            # them) are not coded for events: the first pass's precision holds there.
+            referring = sent.idx in named or (sent.idx - 1 in named and bool(_PRONOUN_OR_ANAPHOR.search(sent.text)))
             doc = parsed.get(sent.idx)
             if doc is None:
                 self._note_unparsed(sent, sent_matches, discourse, coded)
@@ -161,7 +168,7 @@ class DocumentCoder:
                 ctx.introduce_people()
             times = self._time_refs(sent, doc, document.published)
             coded.time_refs.extend(times)
-            events = self._events(document, sent, ctx, times)
+            events = self._events(document, sent, ctx, times) if referring or not self.prefilter else []
             anaphor = self._refine_previous_agent(sent, ctx, coded.events)
             coded.events.extend(events)
             for ev in events:
@@ -287,7 +294,9 @@ class DocumentCoder:
             while head.dep_ in ("compound", "amod") and head.head.i != head.i:
                 head = head.head
             ctx.discourse.note(ref, self.kb.is_person(match.actor_id), as_subject=head.dep_ in ("nsubj", "nsubjpass"))
-        # People introduced earlier in the article, named again ("Navalny", "Cengiz").
+        # People introduced earlier in the article, named again ("Navalny", "Cengiz"): the parser's
+        # PERSON names, and capitalised words the parser did not take for one.
+        taken: set[int] = set()
         for ent in ctx.doc.ents:
             if ent.label_ != "PERSON" or any(i in ctx.token_match for i in range(ent.start, ent.end)):
                 continue
@@ -296,6 +305,15 @@ class DocumentCoder:
                 start = sent.start + ent.start_char
                 agent = known.agent or known.principal
                 coded.mentions.append(Mention(sent.idx, start, start + len(ent.text), ent.text, agent, "introduced"))
+                taken.update(range(ent.start, ent.end))
+        for tok in ctx.doc:
+            if tok.i in taken or tok.i in ctx.token_match or not tok.text[:1].isupper():
+                continue
+            known = ctx.discourse.people.get(tok.lower_)
+            if known is not None and known.principal is not None:
+                start = sent.start + tok.idx
+                agent = known.agent or known.principal
+                coded.mentions.append(Mention(sent.idx, start, start + len(tok.text), tok.text, agent, "introduced"))
         # Pronouns resolved through the discourse are mentions too ("they", "the latter"); possessives
         # ("his", "its") are not mentions of their own.
         for tok in ctx.doc:
@@ -691,15 +709,27 @@ class DocumentCoder:
             span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is None:
                 continue
-            speaker, relays = speaker_of(span.root, ctx, self.onto)
+            speaker, relays = speaker_of(span.root, ctx, self.onto, range(span.start, span.end))
             if speaker is None and previous is not None and q.start <= 1:
                 # The quotation goes on from a sentence before: same speaker, same chain.
-                out.append(_quote(document, sent, q, previous.speaker, previous.chain))
+                out.append(_quote(document, sent, q, previous.speaker, previous.chain, previous.speaker_text))
                 continue
             speaker = speaker or anaphor
             who = (speaker.agent or speaker.principal) if speaker else None
-            out.append(_quote(document, sent, q, who, build_chain(document.outlet, relays, speaker)))
+            chain = build_chain(document.outlet, relays, speaker)
+            out.append(_quote(document, sent, q, who, chain, self._speaker_words(speaker, ctx)))
         return out
+
+    def _speaker_words(self, speaker: Resolved | None, ctx: SentenceContext) -> str:
+        """The speaker's words as the text gave them ("Greek Prime Minister Kyriakos Mitsotakis"),
+        else the known actor's name."""
+        if speaker is None:
+            return ""
+        if speaker.text:
+            return speaker.text
+        if not self.kb.is_person(speaker.agent or "") and 0 <= speaker.token < len(ctx.doc):
+            return noun_phrase(ctx.doc[speaker.token])
+        return self.kb.label(speaker.agent or speaker.principal, default="")
 
 
 def _or_each_other(trig: Trigger, source: Resolved, targets: list[Resolved], sources: list[Resolved]) -> list[Resolved]:
@@ -709,7 +739,9 @@ def _or_each_other(trig: Trigger, source: Resolved, targets: list[Resolved], sou
     return targets
 
 
-def _quote(document: CleanDocument, sent: Sentence, q: QuoteSpan, speaker: str | None, chain: tuple[str, ...]) -> Quote:
+def _quote(
+    document: CleanDocument, sent: Sentence, q: QuoteSpan, speaker: str | None, chain: tuple[str, ...], words: str = ""
+) -> Quote:
     return Quote(
         quote_id=_stable_id(document.doc_id, sent.idx, q.start),
         doc_id=document.doc_id,
@@ -720,6 +752,7 @@ def _quote(document: CleanDocument, sent: Sentence, q: QuoteSpan, speaker: str |
         speaker=speaker,
         chain=chain,
         sentence=sent.text,
+        speaker_text=words,
     )
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -135,7 +136,9 @@ def gold_state(actor: GoldActor | None) -> str | None:
 
 
 def _surname(name: str) -> str:
-    words = re.findall(r"[\w'’-]+", name.lower())
+    """The last word, without accents: "Erdoğan" and "Erdogan" are one person."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    words = re.findall(r"[\w'’-]+", plain)
     return words[-1] if words else ""
 
 
@@ -406,7 +409,7 @@ def _evaluate_quotes(gold: GoldArticle, coded: CodedDocument, view: ActorView, r
             report.quote_speaker_state.total += 1
             report.quote_speaker_state.hits += gold_state(gq.speaker) == view.state(q.speaker)
             report.quote_speaker_person.total += 1
-            report.quote_speaker_person.hits += same_actor(gq.speaker, q.speaker, None, view)
+            report.quote_speaker_person.hits += same_actor(gq.speaker, q.speaker, q.speaker_text, view)
     report.quotes.fp += len(predicted) - len(matched_pred)
 
 

@@ -152,11 +152,12 @@ def render_report(ov: Overview, kb: ActorKB, title: str = "parley report") -> st
     parts.append("<h2 id=quotes>Quotes</h2>")
     parts.append(
         _table(
-            ["quote", "speaker", "chain"],
+            ["quote", "speaker", "named as", "chain"],
             [
                 [
                     f"“{escape(q['text'])}”",
                     escape(kb.label(q["speaker"])),
+                    escape(q.get("speaker_text") or ""),
                     escape(" › ".join(kb.label(c) for c in q["chain"])),
                 ]
                 for q in ov.quotes

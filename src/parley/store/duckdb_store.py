@@ -21,7 +21,7 @@ from parley.kb.actors import ActorKB
 from parley.kb.ontology import load_ontology
 from parley.models import CodedDocument
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ class DuckDBStore:
         # Columns added after version 1 (stores made by earlier releases lack them).
         for column in ("cameo", "source_sector", "target_sector"):
             self.con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} VARCHAR")
+        self.con.execute("ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_text VARCHAR")
         self.con.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [SCHEMA_VERSION],
@@ -230,7 +231,10 @@ class DuckDBStore:
             self._insert(
                 "quotes",
                 [
-                    (q.quote_id, q.doc_id, q.sent_idx, q.text, q.start, q.end, q.speaker, list(q.chain), q.sentence)
+                    (
+                        q.quote_id, q.doc_id, q.sent_idx, q.text, q.start, q.end, q.speaker, list(q.chain), q.sentence,
+                        q.speaker_text,
+                    )  # fmt: skip
                     for q in _unique(coded.quotes, "quote_id")
                 ],
             )

@@ -114,7 +114,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     end_char INTEGER,
     speaker VARCHAR,
     chain VARCHAR[],
-    sentence VARCHAR
+    sentence VARCHAR,
+    speaker_text VARCHAR
 );
 CREATE TABLE IF NOT EXISTS actors (
     actor_id VARCHAR PRIMARY KEY,
