@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -54,11 +54,8 @@ class CameoLexicon:
         phrases = self.synsets.get(part, []) if part.startswith("&") else [part]
         for phrase in phrases:
             words = phrase.split()
-            if not words:
-                continue
-            # Pattern words are heads: up to two modifiers may stand between them ("to the border").
-            gap = r"\W+(?:[\w'-]+\W+){0,2}"
-            if re.search(r"\b" + gap.join(re.escape(w) for w in words) + r"(?:s|es)?\b", text):
+            # Every word must be in the text before the pattern is worth running (most are not).
+            if words and all(w in text for w in words) and _phrase_pattern(phrase).search(text):
                 return True
         return False
 
@@ -90,6 +87,13 @@ class CameoLexicon:
         if best is not None:
             return best[1]
         return next((code for code in defaults if self.plover_type(code) == event_type), GENERIC.get(event_type, ""))
+
+
+@cache
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """Pattern words are heads: up to two modifiers may stand between them ("to the border")."""
+    gap = r"\W+(?:[\w'-]+\W+){0,2}"
+    return re.compile(r"\b" + gap.join(re.escape(w) for w in phrase.split()) + r"(?:s|es)?\b")
 
 
 @lru_cache(maxsize=1)
