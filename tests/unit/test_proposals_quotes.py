@@ -120,3 +120,29 @@ def test_a_quotation_with_no_known_actor_near_is_still_attributed(code_text):
     coded = code_text("The campaign ended on Wednesday.\n\n\"I do not make this decision lightly,\" Sanders said.")
     assert [q.speaker_text for q in coded.quotes] == ["Sanders"]
     assert coded.events == []  # parsed for the speaker only: no events coded from it
+
+
+def test_demands_in_news_phrasing_are_positions_of_their_holder(code_text):
+    coded = code_text(
+        "Israeli Prime Minister Benjamin Netanyahu called on Italy and Egypt to join the pipeline project on Tuesday. "
+        "Russia urged Ukraine to withdraw its troops."
+    )
+    demands = {(p.holder, p.addressee, p.cue) for p in coded.proposals if p.kind == "demand"}
+    assert ("ISR", "ITA", "called") in demands or ("ISR", "EGY", "called") in demands
+    assert ("RUS", "UKR", "urged") in demands
+    asked = next(p for p in coded.proposals if p.cue == "urged")
+    assert asked.first_text.startswith("Ukraine to withdraw")
+    # Asking a question is not a demand.
+    coded = code_text("Russian President Vladimir Putin asked Xi Jinping if China would attend the summit.")
+    assert not [p for p in coded.proposals if p.kind == "demand"]
+
+
+def test_conditions_in_everyday_phrasing(code_text):
+    coded = code_text(
+        "North Korea said it would not accept the results of the autopsy without its permission. "
+        "Iran said it could return to the talks if the sanctions were lifted."
+    )
+    kinds = {(p.kind, p.holder) for p in coded.proposals}
+    assert ("precondition", "PRK") in kinds and ("conditional_offer", "IRN") in kinds
+    offer = next(p for p in coded.proposals if p.kind == "conditional_offer")
+    assert offer.first_text == "the sanctions were lifted" and "return to the talks" in (offer.then_text or "")

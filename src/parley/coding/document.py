@@ -33,13 +33,13 @@ from parley.coding.events import (
     sources_of,
     targets_of,
 )
-from parley.coding.proposals import find_proposal_spans, holder_of
+from parley.coding.proposals import clause_after, demand_cues, find_conditions, find_proposal_spans, holder_of
 from parley.coding.roles import assign_roles, kind_reader
 from parley.coding.roles import packaged_model as roles_model
 from parley.coding.triggers import model_triggers, packaged_model
 from parley.kb.actors import ActorKB
 from parley.kb.cameo import load_cameo_lexicon
-from parley.kb.issues import issues_in
+from parley.kb.issues import issue_of, issues_in
 from parley.kb.ontology import Ontology, load_ontology
 from parley.kb.sectors import sector_of
 from parley.models import CleanDocument, CodedDocument, Event, Mention, Proposal, Quote, Sentence, TimeRef
@@ -651,10 +651,13 @@ class DocumentCoder:
         events: list[Event],
         proposer: Resolved | None,
     ) -> list[Proposal]:
-        out = []
-        for span in find_proposal_spans(sent.text):
+        out = self._demands(document, sent, ctx)
+        everyday = find_conditions(sent.text)
+        for span in find_proposal_spans(sent.text) + everyday:
             cue = ctx.doc.char_span(span.cue_start, span.cue_start + len(span.cue), alignment_mode="expand")
             holder = holder_of(cue.root, ctx, span.holder_outside_condition) if cue is not None else None
+            if span in everyday and (holder is None or holder.principal is None):
+                continue  # everyday phrasing counts only with a holder the parse resolves
             if holder is None and span.kind == "conditional_offer":
                 holder = proposer
             if holder is None and span.first_issue is None and span.then_issue is None:
@@ -685,6 +688,35 @@ class DocumentCoder:
                     sentence=sent.text,
                 )
             )
+        return out
+
+    @staticmethod
+    def _demands(document: CleanDocument, sent: Sentence, ctx: SentenceContext) -> list[Proposal]:
+        """Demands: who calls on whom for what ("called on Y to Z", "urged", "demanded", "pleading for");
+        what is asked is the rest of the clause. Only with a holder the parse resolves."""
+        out = []
+        for cue in demand_cues(ctx.doc):
+            holder = holder_of(cue, ctx)
+            if holder is None or holder.principal is None:
+                continue
+            addressee = None
+            for child in cue.children:
+                objects = [child] if child.dep_ == "dobj" else [g for g in child.children if g.dep_ == "pobj"]
+                if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "on"):
+                    for obj in objects:
+                        ref = ctx.resolve(obj)
+                        if ref is not None and ref.principal is not None:
+                            addressee = ref.principal
+            asked = clause_after(sent.text, cue.idx + len(cue.text)).strip(" ,.")
+            out.append(
+                Proposal(
+                    proposal_id=_stable_id(document.doc_id, sent.idx, cue.idx, "demand"),
+                    doc_id=document.doc_id, sent_idx=sent.idx, kind="demand",
+                    holder=holder.principal, holder_agent=holder.agent, addressee=addressee,
+                    first=issue_of(asked), then=None, first_text=asked, then_text=None, cue=cue.text,
+                    start=sent.start, end=sent.end, sentence=sent.text,
+                )
+            )  # fmt: skip
         return out
 
     # ---- quotes -------------------------------------------------------------

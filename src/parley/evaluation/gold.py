@@ -118,9 +118,11 @@ def evaluate_gold(records: list[dict[str, Any]], coder: DocumentCoder) -> GoldRe
             [(e["type"], e.get("source")) for e in gold_events if e.get("negated")],
             [(e.type, e.source) for e in coded.events if e.negated],
         )
+        # This format's proposals are sequencing positions (what must come first); demands are
+        # scored on the Wikinews corpus, whose annotation has them.
         report.proposals.add(
             [(p.get("holder"), p.get("first"), p.get("then")) for p in record.get("proposals", [])],
-            [(p.holder, p.first, p.then) for p in coded.proposals],
+            [(p.holder, p.first, p.then) for p in coded.proposals if p.kind != "demand"],
         )
         if "mentions" in record:
             report.actors.add(
