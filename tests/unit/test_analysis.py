@@ -2,7 +2,7 @@ import datetime as dt
 
 from parley.analysis.consistency import check_document
 from parley.analysis.duplicates import group_stories
-from parley.analysis.dyads import DIALOGUE, HOSTILITY, dyad_series, event_score, turning_points
+from parley.analysis.dyads import DIALOGUE, HOSTILITY, dyad_series, dyad_table, event_score, turning_points
 from parley.analysis.stance import stance_matrix
 
 
@@ -50,6 +50,17 @@ def test_dyad_phases_and_turning_point():
     (tp,) = turning_points(series)
     assert (tp.before, tp.after, tp.period) == (DIALOGUE, HOSTILITY, dt.date(2020, 6, 1))
     assert set(tp.event_ids) == {"e3", "e4"}
+
+
+def test_undated_events_fall_back_on_publication_date_and_say_so():
+    events = [
+        ev(1, "CONSULT", date=dt.date(2019, 11, 4)),
+        ev(2, "AGREE", date=None, doc_published=dt.date(2019, 11, 21)),  # the text gave no date
+        ev(3, "AGREE", date=None, doc_published=None),  # nothing to place it by: left out
+    ]
+    (cell,) = dyad_series(events, "month")[("PRK", "KOR")]
+    assert cell.count == 2 and cell.by_publication_date == 1
+    assert dyad_table({("PRK", "KOR"): [cell]})[0]["dated_by_publication"] == 1
 
 
 def test_stance_latest_position_and_change():

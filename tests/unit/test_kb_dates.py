@@ -70,6 +70,12 @@ def test_issue_vocabulary():
         ("this year", dt.date(2018, 9, 5), (dt.date(2018, 1, 1), dt.date(2018, 12, 31), "year", "relative")),
         ("two days ago", dt.date(2020, 3, 10), (dt.date(2020, 3, 8), dt.date(2020, 3, 8), "day", "relative")),
         ("March 2016", None, (dt.date(2016, 3, 1), dt.date(2016, 3, 31), "month", "explicit")),
+        # A page timestamp is a day, not the years 2019-2111; ISO dates are days.
+        ("November 20, 2019 - 11:28 AMT", None, (dt.date(2019, 11, 20), dt.date(2019, 11, 20), "day", "explicit")),
+        ("2019-11-20", None, (dt.date(2019, 11, 20), dt.date(2019, 11, 20), "day", "explicit")),
+        # Weeks and months are ranges (Thursday 21 November 2019: last week is 11-17 November).
+        ("last week", dt.date(2019, 11, 21), (dt.date(2019, 11, 11), dt.date(2019, 11, 17), "week", "relative")),
+        ("last month", dt.date(2019, 1, 9), (dt.date(2018, 12, 1), dt.date(2018, 12, 31), "month", "relative")),
     ],
 )
 def test_resolve_dates(text, published, expected):

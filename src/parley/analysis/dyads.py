@@ -33,7 +33,8 @@ def event_score(event: Mapping[str, Any]) -> float:
 
 
 def event_day(event: Mapping[str, Any]) -> dt.date | None:
-    """The event's own date, else its document's publication date."""
+    """The event's own date, else its document's publication date (counted per period as
+    ``by_publication_date``, so the series says where it falls back)."""
     return event.get("date") or event.get("doc_published")
 
 
@@ -57,6 +58,8 @@ class DyadPeriod:
     total: float = 0.0
     count: int = 0
     event_ids: list[str] = field(default_factory=list)
+    # Events the text gave no date: placed in the period of their article's publication date.
+    by_publication_date: int = 0
 
     @property
     def mean(self) -> float:
@@ -97,6 +100,7 @@ def dyad_series(
         cell.total += event_score(ev)
         cell.count += 1
         cell.event_ids.append(ev["event_id"])
+        cell.by_publication_date += ev.get("date") is None
     series: dict[tuple[str, str], list[DyadPeriod]] = defaultdict(list)
     for (source, target, _), cell in sorted(cells.items(), key=lambda kv: kv[0][2]):
         series[(source, target)].append(cell)
@@ -127,6 +131,7 @@ def dyad_table(series: Mapping[tuple[str, str], list[DyadPeriod]]) -> list[dict[
             "score": round(c.total, 2),
             "mean": round(c.mean, 2),
             "phase": c.phase,
+            "dated_by_publication": c.by_publication_date,
         }
         for cells in series.values()
         for c in cells

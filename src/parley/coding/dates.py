@@ -11,7 +11,9 @@ import calendar
 import datetime as dt
 import re
 
-_YEAR_RANGE = re.compile(r"\b(?P<a>1[6-9]\d\d|20\d\d)\s*[-–—/]\s*(?P<b>\d{2}|\d{4})\b")
+# "2019-20", "1994–2001"; not a time after a date ("November 20, 2019 - 11:28 AMT") nor an ISO date.
+_YEAR_RANGE = re.compile(r"\b(?P<a>1[6-9]\d\d|20\d\d)\s*[-–—/]\s*(?P<b>\d{2}|\d{4})\b(?![:.\-/]\d)")
+_ISO_DATE = re.compile(r"\b(1[6-9]\d\d|20\d\d)-([01]\d)-([0-3]\d)\b")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
     m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
@@ -20,13 +22,23 @@ _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY_RE = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _RELATIVE_YEAR = {"this year": 0, "last year": -1, "next year": 1, "earlier this year": 0, "later this year": 0}
-_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1, "this week": 0}
+_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1}
+# Weeks and months relative to the publication date: a range, not a day.
+_RELATIVE_PERIOD = {"last week": ("week", -1), "this week": ("week", 0), "next week": ("week", 1),
+                    "last month": ("month", -1), "this month": ("month", 0), "next month": ("month", 1)}  # fmt: skip
 _DECADES = re.compile(r"\b(decades|years|months|weeks) (ago|of|since)\b|\bdecades\b")
 
 
 def resolve(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str, str]:
     """Return (first day, last day, precision, basis) for one time expression."""
     lowered = text.lower().strip()
+    iso = _ISO_DATE.search(lowered)
+    if iso:
+        try:
+            d = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            return d, d, "day", "explicit"
+        except ValueError:
+            pass
     span = _YEAR_RANGE.search(lowered)
     if span:
         a = int(span.group("a"))
@@ -63,6 +75,9 @@ def resolve(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
         if phrase in lowered:
             d = published + dt.timedelta(days=delta)
             return d, d, "day", "relative"
+    for phrase, (unit, delta) in _RELATIVE_PERIOD.items():
+        if phrase in lowered:
+            return (*_period(published, unit, delta), unit, "relative")
     if month_match:
         month = _MONTHS[month_match.group(1).lower()]
         day = _day_near_month(lowered, month_match, None)
@@ -81,6 +96,16 @@ def resolve(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
             d = published - dt.timedelta(days=back)
             return d, d, "day", "relative"
     return _dateparser_relative(text, published)
+
+
+def _period(published: dt.date, unit: str, delta: int) -> tuple[dt.date, dt.date]:
+    """The calendar week (Monday to Sunday) or month ``delta`` units from the publication date's."""
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=delta)
+        return monday, monday + dt.timedelta(days=6)
+    month_index = published.year * 12 + published.month - 1 + delta
+    year, month = divmod(month_index, 12)
+    return dt.date(year, month + 1, 1), dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
 
 
 def _dateparser_relative(text: str, published: dt.date) -> tuple[dt.date | None, dt.date | None, str, str]:
