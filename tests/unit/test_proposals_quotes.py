@@ -146,3 +146,19 @@ def test_conditions_in_everyday_phrasing(code_text):
     assert ("precondition", "PRK") in kinds and ("conditional_offer", "IRN") in kinds
     offer = next(p for p in coded.proposals if p.kind == "conditional_offer")
     assert offer.first_text == "the sanctions were lifted" and "return to the talks" in (offer.then_text or "")
+
+
+def test_the_wire_agency_a_page_credits_joins_the_chain(code_text):
+    from parley.coding.attribution import wire_agency
+
+    assert wire_agency("SEOUL (Reuters) - North Korea fired two missiles.") == "Reuters"
+    assert wire_agency("Text of the story.\n\nAssociated Press writers Kim Tong-hyung contributed to this report.") == (
+        "Associated Press"
+    )
+    assert wire_agency("Text.\n\n(Reporting by Hyonhee Shin; Editing by Tom Hogue)") == "Reuters"
+    assert wire_agency("The APEC summit opened in Lima.") is None
+    coded = code_text(
+        'SEOUL (Reuters) - North Korea said on Monday, "We will never give up our nuclear deterrent," '
+        "according to KCNA."
+    )
+    assert coded.quotes and coded.quotes[0].chain[:2] == ("outlet:(this article)", "MEDIA-REUTERS")

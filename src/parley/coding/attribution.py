@@ -51,6 +51,36 @@ def _add(out: list[QuoteSpan], sentence: str, start: int, end: int) -> None:
         out.append(QuoteSpan(text, begin, begin + len(text)))
 
 
+_AGENCIES = r"(Reuters|AP|AFP|Associated Press|Agence France-Presse|Xinhua|Yonhap|Kyodo|Bloomberg|dpa|UPI)"
+# Where pages name the wire agency: a dateline "(Reuters) -", a credit line "Associated Press writers ...
+# contributed", Reuters' "(Reporting by ...; Editing by ...)", a byline that is the agency.
+_DATELINE_AGENCY = re.compile(r"\(" + _AGENCIES + r"\)")
+_CREDIT_AGENCY = re.compile(
+    _AGENCIES + r" (?:writers?|reporters?|correspondents?|staff)\b[^.]{0,120}\bcontributed", re.I
+)
+_REUTERS_CREDIT = re.compile(r"\(Reporting by [^)]{3,200}\)")
+_BYLINE_AGENCY = re.compile(r"^\W*(?:by\s+)?(?:the\s+)?" + _AGENCIES + r"\W*$", re.I)
+
+
+def wire_agency(body: str, dateline: str | None = None, byline: str | None = None) -> str | None:
+    """The news agency a page credits for its story, as the page names it ("Reuters", "AP"), if any."""
+    head, tail = body[:300], body[-600:]
+    for text in (dateline or "", head):
+        m = _DATELINE_AGENCY.search(text)
+        if m:
+            return m.group(1)
+    if byline:
+        m = _BYLINE_AGENCY.match(byline.strip())
+        if m:
+            return m.group(1)
+    m = _CREDIT_AGENCY.search(tail)
+    if m:
+        return m.group(1)
+    if _REUTERS_CREDIT.search(tail):
+        return "Reuters"
+    return None
+
+
 def outlet_label(outlet: str | None) -> str:
     return f"outlet:{outlet}" if outlet else "outlet:(this article)"
 
@@ -119,9 +149,14 @@ def _is_media(agent: str | None, ctx: SentenceContext) -> bool:
     return actor is not None and actor.kind in ("state_media", "agency", "media")
 
 
-def build_chain(outlet: str | None, relays: list[Resolved], speaker: Resolved | None) -> tuple[str, ...]:
-    """outlet -> relaying agencies -> speaker -> the state or body the speaker speaks for."""
+def build_chain(
+    outlet: str | None, relays: list[Resolved], speaker: Resolved | None, agency: str | None = None
+) -> tuple[str, ...]:
+    """outlet -> the wire agency it credits -> relaying agencies -> speaker -> the state or body the
+    speaker speaks for."""
     chain: list[str] = [outlet_label(outlet)]
+    if agency:
+        chain.append(agency)
     for ref in relays:
         chain.append(ref.agent or ref.principal or ref.text)
     if speaker is not None:

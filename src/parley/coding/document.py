@@ -13,10 +13,11 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from parley.coding.attribution import QuoteSpan, build_chain, find_quotes, reporters_above, speaker_of
+from parley.coding.attribution import QuoteSpan, build_chain, find_quotes, reporters_above, speaker_of, wire_agency
 from parley.coding.context import Discourse, Resolved, SentenceContext, noun_phrase, subject_of
 from parley.coding.coref import PersonMention, as_pronoun_mention, choose, gender_cue, unknown_names
 from parley.coding.dates import is_vague, resolve
@@ -77,6 +78,7 @@ class DocumentCoder:
         # the lexicon left (off by default: on dev it finds more types but no more right events).
         self.trigger_model = packaged_model() if os.environ.get("PARLEY_TRIGGERS", "rules") == "both" else None
         self.place_domestic = os.environ.get("PARLEY_DOMESTIC", "1") == "1"
+        self._agency_ids: dict[str, str] | None = None
         self.introduce = os.environ.get("PARLEY_INTRODUCED", "1") == "1"
         # Argument roles: the classifier picks the words and the rules resolve them (PARLEY_ROLES=rules: rules alone).
         self.role_model = roles_model() if os.environ.get("PARLEY_ROLES", "model") != "rules" else None
@@ -540,7 +542,7 @@ class DocumentCoder:
         ):
             source = Resolved(source.principal, speaker.agent, "speaker", source.token)
         # outlet > relaying agencies (outermost first) > who acted > the state or body it acts for
-        chain = build_chain(document.outlet, [r for _, r in reversed(relays)], source)
+        chain = build_chain(document.outlet, [r for _, r in reversed(relays)], source, self._agency(document))
         mode = trig.mode or self.onto.mode_for(trig.type, object_text + " " + trig.word.text)
         event_type, event_modality = trig.type, modality(trig, self.onto)
         is_negated = negated(trig, self.onto)
@@ -748,9 +750,22 @@ class DocumentCoder:
                 continue
             speaker = speaker or anaphor
             who = (speaker.agent or speaker.principal) if speaker else None
-            chain = build_chain(document.outlet, relays, speaker)
+            chain = build_chain(document.outlet, relays, speaker, self._agency(document))
             out.append(_quote(document, sent, q, who, chain, self._speaker_words(speaker, ctx)))
         return out
+
+    def _agency(self, document: CleanDocument) -> str | None:
+        """The wire agency the page credits, as a knowledge-base id where it is one (MEDIA-REUTERS)."""
+        name = _agency_name(document.body, document.dateline, document.byline)
+        if name is None:
+            return None
+        if self._agency_ids is None:
+            self._agency_ids = {
+                a.text: a.actor_id
+                for a in self.kb.aliases
+                if (actor := self.kb.get(a.actor_id)) is not None and actor.kind in ("agency", "media")
+            }
+        return self._agency_ids.get(name) or f"agency:{name}"
 
     def _speaker_words(self, speaker: Resolved | None, ctx: SentenceContext) -> str:
         """The speaker's words as the text gave them ("Greek Prime Minister Kyriakos Mitsotakis"),
@@ -786,6 +801,11 @@ def _quote(
         sentence=sent.text,
         speaker_text=words,
     )
+
+
+@lru_cache(maxsize=64)
+def _agency_name(body: str, dateline: str | None, byline: str | None) -> str | None:
+    return wire_agency(body, dateline, byline)
 
 
 def _sentence_at(starts: list[int], offset: int) -> int:

@@ -98,8 +98,8 @@ class ActorKB:
         """Readable name for an actor id, a generic organ ("PRK:state_media") or an outlet ("outlet:...")."""
         if not actor:
             return default
-        if actor.startswith("outlet:"):
-            return actor[len("outlet:") :]
+        if actor.startswith(("outlet:", "agency:")):
+            return actor.split(":", 1)[1]
         if ":" in actor:
             principal, organ = actor.split(":", 1)
             return f"{self.name(principal)} {organ.replace('_', ' ')}"
