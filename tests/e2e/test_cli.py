@@ -76,7 +76,7 @@ def test_bad_inputs_reported_by_name(tmp_path):
     (tmp_path / "in" / "blob.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "in" / "ok.txt").write_text("Japan condemned North Korea's missile launch.", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(tmp_path / "in"), str(tmp_path / "nope"), "--store", store])
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # some inputs were skipped, some stored
     assert "blob.txt" in result.stderr and "binary" in result.stderr
     assert "nope" in result.stderr and "no such file" in result.stderr
     assert "1 stored" in result.stdout
@@ -188,7 +188,7 @@ def test_bad_batch_never_touches_what_is_stored(tmp_path):
     with big.open("wb") as fh:  # a 200 MB file: refused by size, never read into memory
         fh.truncate(200 * 1024 * 1024)
     result = runner.invoke(app, ["ingest", str(bad), "--store", store])
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # some inputs were skipped, some stored
     assert "huge.txt" in result.stderr and "MB" in result.stderr
     assert "nobody.html" in result.stderr
     assert "feed.jsonl:2" in result.stderr and "empty.txt" in result.stderr

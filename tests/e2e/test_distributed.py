@@ -24,7 +24,7 @@ def test_two_workers_match_one_process(tmp_path):
     serial, parallel = str(tmp_path / "a.duckdb"), str(tmp_path / "b.duckdb")
     _run("ingest", str(EXAMPLES), "--store", serial)
     result = runner.invoke(app, ["ingest", str(EXAMPLES), str(bad), "--workers", "2", "--store", parallel])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # the bad input is skipped, the rest stored
     assert "bad.txt" in result.stderr
     ids = lambda store: sorted(e["event_id"] for e in json.loads(_run("events", "--store", store, "--json")))  # noqa: E731
     assert ids(parallel) == ids(serial) and ids(parallel)

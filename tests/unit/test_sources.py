@@ -33,9 +33,11 @@ def test_bad_inputs_are_named_and_the_batch_goes_on(tmp_path):
 def test_legacy_encoding_is_decoded(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes("Le Brésil a condamné la décision du gouvernement français à Genève.".encode("cp1252"))
-    (doc,) = _run(path)
+    note, doc = _run(path)
     assert isinstance(doc, RawDocument)
     assert "Brésil" in doc.content
+    # The encoding assumed is said, as a warning: the document is stored.
+    assert note.severity == "warning" and "decoded as cp1252" in note.message
 
 
 def test_jsonl_lines_with_line_numbers(tmp_path):

@@ -169,7 +169,8 @@ def ingest(
     """Read articles, remove page furniture, code events, and store them (idempotent).
 
     JSONL lines may carry `text` or `html`, plus `url`, `published`, `title`, `outlet`.
-    Bad inputs are reported by name (and line) and skipped; nothing stored is touched.
+    Bad inputs are reported by name (and line) and skipped; nothing stored is touched. Exit code 0:
+    every input stored (or already there); 2: some inputs skipped; 1: nothing stored.
     """
     from parley.ingest.sources import expand_paths
     from parley.pipeline import ingest_paths
@@ -215,7 +216,7 @@ def ingest(
             else:
                 report = ingest_paths(paths, st, kb, pub, int(max_mb * 1_000_000), tick)
         for problem in report.problems:
-            err.print(f"[yellow]skipped[/yellow] {problem.origin}: {problem.message}")
+            err.print(f"[yellow]{problem.severity}[/yellow] {problem.origin}: {problem.message}")
         if not quiet:
             counts = st.counts()
             out.print(
@@ -223,8 +224,10 @@ def ingest(
                 f"{len(report.problems)} with problems. Store {store}: {counts['documents']} documents, "
                 f"{counts['events']} events, {counts['proposals']} proposals, {counts['quotes']} quotes."
             )
-    if report.problems and not report.stored and not report.unchanged:
-        raise typer.Exit(1)
+    skipped = [p for p in report.problems if p.severity == "skipped"]
+    if skipped:
+        # Some inputs were not stored: the exit code says so (1: nothing stored, 2: some stored).
+        raise typer.Exit(1 if not report.stored and not report.unchanged else 2)
 
 
 @app.command()
@@ -248,7 +251,7 @@ def watch(
 
     def poll(report: Any) -> None:
         for problem in report.problems:
-            err.print(f"[yellow]skipped[/yellow] {problem.origin}: {problem.message}")
+            err.print(f"[yellow]{problem.severity}[/yellow] {problem.origin}: {problem.message}")
 
     with _open(store) as st:
         st.sync_actors(kb)

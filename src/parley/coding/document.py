@@ -45,7 +45,7 @@ from parley.kb.ontology import Ontology, load_ontology
 from parley.kb.sectors import sector_of
 from parley.models import CleanDocument, CodedDocument, Event, Mention, Proposal, Quote, Sentence, TimeRef
 from parley.nlp.mentions import GENERIC, RawMatch, mention_finder
-from parley.nlp.pipeline import fast_pipeline, full_pipeline
+from parley.nlp.pipeline import MAX_PARSED_SENTENCE_CHARS, fast_pipeline, full_pipeline
 from parley.nlp.sentences import is_heading, split_sentences
 
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
@@ -113,6 +113,8 @@ class DocumentCoder:
             cues = has_trigger or quoted or _SEQUENCING_CUE.search(sent.text)
             # A quotation is parsed even when no known actor is near: its speaker is named by the parse
             # ("Sanders said", "Cengiz told reporters").
+            if len(sent.text) > MAX_PARSED_SENTENCE_CHARS:
+                continue
             if not self.prefilter or (referring and cues) or quoted:
                 candidates.append(sent.idx)
         return sentences, matches, candidates

@@ -11,6 +11,9 @@ class InputProblem:
 
     origin: str  # path, "path:line" or "<stdin>"
     message: str
+    # skipped: nothing of this input was stored; warning: it was stored, with what the message says
+    # (an unreadable date stored as unknown, bad bytes replaced).
+    severity: str = "skipped"
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import json
+import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -61,25 +63,50 @@ def sniff_content_type(text: str, suffix: str = "") -> str:
     return "text"
 
 
+EARLIEST_PUBLISHED = dt.date(1800, 1, 1)
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+
+
 def parse_date(value: object) -> dt.date | None:
+    """An absolute publication date, or None: relative words ("yesterday") would be read against this
+    machine's clock, and dates before 1800 or after tomorrow are impossible for a published article."""
     if value is None or value == "":
         return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
     if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        import dateparser
+        day: dt.date | None = value
+    else:
+        text = str(value).strip()
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            import dateparser
 
-        parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
-        return parsed.date() if parsed else None
+            # Every part must be written out: "May 2019" or "yesterday" is not a publication date.
+            settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+            parsed = dateparser.parse(text, languages=["en"], settings=settings) if _YEAR.search(text) else None
+            day = parsed.date() if parsed else None
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    if day is None or not EARLIEST_PUBLISHED <= day <= tomorrow:
+        return None
+    return day
 
 
-def read_jsonl(stream: Iterable[str], origin: str) -> Iterator[Item]:
-    """One document per line: ``text`` or ``html``, optional ``url``, ``published``, ``title``."""
-    for lineno, line in enumerate(stream, start=1):
+def read_jsonl(stream: Iterable[str | bytes], origin: str) -> Iterator[Item]:
+    """One document per line: ``text`` or ``html``, optional ``url``, ``published``, ``title``.
+
+    Lines given as bytes are decoded one by one: a bad byte costs its line, not the file."""
+    for lineno, raw in enumerate(stream, start=1):
         where = f"{origin}:{lineno}"
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield InputProblem(where, f"not valid UTF-8 at byte {exc.start} of the line; JSONL must be UTF-8")
+                continue
+        else:
+            line = raw.lstrip("\ufeff") if lineno == 1 else raw
         if not line.strip():
             continue
         try:
@@ -99,7 +126,12 @@ def read_jsonl(stream: Iterable[str], origin: str) -> Iterator[Item]:
         if record.get("published"):
             published = parse_date(record["published"])
             if published is None:
-                yield InputProblem(where, f"cannot read published date {record['published']!r}; stored as unknown")
+                yield InputProblem(
+                    where,
+                    f"published {record['published']!r} is not an absolute date between 1800 and today; "
+                    "stored with the date unknown",
+                    "warning",
+                )
         yield RawDocument(
             origin=where,
             content=content,
@@ -121,13 +153,19 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     except OSError as exc:
         yield InputProblem(origin, f"cannot read: {exc.strerror}")
         return
-    if suffix in JSONL_SUFFIXES and not compressed:
-        # Streamed line by line, so a feed of any size is fine.
+    if suffix in JSONL_SUFFIXES:
+        # Streamed line by line (decompressed on the fly for .jsonl.gz), so a feed of any size is fine.
         try:
-            with path.open("r", encoding="utf-8", errors="strict") as fh:
-                yield from read_jsonl(fh, origin)
-        except UnicodeDecodeError as exc:
-            yield InputProblem(origin, f"not valid UTF-8 at byte {exc.start}; JSONL must be UTF-8")
+            if compressed:
+                import gzip
+
+                with gzip.open(path, "rb") as fh:
+                    yield from read_jsonl(fh, origin)
+            else:
+                with path.open("rb") as fh:
+                    yield from read_jsonl(fh, origin)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield InputProblem(origin, f"cannot read: {exc} (the lines before were read)")
         return
     if size == 0:
         yield InputProblem(origin, "file is empty")
@@ -138,12 +176,20 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         )
         return
     try:
-        data = path.read_bytes()
         if compressed:
             import gzip
 
-            data = gzip.decompress(data)
-    except (OSError, EOFError) as exc:
+            # Read no more than the limit: a small archive may hold gigabytes.
+            with gzip.open(path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield InputProblem(
+                    origin, f"decompresses to more than the {max_bytes / 1e6:.0f} MB limit for one document (--max-mb)"
+                )
+                return
+        else:
+            data = path.read_bytes()
+    except (OSError, EOFError, zlib.error) as exc:
         yield InputProblem(origin, f"cannot read: {exc}")
         return
     yield from _document_from_bytes(data, origin, suffix)
@@ -151,21 +197,23 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
 
 def _document_from_bytes(data: bytes, origin: str, suffix: str) -> Iterator[Item]:
     try:
-        text, _encoding = decode_bytes(data)
+        text, _encoding, note = decode_bytes(data)
     except DecodeError as exc:
         yield InputProblem(origin, str(exc))
         return
     if not text.strip():
         yield InputProblem(origin, "holds only whitespace")
         return
+    if note:
+        yield InputProblem(origin, note, "warning")
     yield RawDocument(origin=origin, content=text, content_type=sniff_content_type(text, suffix))
 
 
 def read_stdin(stream: IO[bytes] | None = None) -> Iterator[Item]:
     data = (stream or sys.stdin.buffer).read()
-    head = data[:1].strip()
+    head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
     if head.startswith(b"{"):
-        yield from read_jsonl(data.decode("utf-8", errors="replace").splitlines(keepends=True), "<stdin>")
+        yield from read_jsonl(data.splitlines(keepends=True), "<stdin>")
         return
     yield from _document_from_bytes(data, "<stdin>", "")
 

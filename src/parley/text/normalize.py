@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters and NUL (PostgreSQL refuses it; both stores get the same text).
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00]")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 # "dialog.Lee" / "region.the": a sentence glued to the next one. Three
 # lower-case letters before the period keep abbreviations ("U.S.") intact.
