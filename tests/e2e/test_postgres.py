@@ -56,12 +56,21 @@ def test_same_results_as_duckdb_and_idempotent(pg_url, tmp_path):
     duck = str(tmp_path / "d.duckdb")
     _run("ingest", str(EXAMPLES), "--store", duck)
     _run("ingest", str(EXAMPLES), "--store", pg_url)
-    assert "0 stored" in _run("ingest", str(EXAMPLES), "--store", pg_url)
+    again = _run("ingest", str(EXAMPLES), "--store", pg_url)
+    assert "0 stored" in again
+    password = pg_url.split("://", 1)[1].split("@", 1)[0].partition(":")[2]
+    assert password and password not in again and ":***@" in " ".join(again.split())  # never printed
     pg_events = json.loads(_run("events", "--store", pg_url, "--json"))
     duck_events = json.loads(_run("events", "--store", duck, "--json"))
     assert pg_events and _comparable(pg_events) == _comparable(duck_events)
     assert json.loads(_run("proposals", "--store", pg_url, "--json"))
     filtered = json.loads(_run("events", "--store", pg_url, "--actor", "India", "--type", "REJECT", "--json"))
+    # Literal % and _ in a search, on PostgreSQL too.
+    from parley.store import open_store
+    from parley.store.duckdb_store import EventFilter
+
+    with open_store(pg_url, read_only=True) as st:
+        assert st.events(EventFilter(text="_")) == [] and st.events(EventFilter(text="%")) == []
     assert [e["target"] for e in filtered] == ["CHN"]
 
 

@@ -102,3 +102,33 @@ def test_a_document_that_breaks_the_coder_is_isolated_from_its_window(tmp_path, 
         assert len(report.stored) == 2 and store.counts()["documents"] == 2
     assert [p.origin for p in report.problems] == ["bad.txt"] and "parser exploded" in report.problems[0].message
     assert seen == [("one.txt", "stored"), ("bad.txt", "problem"), ("three.txt", "stored")]
+
+
+def test_text_search_takes_percent_and_underscore_literally(tmp_path, kb):
+    with open_store(tmp_path / "s.duckdb") as store:
+        ingest_documents(
+            [
+                _raw("Egypt accused Ethiopia of cutting the Nile's flow by 50% on Tuesday.", "a.txt"),
+                _raw("Egypt accused Ethiopia of cutting the Nile's flow by 500 cubic metres on Tuesday.", "b.txt"),
+            ],
+            store,
+            kb,
+        )
+        assert len(store.events(EventFilter(text="by 50"))) == 2
+        (hit,) = store.events(EventFilter(text="50%"))
+        assert "50%" in hit["sentence"]
+        assert store.events(EventFilter(text="Nile_s")) == []  # "_" is not a wildcard
+
+
+def test_events_export_to_parquet(tmp_path, kb):
+    import duckdb
+
+    from parley.store.base import write_parquet
+
+    with open_store(tmp_path / "s.duckdb") as store:
+        ingest_documents([_raw()], store, kb)
+        rows = store.events()
+    assert write_parquet(rows, tmp_path / "e.parquet") == len(rows) > 0
+    back = duckdb.sql(f"SELECT type, date, chain FROM '{tmp_path / 'e.parquet'}' ORDER BY type").fetchall()
+    assert sorted(r[0] for r in back) == sorted(r["type"] for r in rows)
+    assert write_parquet([], tmp_path / "empty.parquet") == 0 and (tmp_path / "empty.parquet").exists()

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,6 +46,9 @@ ActorsOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (one array) instead of a table.")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV (opens in pandas or a spreadsheet).")]
+ParquetOpt = Annotated[
+    Path | None, typer.Option("--parquet", help="Write the rows to this Parquet file (for pandas, DuckDB, Spark).")
+]
 
 
 def _version(value: bool) -> None:
@@ -72,13 +76,19 @@ def _kb(actors: list[Path] | None) -> ActorKB:
 
 def _open(store: str, read_only: bool = False) -> DuckDBStore:
     if read_only and store != ":memory:" and "://" not in store and not Path(store).exists():
-        err.print(f"[red]error:[/red] no store at {store}; run `parley ingest PATH --store {store}` first")
+        where = _shown(store)
+        err.print(f"[red]error:[/red] no store at {where}; run `parley ingest PATH --store {where}` first")
         raise typer.Exit(2)
     try:
         return open_store(store, read_only=read_only)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+
+
+def _shown(store: str) -> str:
+    """A store location fit to print: a server URL's password is never shown."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", store)
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -221,7 +231,7 @@ def ingest(
             counts = st.counts()
             out.print(
                 f"[green]{len(report.stored)} stored[/green], {len(report.unchanged)} already in the store, "
-                f"{len(report.problems)} with problems. Store {store}: {counts['documents']} documents, "
+                f"{len(report.problems)} with problems. Store {_shown(store)}: {counts['documents']} documents, "
                 f"{counts['events']} events, {counts['proposals']} proposals, {counts['quotes']} quotes."
             )
     skipped = [p for p in report.problems if p.severity == "skipped"]
@@ -276,6 +286,7 @@ def events(
     actors: ActorsOpt = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    parquet: ParquetOpt = None,
 ) -> None:
     """List coded events: who did what to whom, when, with the supporting sentence."""
     kb = _kb(actors)
@@ -289,6 +300,11 @@ def events(
         rows = st.events(flt)
     for row in rows:
         row["source_name"], row["target_name"] = kb.name(row["source"]), kb.name(row["target"])
+    if parquet is not None:
+        from parley.store.base import write_parquet
+
+        err.print(f"{write_parquet(rows, parquet)} events written to {parquet}")
+        return
     if as_json or as_csv:
         _emit(rows, [], as_json, as_csv, "events")
         return
@@ -618,7 +634,8 @@ def serve(
     from parley.interfaces.api import create_app
 
     if "://" not in store and not Path(store).exists():
-        err.print(f"[red]error:[/red] no store at {store}; run `parley ingest PATH --store {store}` first")
+        where = _shown(store)
+        err.print(f"[red]error:[/red] no store at {where}; run `parley ingest PATH --store {where}` first")
         raise typer.Exit(2)
     out.print(f"parley dashboard on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     uvicorn.run(create_app(store, [str(a) for a in actors or []], token), host=host, port=port, log_level="warning")

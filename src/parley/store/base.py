@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from parley.store.duckdb_store import DuckDBStore
@@ -14,6 +14,34 @@ DEFAULT_STORE = os.environ.get("PARLEY_STORE", "parley.duckdb")
 
 class StoreError(RuntimeError):
     pass
+
+
+def write_parquet(rows: list[dict[str, Any]], path: str | os.PathLike[str]) -> int:
+    """Write rows (any store's query results) as a Parquet file, through an in-memory DuckDB: no
+    pandas or pyarrow needed. Returns the number of rows written."""
+    import json
+    import tempfile
+
+    import duckdb
+
+    def plain(value: Any) -> Any:
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = Path(tmp) / "rows.jsonl"
+        with lines.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False, default=str) + "\n")
+        con = duckdb.connect()
+        try:
+            if rows:
+                source = "read_json_auto(?, format = 'newline_delimited')"
+                con.execute(f"COPY (SELECT * FROM {source}) TO ? (FORMAT PARQUET)", [str(lines), str(path)])
+            else:
+                con.execute("COPY (SELECT NULL AS empty WHERE false) TO ? (FORMAT PARQUET)", [str(path)])
+        finally:
+            con.close()
+    return len(rows)
 
 
 def open_store(location: str | os.PathLike[str] | None = None, read_only: bool = False) -> DuckDBStore:

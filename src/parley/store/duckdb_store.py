@@ -288,8 +288,10 @@ class DuckDBStore:
             where.append("e.doc_id = ?")
             params.append(flt.doc_id)
         if flt.text:
-            where.append("e.sentence ILIKE ?")
-            params.append("%" + flt.text.replace("%", r"\%").replace("_", r"\_") + "%")
+            # The user's % and _ are literal characters, not wildcards (DuckDB has no default escape).
+            where.append("e.sentence ILIKE ? ESCAPE '\\'")
+            literal = flt.text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+            params.append("%" + literal + "%")
         # Events without a resolved date are placed at their document's publication date for filtering.
         when = "COALESCE(e.date, d.published)"
         if flt.since:
