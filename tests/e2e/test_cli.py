@@ -211,3 +211,13 @@ def test_ingest_from_stdin_and_globs(tmp_path):
     (ev,) = json.loads(_run("events", "--store", store, "--json"))
     assert (ev["type"], ev["source"], ev["date"]) == ("ACCUSE", "KEN", "2024-02-05")
     assert "1 stored" in _run("ingest", str(EXAMPLES / "border_*.txt"), "--store", store)
+
+
+def test_summary_is_a_summary(example_store):
+    full = json.loads(_run("events", "--store", example_store, "--json"))
+    short = _run("summary", "--store", example_store, "--top", "3")
+    assert "events by type" in short and "busiest dyads" in short
+    if len(full) > 3:
+        assert f"{len(full) - 3} more events (--all lists them)" in " ".join(short.split())
+    everything = _run("summary", "--store", example_store, "--all")
+    assert "more events" not in everything and len(everything) > len(short)

@@ -454,26 +454,58 @@ def mark_evidence(body: str, evs: list[dict[str, Any]]) -> Text:
 def summary(
     store: StoreOpt = DEFAULT_STORE,
     actors: ActorsOpt = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List every document, event, proposal and quote.")] = False,
+    top: Annotated[int, typer.Option(help="Rows per list without --all.")] = 15,
 ) -> None:
-    """A readable overview of the store: documents, events by dyad, preconditions, disputes, quotes."""
+    """A summary of the store: counts, events by type, the busiest dyads, then the latest documents,
+    events, proposals and quotes (the first --top of each; --all for every one)."""
+    from collections import Counter
+
     kb = _kb(actors)
     with _open(store, read_only=True) as st:
         docs, evs, props, qs, counts = st.documents(), st.events(), st.proposals(), st.quotes(), st.counts()
+    limit = None if show_all else top
+
+    def more(shown: int, total: int, what: str) -> None:
+        if total > shown:
+            out.print(f"[dim]... {total - shown} more {what} (--all lists them)[/dim]")
+
     out.rule("[bold]parley summary")
     out.print(
         f"{counts['documents']} documents, {counts['sentences']} sentences, {counts['events']} events, "
         f"{counts['proposals']} proposals, {counts['quotes']} quotes\n"
     )
-    table = Table(title="documents")
+    by_type = Counter(e["type"] for e in evs)
+    table = Table(title="events by type")
+    for col in ("type", "events", "negated", "not asserted"):
+        table.add_column(col)
+    for etype, n in by_type.most_common():
+        negated = sum(1 for e in evs if e["type"] == etype and e["negated"])
+        hedged = sum(1 for e in evs if e["type"] == etype and (e.get("modality") or "asserted") != "asserted")
+        table.add_row(etype, str(n), str(negated), str(hedged))
+    out.print(table)
+    pairs = Counter(
+        (e["source"], e["target"]) for e in evs if e["source"] and e["target"] and e["source"] != e["target"]
+    )
+    table = Table(title="busiest dyads")
+    for col in ("source", "target", "events"):
+        table.add_column(col)
+    for (src, tgt), n in pairs.most_common(limit):
+        table.add_row(kb.name(src), kb.name(tgt), str(n))
+    out.print(table)
+    more(min(len(pairs), limit or len(pairs)), len(pairs), "dyads")
+    shown_docs = sorted(docs, key=lambda d: (d["published"] is not None, d["published"] or dt.date.min), reverse=True)
+    table = Table(title="documents (latest first)")
     for col in ("id", "title", "published", "events"):
         table.add_column(col)
-    for d in docs:
+    for d in shown_docs[:limit]:
         table.add_row(d["doc_id"][:8], d["title"] or "", _cell(d["published"]) or "unknown", str(d["events"]))
     out.print(table)
+    more(len(shown_docs[:limit]), len(docs), "documents")
     table = Table(title="events")
     for col in ("date", "event", "source", "target", "evidence"):
         table.add_column(col, overflow="fold")
-    for e in evs:
+    for e in evs[:limit]:
         date = _cell(e["date"]) or (f"({e['date_text']}?)" if e["date_text"] else "")
         table.add_row(
             date,
@@ -483,27 +515,33 @@ def summary(
             e["sentence"][:110] + ("…" if len(e["sentence"]) > 110 else ""),
         )
     out.print(table)
+    more(len(evs[:limit]), len(evs), "events")
     if props:
-        out.print("[bold]proposals and preconditions[/bold]")
-        for p in props:
+        out.print("[bold]demands, offers and preconditions[/bold]")
+        for p in props[:limit]:
             who = kb.name(p["holder"]) if p["holder"] else "(unattributed)"
-            if p["kind"] == "unconditional":
+            if p["kind"] == "demand":
+                whom = f" of {kb.name(p['addressee'])}" if p.get("addressee") else ""
+                line = f"demands{whom}: {p['first_text'][:100]}"
+            elif p["kind"] == "unconditional":
                 line = f"{issue_label(p['then_issue'])} without preconditions"
             elif p["kind"] == "conditional_offer":
-                line = f"{issue_label(p['then_issue'])} contingent on {issue_label(p['first_issue'])}"
+                line = f"{p['then_text'] or issue_label(p['then_issue'])} if {p['first_text'][:80]}"
             else:
-                line = f"{issue_label(p['first_issue'])} before {issue_label(p['then_issue'])}"
+                line = f"{p['first_text'][:80] or issue_label(p['first_issue'])} before {p['then_text'] or ''}"
             out.print(f"  {who}: {line}")
+        more(len(props[:limit]), len(props), "proposals")
         for c in conflicts(props):
             out.print(f"[bold red]  sequencing dispute:[/bold red] {c.describe()}")
     if qs:
         out.print("\n[bold]quotes[/bold]")
-        for q in qs:
+        for q in qs[:limit]:
             chain = " > ".join(kb.label(c) for c in q["chain"])
             who = kb.label(q["speaker"])
             if q.get("speaker_text") and q["speaker_text"] != who:
                 who = f"{q['speaker_text']} ({who})" if q["speaker"] else q["speaker_text"]
             out.print(f"  “{q['text']}” — {who}  [dim]({chain})[/dim]")
+        more(len(qs[:limit]), len(qs), "quotes")
 
 
 def _overview(store: str, actors: list[Path] | None, period: str = "month") -> tuple[ActorKB, Any]:
