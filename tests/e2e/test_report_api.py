@@ -185,3 +185,33 @@ def test_write_endpoint_needs_the_token(store, tmp_path):
     assert (
         client.post("/api/documents", json={"text": 5}, headers={"Authorization": "Bearer s3cret"}).status_code == 422
     )
+
+
+def test_api_limits_hold_for_chunked_bodies_odd_headers_and_concurrent_writes(store, tmp_path):
+    import shutil as sh
+    from concurrent.futures import ThreadPoolExecutor
+
+    copy = str(tmp_path / "w.duckdb")
+    sh.copy(store, copy)
+    client = TestClient(create_app(copy, token="s3cret"))
+    auth = {"Authorization": "Bearer s3cret"}
+
+    def chunks():  # a body with no Content-Length, sent in pieces
+        yield b'{"text": "'
+        for _ in range(300):
+            yield b"x" * 10_000
+        yield b'"}'
+
+    response = client.post("/api/documents", content=chunks(), headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 413
+    # A non-ASCII Authorization header is a wrong token, not a server error.
+    odd = client.post(
+        "/api/documents", json={"text": "x"}, headers={"Authorization": "Bearer s3cr\u00e9t".encode("latin-1")}
+    )
+    assert odd.status_code == 401
+    doc = {"text": "Bolivia urged Chile to negotiate sea access on Monday.", "published": "2024-05-06"}
+    with ThreadPoolExecutor(4) as pool:
+        codes = list(pool.map(lambda _: client.post("/api/documents", json=doc, headers=auth).status_code, range(4)))
+    assert sorted(codes) == [201, 201, 201, 201]
+    events = client.get("/api/events", params={"actor": "BOL"}).json()
+    assert len({e["doc_id"] for e in events}) == 1  # one document, stored once

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict
 from importlib import resources
@@ -19,6 +20,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parley import __version__
 from parley.analysis.overview import build_overview
@@ -41,6 +43,38 @@ class NewDocument(BaseModel):
     url: str | None = Field(None, max_length=2000)
     title: str | None = Field(None, max_length=1000)
     published: dt.date | None = None
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes (413), counted as they arrive: a declared
+    Content-Length is checked first, and chunked bodies (no length) are cut off at the limit instead
+    of being buffered whole."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            refusal = JSONResponse({"detail": f"request body over {self.limit} bytes"}, status_code=413)
+            await refusal(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise HTTPException(413, f"request body over {self.limit} bytes")
+            return message
+
+        await self.app(scope, counted, send)
 
 
 def get_store(request: Request) -> Iterator[DuckDBStore]:
@@ -69,17 +103,16 @@ def create_app(store_path: str, actor_files: list[str] | None = None, token: str
     app.state.store_path = store_path
     app.state.token = token
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Any) -> Any:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return JSONResponse({"detail": f"request body over {MAX_BODY_BYTES} bytes"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    # One writer at a time: two requests posting the same document must not race in the store.
+    write_lock = threading.Lock()
 
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
             raise HTTPException(403, "this server is read-only (start it with --token to accept documents)")
-        if authorization is None or not hmac.compare_digest(authorization, f"Bearer {token}"):
+        # Compared as bytes: a header with non-ASCII characters is a wrong token, not a server error.
+        given = (authorization or "").encode("latin-1", errors="replace")
+        if authorization is None or not hmac.compare_digest(given, f"Bearer {token}".encode()):
             raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
 
     @app.post(
@@ -95,7 +128,8 @@ def create_app(store_path: str, actor_files: list[str] | None = None, token: str
         if not content or not content.strip():
             raise HTTPException(422, "give a non-empty 'text' or 'html'")
         raw = RawDocument("api", content, "html" if doc.html else "text", doc.url, doc.published, doc.title)
-        report = ingest_documents([raw], st, kb)
+        with write_lock:
+            report = ingest_documents([raw], st, kb)
         if report.problems:
             raise HTTPException(422, report.problems[0].message)
         return {"stored": report.stored, "unchanged": bool(report.unchanged)}
