@@ -215,3 +215,44 @@ def test_api_limits_hold_for_chunked_bodies_odd_headers_and_concurrent_writes(st
     assert sorted(codes) == [201, 201, 201, 201]
     events = client.get("/api/events", params={"actor": "BOL"}).json()
     assert len({e["doc_id"] for e in events}) == 1  # one document, stored once
+
+
+def test_serve_with_watch_is_a_live_dashboard_on_one_duckdb_store(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from parley.store import open_store
+
+    store = str(tmp_path / "live.duckdb")
+    open_store(store).close()
+    feed = tmp_path / "incoming"
+    feed.mkdir()
+    app = create_app(store, watch_paths=[str(feed)], interval=0.2)
+    with TestClient(app) as client:
+        assert client.get("/api/events").json() == []
+        (feed / "a.txt").write_text("Chile urged Peru to reopen the border crossing on Monday.", encoding="utf-8")
+        deadline = time.time() + 60
+        events: list = []
+        while time.time() < deadline and not events:
+            time.sleep(0.3)
+            events = client.get("/api/events", params={"actor": "CHL"}).json()
+        assert events and events[0]["target"] == "PER"  # arrived while the server was running
+        assert client.get("/").status_code == 200
+        (feed / "b.txt").write_text("Peru rejected the request on Tuesday.", encoding="utf-8")
+        while time.time() < deadline and len(client.get("/api/documents").json()) < 2:
+            time.sleep(0.3)
+        assert len(client.get("/api/documents").json()) == 2
+    # A store another process holds: the API says so (503), not 500.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({store!r}); print('ok', flush=True); "
+         "time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        busy = TestClient(create_app(store)).get("/api/events")
+        assert busy.status_code == 503 and "busy" in busy.json()["detail"]
+    finally:
+        holder.kill()
+        holder.wait()

@@ -252,6 +252,10 @@ def watch(
     """Ingest new files and new JSONL lines as they appear; safe to kill and restart (no loss, no duplicates)."""
     from parley.ingest.watch import watch as run_watch
 
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        err.print(f"[red]error:[/red] {missing[0]}: no such file or folder (nothing to watch)")
+        raise typer.Exit(2)
     kb = _kb(actors)
     pub = _date(published, "--published")
 
@@ -665,18 +669,36 @@ def serve(
         typer.Option(help="Enable POST /api/documents for clients sending this bearer token. Env: PARLEY_API_TOKEN."),
     ] = None,
     actors: ActorsOpt = None,
+    watch_paths: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch",
+            help="Also ingest what appears in this folder or JSONL feed (repeatable): a live "
+            "dashboard over a growing feed on one DuckDB store.",
+        ),
+    ] = None,
+    interval: Annotated[float, typer.Option(help="Seconds between polls of --watch paths.")] = 2.0,
 ) -> None:
     """Start the web dashboard and JSON API (OpenAPI docs at /docs). Read-only unless given a token."""
     import uvicorn
 
     from parley.interfaces.api import create_app
 
-    if "://" not in store and not Path(store).exists():
+    missing = [p for p in watch_paths or [] if not Path(p).exists()]
+    if missing:
+        err.print(f"[red]error:[/red] --watch {missing[0]}: no such file or folder")
+        raise typer.Exit(2)
+    if "://" not in store and not Path(store).exists() and not watch_paths:
         where = _shown(store)
         err.print(f"[red]error:[/red] no store at {where}; run `parley ingest PATH --store {where}` first")
         raise typer.Exit(2)
+    if watch_paths and "://" not in store and not Path(store).exists():
+        _open(store).close()  # the watcher fills a new store; the API needs it to exist from the start
     out.print(f"parley dashboard on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(create_app(store, [str(a) for a in actors or []], token), host=host, port=port, log_level="warning")
+    if watch_paths:
+        out.print(f"watching {', '.join(watch_paths)} every {interval:g} s")
+    app_ = create_app(store, [str(a) for a in actors or []], token, watch_paths, interval)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
 @app.command("train")
@@ -731,13 +753,17 @@ def eval_command(
     ] = "all",
     articles: Annotated[
         Path | None,
-        typer.Option(help="Article texts (JSONL with id and text) for --format articles; default: "
-                     "../shared/eval/wikinews/articles.jsonl."),
+        typer.Option(
+            help="Article texts (JSONL with id and text) for --format articles; default: "
+            "../shared/eval/wikinews/articles.jsonl."
+        ),
     ] = None,
     errors: Annotated[
         bool,
-        typer.Option("--errors", help="List missed and false events (articles of the train and dev splits only: "
-                     "the test split is locked)."),
+        typer.Option(
+            "--errors",
+            help="List missed and false events (articles of the train and dev splits only: the test split is locked).",
+        ),
     ] = False,
     cameo_actors: Annotated[
         Path | None, typer.Option(help="CAMEO actor dictionary (TABARI/PETRARCH format) for --format cameo.")
@@ -902,8 +928,13 @@ def _print_report(report: dict[str, Any]) -> None:
         for col in ("type", "precision", "recall", "F1", "counts"):
             per.add_column(col)
         for label, score in labels.items():
-            per.add_row(label, str(score["precision"]), str(score["recall"]), str(score["f1"]),
-                        f"tp {score['tp']} fp {score['fp']} fn {score['fn']}")
+            per.add_row(
+                label,
+                str(score["precision"]),
+                str(score["recall"]),
+                str(score["f1"]),
+                f"tp {score['tp']} fp {score['fp']} fn {score['fn']}",
+            )
         out.print(per)
     for item in report.get("errors", []):
         line = Text(f"{item['kind']} ", style="bold")

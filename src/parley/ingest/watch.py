@@ -11,6 +11,7 @@ line still being written (no newline yet) waits for the next poll.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -105,11 +106,17 @@ def watch(
     published: dt.date | None = None,
     on_item: OnItem | None = None,
     on_poll: Callable[[IngestReport], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> None:
+    """Poll until killed, or until ``stop`` is set (the server's watcher thread)."""
     while True:
         report = poll_once(specs, store, kb, published, on_item)
         if on_poll:
             on_poll(report)
         if once:
             return
-        time.sleep(interval)
+        if stop is not None:
+            if stop.wait(interval):
+                return
+        else:
+            time.sleep(interval)

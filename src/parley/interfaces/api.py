@@ -12,7 +12,8 @@ import datetime as dt
 import hmac
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import asdict
 from importlib import resources
 from typing import Annotated, Any
@@ -29,6 +30,7 @@ from parley.kb.actors import ActorKB, load_kb
 from parley.kb.ontology import PLOVER_TYPES
 from parley.models import RawDocument
 from parley.store import open_store
+from parley.store.base import StoreError
 from parley.store.duckdb_store import DuckDBStore, EventFilter
 
 MAX_ROWS = 1000
@@ -43,6 +45,14 @@ class NewDocument(BaseModel):
     url: str | None = Field(None, max_length=2000)
     title: str | None = Field(None, max_length=1000)
     published: dt.date | None = None
+
+
+def _watch_in_server(store_path: str, paths: list[str], kb: ActorKB, interval: float, stop: threading.Event) -> None:
+    from parley.ingest.watch import watch
+
+    with open_store(store_path) as st:
+        st.sync_actors(kb)
+        watch(paths, st, kb, interval, stop=stop)
 
 
 class BodyLimit:
@@ -78,8 +88,14 @@ class BodyLimit:
 
 
 def get_store(request: Request) -> Iterator[DuckDBStore]:
-    """A read-only connection per request (DuckDB connections are not shared across threads)."""
-    st = open_store(request.app.state.store_path, read_only=request.app.state.token is None)
+    """A connection per request (DuckDB connections are not shared across threads): read-only, unless
+    the server writes too (a token, or the watcher of ``serve --watch``, which needs one configuration
+    for every connection of the process). A store another process holds is 503 with the reason."""
+    state = request.app.state
+    try:
+        st = open_store(state.store_path, read_only=state.token is None and not state.watching)
+    except StoreError as exc:
+        raise HTTPException(503, f"the store is busy or unavailable: {exc}") from exc
     try:
         yield st
     finally:
@@ -89,19 +105,44 @@ def get_store(request: Request) -> Iterator[DuckDBStore]:
 StoreDep = Annotated[DuckDBStore, Depends(get_store)]
 
 
-def create_app(store_path: str, actor_files: list[str] | None = None, token: str | None = None) -> FastAPI:
-    """The API over one store. With ``token`` (or PARLEY_API_TOKEN), POST /api/documents is enabled."""
+def create_app(
+    store_path: str,
+    actor_files: list[str] | None = None,
+    token: str | None = None,
+    watch_paths: list[str] | None = None,
+    interval: float = 2.0,
+) -> FastAPI:
+    """The API over one store. With ``token`` (or PARLEY_API_TOKEN), POST /api/documents is enabled.
+    With ``watch_paths``, a thread of the server ingests what appears there (a live dashboard over a
+    growing feed on the embedded store: one process, so DuckDB's single-writer lock is not in the way)."""
     kb: ActorKB = load_kb(actor_files or [])
     token = token or os.environ.get("PARLEY_API_TOKEN") or None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        thread = None
+        if watch_paths:
+            thread = threading.Thread(
+                target=_watch_in_server, args=(store_path, watch_paths, kb, interval, stop), daemon=True
+            )
+            thread.start()
+        yield
+        stop.set()
+        if thread is not None:
+            thread.join(timeout=30)
+
     app = FastAPI(
         title="parley",
         version=__version__,
         description="Evidence-linked PLOVER events, proposals and quotes from news about diplomacy and conflict. "
         "Read-only.",
+        lifespan=lifespan,
     )
 
     app.state.store_path = store_path
     app.state.token = token
+    app.state.watching = bool(watch_paths)
 
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     # One writer at a time: two requests posting the same document must not race in the store.
