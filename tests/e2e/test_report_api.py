@@ -256,3 +256,23 @@ def test_serve_with_watch_is_a_live_dashboard_on_one_duckdb_store(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_analysis_is_computed_once_per_store_change(store, tmp_path, monkeypatch):
+    import shutil as sh
+
+    import parley.interfaces.api as api
+
+    calls = []
+    real = api.build_overview
+    monkeypatch.setattr(api, "build_overview", lambda *a, **k: calls.append(1) or real(*a, **k))
+    copy = str(tmp_path / "c.duckdb")
+    sh.copy(store, copy)
+    client = TestClient(create_app(copy, token="s3cret"))
+    first = client.get("/api/dyads").json()
+    assert client.get("/api/dyads").json() == first and client.get("/api/stances").status_code == 200
+    assert len(calls) == 1  # three requests, one computation
+    doc = {"text": "Bolivia urged Chile to negotiate sea access on Monday.", "published": "2024-05-06"}
+    assert client.post("/api/documents", json=doc, headers={"Authorization": "Bearer s3cret"}).status_code == 201
+    client.get("/api/dyads")
+    assert len(calls) == 2  # the store changed: computed again

@@ -227,6 +227,20 @@ def create_app(
             "quotes": st.quotes(full_id),
         }
 
+    # Analysis is computed once per store change, not per request: the store only grows (re-ingesting
+    # changes nothing), so its row counts tell whether anything changed since the last overview.
+    overviews: dict[tuple[Any, ...], Any] = {}
+    overview_lock = threading.Lock()
+
+    def overview(st: DuckDBStore, period: str = "month") -> Any:
+        key = (tuple(sorted(st.counts().items())), period)
+        with overview_lock:
+            if key not in overviews:
+                if len(overviews) > 8:
+                    overviews.clear()
+                overviews[key] = build_overview(st, kb, period)
+            return overviews[key]
+
     @app.get("/api/actors", summary="Actors in the store with counts")
     def actors(st: StoreDep) -> list[dict[str, Any]]:
         return st.actors()[:MAX_ROWS]
@@ -235,12 +249,12 @@ def create_app(
     def dyads(
         st: StoreDep, period: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month"
     ) -> dict[str, Any]:
-        ov = build_overview(st, kb, period)
+        ov = overview(st, period)
         return {"periods": ov.dyad_rows()[:MAX_ROWS], "turning_points": [asdict(t) for t in ov.turning_points]}
 
     @app.get("/api/stances", summary="Latest position of each actor on each issue")
     def stances(st: StoreDep) -> list[dict[str, Any]]:
-        ov = build_overview(st, kb)
+        ov = overview(st)
         return [
             {
                 "actor": s.actor,
@@ -254,7 +268,7 @@ def create_app(
 
     @app.get("/api/checks", summary="Sequencing disputes and consistency findings")
     def checks(st: StoreDep) -> dict[str, Any]:
-        ov = build_overview(st, kb)
+        ov = overview(st)
         return {
             "sequencing": [{"a": asdict(c.a), "b": asdict(c.b)} for c in ov.sequencing],
             "findings": [asdict(f) for f in ov.findings],
@@ -263,7 +277,7 @@ def create_app(
 
     @app.get("/api/charts/dyads.png", summary="Dyad chart", response_class=Response)
     def dyad_chart(st: StoreDep) -> Response:
-        return Response(dyad_png(build_overview(st, kb).dyads, kb), media_type="image/png")
+        return Response(dyad_png(overview(st).dyads, kb), media_type="image/png")
 
     @app.get("/api/charts/timeline.png", summary="Timeline chart", response_class=Response)
     def timeline_chart(st: StoreDep) -> Response:
