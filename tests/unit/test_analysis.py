@@ -133,3 +133,29 @@ def test_near_duplicates_grouped_into_stories():
         {"doc_id": "c", "body": "Japan and India agreed to expand naval cooperation in the Indian Ocean this year."},
     ]
     assert group_stories(docs) == [["a", "b"], ["c"]]
+
+
+def test_syndicated_copies_count_once_in_dyads(tmp_path, kb):
+    from parley.analysis.overview import build_overview, once_per_story
+    from parley.models import RawDocument
+    from parley.pipeline import ingest_documents
+    from parley.store import open_store
+
+    story = (
+        "Ethiopia accused Egypt of blocking talks on the dam on Tuesday. Cairo rejected the charge and urged "
+        "Addis Ababa to sign a binding deal, officials said, adding that the talks would resume in Washington "
+        "next month under the mediation of the United States and the World Bank."
+    )
+    copies = [story, story + " The dispute has lasted a decade."]  # a syndicated copy with one line added
+    with open_store(tmp_path / "s.duckdb") as store:
+        raws = [
+            RawDocument(origin=f"{n}.txt", content=t, content_type="text", published=dt.date(2024, 5, 9))
+            for n, t in enumerate(copies)
+        ]
+        ingest_documents(raws, store, kb)
+        ov = build_overview(store, kb)
+    assert len(ov.stories) == 1 and len(ov.stories[0]) == 2
+    accusations = [e for e in ov.events if e["type"] == "ACCUSE"]
+    assert len(accusations) == 2  # both copies keep their evidence
+    cell = ov.dyads[("ETH", "EGY")][0]
+    assert cell.count == len(once_per_story([e for e in ov.events if e["source"] == "ETH"], ov.stories)) == 1

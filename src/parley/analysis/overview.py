@@ -54,7 +54,9 @@ def build_overview(store: DuckDBStore, kb: ActorKB, period: str = "month", flt: 
             kb, doc, parts.get("events", []), parts.get("proposals", []), parts.get("mentions", [])
         )
     published = {d["doc_id"]: d["published"] for d in documents}
-    series = dyad_series(events, period)
+    stories = group_stories(documents)
+    counted = once_per_story(events, stories)
+    series = dyad_series(counted, period)
     return Overview(
         documents=documents,
         events=events,
@@ -62,8 +64,25 @@ def build_overview(store: DuckDBStore, kb: ActorKB, period: str = "month", flt: 
         quotes=store.quotes(),
         dyads=series,
         turning_points=turning_points(series),
-        stances=stance_matrix(events, proposals, published),
+        stances=stance_matrix(counted, proposals, published),
         sequencing=conflicts(proposals),
         findings=findings,
-        stories=group_stories(documents),
+        stories=stories,
     )
+
+
+def once_per_story(events: list[dict[str, Any]], stories: list[list[str]]) -> list[dict[str, Any]]:
+    """Events of syndicated copies of one story (near-duplicate documents) counted once: the same
+    act (type, source, target, date, negation) reported by two copies is one event for the dyads and
+    stances; the event list keeps every copy with its evidence."""
+    story_of = {doc_id: n for n, group in enumerate(stories) for doc_id in group}
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for ev in events:
+        story = story_of.get(ev["doc_id"], ev["doc_id"])
+        key = (story, ev["type"], ev["source"], ev["target"], ev.get("date"), ev.get("negated"))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
+    return out
