@@ -162,3 +162,18 @@ def test_the_wire_agency_a_page_credits_joins_the_chain(code_text):
         "according to KCNA."
     )
     assert coded.quotes and coded.quotes[0].chain[:2] == ("outlet:(this article)", "MEDIA-REUTERS")
+
+
+def test_a_quotation_standing_alone_belongs_to_the_one_person_of_the_sentence_before(code_text):
+    import datetime as dt
+
+    coded = code_text(
+        'Secretary of State Condoleezza Rice spoke to reporters in Annapolis on Tuesday. "It is going to be hard."',
+        dt.date(2007, 11, 28),
+    )
+    assert [(q.speaker, q.speaker_text) for q in coded.quotes] == [("P-CONDOLEEZZA-RICE", "Condoleezza Rice")]
+    # Two people in the sentence before: nobody's for sure.
+    coded = code_text(
+        'Condoleezza Rice met Ehud Olmert in Annapolis on Tuesday. "It is going to be hard."', dt.date(2007, 11, 28)
+    )
+    assert [q.speaker for q in coded.quotes] == [None]

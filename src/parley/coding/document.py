@@ -750,6 +750,10 @@ class DocumentCoder:
                 # The quotation goes on from a sentence before: same speaker, same chain.
                 out.append(_quote(document, sent, q, previous.speaker, previous.chain, previous.speaker_text))
                 continue
+            if speaker is None and q.start <= 1 and len(q.text) >= len(sent.text) - 3:
+                # A quotation standing alone after a sentence about one person is theirs ("Rice called
+                # the conference a success. "It's going to be hard," ...").
+                speaker = _only_person_of(ctx.discourse.persons, sent.idx - 1)
             speaker = speaker or anaphor
             who = (speaker.agent or speaker.principal) if speaker else None
             chain = build_chain(document.outlet, relays, speaker, self._agency(document))
@@ -803,6 +807,15 @@ def _quote(
         sentence=sent.text,
         speaker_text=words,
     )
+
+
+def _only_person_of(persons: list[PersonMention], sent_idx: int) -> Resolved | None:
+    """The one person a sentence names (by however many mentions), if they are placed."""
+    named = [p for p in persons if p.sent == sent_idx]
+    if len({p.key for p in named}) != 1 or named[0].ref is None or named[0].ref.principal is None:
+        return None
+    ref = named[0].ref
+    return Resolved(ref.principal, ref.agent, "previous sentence", 0, ref.text)
 
 
 @lru_cache(maxsize=64)
