@@ -114,7 +114,7 @@ def check_document(
     if published:
         for m in mentions:
             former = kb.former_names.get(m["text"])
-            if former and former[1] and published > former[1]:
+            if former and former[1] and published > former[1] and m["text"] not in kb.still_common:
                 findings.append(
                     Finding(
                         "obsolete_name",

@@ -78,6 +78,8 @@ class ActorKB:
     unnamed_groups: set[str] = field(default_factory=set)
     # former name (as written) -> (actor id, last day it was current)
     former_names: dict[str, tuple[str, dt.date | None]] = field(default_factory=dict)
+    # Former names still in common English usage ("Turkey", "Burma"): using one is no finding.
+    still_common: set[str] = field(default_factory=set)
     sources: list[str] = field(default_factory=list)
     # Names from the Phoenix dictionaries, matched by token look-up (parley.kb.phoenix):
     # lower-case tokens joined by spaces -> (actor ids, how).
@@ -214,6 +216,8 @@ class ActorKB:
         for item in entry.get("former_names") or []:
             name = str(item["name"])
             self.former_names[name] = (code, _as_date(item.get("until")))
+            if item.get("common"):
+                self.still_common.add(name)
             how = "metonym" if item.get("kind") == "capital" else "alias"
             self.aliases.append(Alias(name, code, how, _needs_case(name)))
         demonyms = [str(t) for t in entry.get("demonyms") or []]
