@@ -221,3 +221,9 @@ def test_summary_is_a_summary(example_store):
         assert f"{len(full) - 3} more events (--all lists them)" in " ".join(short.split())
     everything = _run("summary", "--store", example_store, "--all")
     assert "more events" not in everything and len(everything) > len(short)
+
+
+def test_csv_with_no_match_still_has_its_header(example_store):
+    text = _run("events", "--store", example_store, "--type", "MOBILIZE", "--since", "2099-01-01", "--csv")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert rows == [] and {"event_id", "type", "source", "target", "sentence", "cameo"} <= set(header)

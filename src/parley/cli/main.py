@@ -302,6 +302,7 @@ def events(
     flt = EventFilter(_actor_id(kb, actor), type, _date(since, "--since"), _date(until, "--until"), doc, limit)
     with _open(store, read_only=True) as st:
         rows = st.events(flt)
+        columns = st.event_columns() + ["source_name", "target_name"]
     for row in rows:
         row["source_name"], row["target_name"] = kb.name(row["source"]), kb.name(row["target"])
     if parquet is not None:
@@ -310,7 +311,7 @@ def events(
         err.print(f"{write_parquet(rows, parquet)} events written to {parquet}")
         return
     if as_json or as_csv:
-        _emit(rows, [], as_json, as_csv, "events")
+        _emit(rows, columns, as_json, as_csv, "events")  # a CSV has its header even with no row
         return
     table_rows = [
         {

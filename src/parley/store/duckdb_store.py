@@ -311,6 +311,14 @@ class DuckDBStore:
             params.append(flt.limit)
         return self._dicts(sql, params)
 
+    def event_columns(self) -> list[str]:
+        """The columns of ``events()`` rows, for exports with no row to take them from."""
+        cur = self.con.execute(
+            "SELECT e.*, d.title AS doc_title, d.published AS doc_published FROM events e "
+            "JOIN documents d USING (doc_id) LIMIT 0"
+        )
+        return [c[0] for c in cur.description]
+
     def documents(self) -> list[dict[str, Any]]:
         return self._dicts(
             "SELECT d.doc_id, d.title, d.published, d.origin, d.outlet, "
