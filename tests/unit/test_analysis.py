@@ -162,3 +162,14 @@ def test_syndicated_copies_count_once_in_dyads(tmp_path, kb):
     assert len(accusations) == 2  # both copies keep their evidence
     cell = ov.dyads[("ETH", "EGY")][0]
     assert cell.count == len(once_per_story([e for e in ov.events if e["source"] == "ETH"], ov.stories)) == 1
+
+
+def test_dates_are_shown_at_the_precision_the_text_gave():
+    from parley.cli.main import _when
+
+    d = dt.date
+    assert _when({"date": d(1953, 1, 1), "date_end": d(1953, 12, 31)}) == "1953"  # "the 1953 armistice"
+    assert _when({"date": d(2019, 2, 1), "date_end": d(2019, 2, 28)}) == "2019-02"
+    assert _when({"date": d(2019, 11, 11), "date_end": d(2019, 11, 17)}) == "2019-11-11..2019-11-17"
+    assert _when({"date": d(2019, 11, 20), "date_end": d(2019, 11, 20)}) == "2019-11-20"
+    assert _when({"date": None, "date_end": None}) == ""
