@@ -180,6 +180,10 @@ def test_write_endpoint_needs_the_token(store, tmp_path):
     again = client.post("/api/documents", json=doc, headers={"Authorization": "Bearer s3cret"})
     assert again.json() == {"stored": [], "unchanged": True}
     assert client.get("/api/events", params={"actor": "CHL"}).json()[0]["target"] == "PER"
+    # Names work as well as ids; an unknown name is a clear 422.
+    assert client.get("/api/events", params={"actor": "Chile"}).json()[0]["target"] == "PER"
+    unknown = client.get("/api/events", params={"actor": "Freedonia"})
+    assert unknown.status_code == 422 and "unknown actor" in unknown.json()["detail"]
     huge = {"text": "x" * (3 * 1024 * 1024)}
     assert client.post("/api/documents", json=huge, headers={"Authorization": "Bearer s3cret"}).status_code == 413
     assert (

@@ -143,14 +143,9 @@ def _actor_id(kb: ActorKB, text: str | None) -> str | None:
     """Accept an id ("PRK") or a name ("North Korea", "Pyongyang")."""
     if text is None:
         return None
-    if text in kb.actors or ":" in text:
-        return text
-    exact = [a for a in kb.aliases if a.text.lower() == text.lower()]
-    if exact:
-        return exact[0].actor_id
-    found = kb.search(text)
-    if len(found) == 1:
-        return found[0].id
+    actor_id, found = kb.actor_id(text)
+    if actor_id is not None:
+        return actor_id
     err.print(
         f"[red]error:[/red] unknown actor {text!r}"
         + (f"; did you mean {', '.join(a.id for a in found[:8])}?" if found else "")

@@ -202,6 +202,13 @@ def create_app(
     ) -> list[dict[str, Any]]:
         if type and type.upper() not in PLOVER_TYPES:
             raise HTTPException(422, f"type must be one of {', '.join(PLOVER_TYPES)}")
+        if actor:
+            # Names work as well as ids: "North Korea", "Pyongyang", "PRK".
+            actor_id, candidates = kb.actor_id(actor)
+            if actor_id is None:
+                hint = f"; did you mean {', '.join(a.id for a in candidates[:8])}?" if candidates else ""
+                raise HTTPException(422, f"unknown actor {actor!r}{hint}")
+            actor = actor_id
         rows = st.events(EventFilter(actor, type, since, until, doc, limit, q))
         for r in rows:
             r["source_name"], r["target_name"] = name(r["source"]), name(r["target"])

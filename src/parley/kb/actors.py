@@ -172,6 +172,17 @@ class ActorKB:
             self._organs = index
         return self._organs.get((country, kind), [])
 
+    def actor_id(self, text: str) -> tuple[str | None, list[Actor]]:
+        """An id ("PRK") or a name ("North Korea", "Pyongyang") -> (the actor id, or None with the
+        candidates it could be)."""
+        if text in self.actors or ":" in text:
+            return text, []
+        exact = [a for a in self.aliases if a.text.lower() == text.lower()]
+        if exact:
+            return exact[0].actor_id, []
+        found = self.search(text)
+        return (found[0].id, []) if len(found) == 1 else (None, found)
+
     def search(self, text: str) -> list[Actor]:
         needle = text.lower()
         ids = {a.actor_id for a in self.aliases if needle in a.text.lower()}
