@@ -780,7 +780,9 @@ class DocumentCoder:
             return ""
         if speaker.text:
             return speaker.text
-        if not self.kb.is_person(speaker.agent or "") and 0 <= speaker.token < len(ctx.doc):
+        if speaker.agent is None and 0 <= speaker.token < len(ctx.doc):
+            # Placed only in a state ("Greek Prime Minister Kyriakos Mitsotakis" -> GRC): the words
+            # say who; a known organ or person is named by the knowledge base instead.
             return noun_phrase(ctx.doc[speaker.token])
         return self.kb.label(speaker.agent or speaker.principal, default="")
 
