@@ -71,11 +71,11 @@ def mention_speed(texts: list[str], phoenix: bool) -> float:
     os.environ["PARLEY_PHOENIX"] = "1" if phoenix else "0"
     actors._load_kb_cached.cache_clear()
     finder = MentionFinder(actors.load_kb())
-    docs = [fast_pipeline().make_doc(t) for t in texts]
+    tokens = sum(len(fast_pipeline().make_doc(t)) for t in texts)
     start = time.perf_counter()
-    for doc in docs:
-        finder.find(doc)
-    return sum(len(d) for d in docs) / (time.perf_counter() - start)
+    for text in texts:
+        finder.find(text)  # tokenizing included, as in ingest
+    return tokens / (time.perf_counter() - start)
 
 
 def main() -> None:

@@ -62,14 +62,13 @@ def test_a_state_is_not_assumed_to_act_at_home(code_text):
 
 def test_misspelled_names_match_within_one_edit_and_say_so(code_text, kb):
     from parley.nlp.mentions import mention_finder
-    from parley.nlp.pipeline import fast_pipeline
 
     coded = code_text("Pakistan rejected a fresh offer from Afghanistn for direct talks.")
     assert ("REJECT", "PAK", "AFG") in _triples(coded, "REJECT")
-    found = mention_finder(kb).find(fast_pipeline().make_doc("Afghanistn and Nigerien troops met Tuesday."))
+    found = mention_finder(kb).find("Afghanistn and Nigerien troops met Tuesday.")
     assert [(m.text, m.actor_id, m.how) for m in found if m.how == "fuzzy"] == [("Afghanistn", "AFG", "fuzzy")]
     # Spellings the Phoenix dictionaries list are names, not slips.
-    found = mention_finder(kb).find(fast_pipeline().make_doc("Afganistan and Nigerien troops met Tuesday."))
+    found = mention_finder(kb).find("Afganistan and Nigerien troops met Tuesday.")
     assert [(m.text, m.actor_id) for m in found][:1] == [("Afganistan", "AFG")] and found[0].how != "fuzzy"
 
 
@@ -146,13 +145,12 @@ def test_phrasal_object_through_a_compound(code_text):
 
 def test_words_a_letter_away_from_a_name_are_not_taken_for_it(kb):
     from parley.nlp.mentions import mention_finder
-    from parley.nlp.pipeline import fast_pipeline
 
     text = "Alright, Indiana and the Americas fought the Plague in Columbia. Then Albright spoke. ARGENTINA WINS."
-    found = mention_finder(kb).find(fast_pipeline().make_doc(text))
+    found = mention_finder(kb).find(text)
     assert [m.text for m in found if m.how == "fuzzy"] == []
     assert ("ARGENTINA", "ARG") in {(m.text, m.actor_id) for m in found}
-    slip = mention_finder(kb).find(fast_pipeline().make_doc("Algeria's President Bouteflicka spoke."))
+    slip = mention_finder(kb).find("Algeria's President Bouteflicka spoke.")
     assert ("Bouteflicka", "P-ABDELAZIZ-BOUTEFLIKA", "fuzzy") in {(m.text, m.actor_id, m.how) for m in slip}
 
 

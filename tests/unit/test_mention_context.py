@@ -6,16 +6,15 @@ import datetime as dt
 
 from parley.kb.actors import load_kb
 from parley.nlp.mentions import mention_finder
-from parley.nlp.pipeline import fast_pipeline
 
 
 def _found(text: str) -> list[tuple[str, str]]:
-    return [(m.text, m.actor_id) for m in mention_finder(load_kb()).find(fast_pipeline().make_doc(text))]
+    return [(m.text, m.actor_id) for m in mention_finder(load_kb()).find(text)]
 
 
 def test_curly_apostrophes_dashes_and_no_break_spaces_still_match_with_original_offsets():
     text = "The \u2018People\u2019s Daily\u2019 said the People\u2019s Liberation Army and Kim Jong\u00a0Un agreed."
-    found = mention_finder(load_kb()).find(fast_pipeline().make_doc(text))
+    found = mention_finder(load_kb()).find(text)
     by_text = {m.text: m.actor_id for m in found}
     assert by_text["People\u2019s Daily"] == "CHN-PEOPLESDAILY"
     assert by_text["People\u2019s Liberation Army"] == "CHN-PLA"

@@ -14,7 +14,6 @@ from parley.kb.actors import load_kb
 from parley.kb.phoenix import agent_sector
 from parley.kb.sectors import sector_of
 from parley.nlp.mentions import mention_finder
-from parley.nlp.pipeline import fast_pipeline
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -23,7 +22,7 @@ DATA = REPO / "src/parley/kb/data"
 
 def _found(text: str) -> list[tuple[str, str, str]]:
     kb = load_kb()
-    return [(m.text, m.actor_id, m.how) for m in mention_finder(kb).find(fast_pipeline().make_doc(text))]
+    return [(m.text, m.actor_id, m.how) for m in mention_finder(kb).find(text)]
 
 
 @pytest.mark.skipif(not (SHARED / "dictionaries" / "petrarch2").is_dir(), reason="needs ../shared dictionaries")

@@ -45,7 +45,7 @@ from parley.kb.ontology import Ontology, load_ontology
 from parley.kb.sectors import sector_of
 from parley.models import CleanDocument, CodedDocument, Event, Mention, Proposal, Quote, Sentence, TimeRef
 from parley.nlp.mentions import GENERIC, RawMatch, mention_finder
-from parley.nlp.pipeline import MAX_PARSED_SENTENCE_CHARS, fast_pipeline, full_pipeline
+from parley.nlp.pipeline import MAX_PARSED_SENTENCE_CHARS, full_pipeline
 from parley.nlp.sentences import is_heading, split_sentences
 
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
@@ -93,8 +93,7 @@ class DocumentCoder:
     # ---- pass 1 -----------------------------------------------------------
     def first_pass(self, document: CleanDocument) -> tuple[list[Sentence], list[RawMatch], list[int]]:
         sentences = split_sentences(document.body)
-        tokens = fast_pipeline().make_doc(document.body)
-        matches = self.finder.find(tokens)
+        matches = self.finder.find(document.body)
         by_sentence: dict[int, list[RawMatch]] = {}
         starts = [s.start for s in sentences]
         for match in matches:

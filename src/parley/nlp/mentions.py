@@ -106,18 +106,16 @@ class MentionFinder:
             out.append(RawMatch(tok.idx, tok.idx + len(text), text, alias.actor_id, "fuzzy"))
         return out
 
-    def find(self, doc: Doc) -> list[RawMatch]:
-        """Longest non-overlapping matches; context aliases kept only if their context is met.
+    def find(self, text: str) -> list[RawMatch]:
+        """Longest non-overlapping matches in ``text``; context aliases kept only if their context is met.
 
-        Names are matched on the text with typography folded (curly apostrophes and quotes, dashes,
+        The text is tokenized once, with typography folded (curly apostrophes and quotes, dashes,
         non-breaking spaces: "People’s Daily"); the folding keeps every character's offset, and the
         matches carry the original words.
         """
-        text = doc.text
         folded = text.translate(_TYPOGRAPHY)
-        if folded == text:
-            return self._find(doc)
-        return [replace(m, text=text[m.start : m.end]) for m in self._find(self.nlp.make_doc(folded))]
+        found = self._find(self.nlp.make_doc(folded))
+        return found if folded == text else [replace(m, text=text[m.start : m.end]) for m in found]
 
     def _find(self, doc: Doc) -> list[RawMatch]:
         vocab = doc.vocab

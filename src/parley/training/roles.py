@@ -17,7 +17,6 @@ from parley.coding.roles import NO_ROLE, SOURCE, TARGET, features, kind_reader, 
 from parley.evaluation.sentences import Span, TrainingSentence
 from parley.kb.actors import ActorKB, load_kb
 from parley.nlp.mentions import mention_finder
-from parley.nlp.pipeline import fast_pipeline
 from parley.training.triggers import Examples, _depth
 
 
@@ -29,7 +28,7 @@ def _head_in(doc: Doc, span: Span | None) -> Token | None:
 
 
 def kinds_for(doc: Doc, kb: ActorKB) -> Callable[[Token], str]:
-    matches = [(m.start, m.end, m.actor_id) for m in mention_finder(kb).find(fast_pipeline().make_doc(doc.text))]
+    matches = [(m.start, m.end, m.actor_id) for m in mention_finder(kb).find(doc.text)]
     return kind_reader(doc, matches, kb)
 
 
