@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from parley.coding.attribution import QuoteSpan, build_chain, find_quotes, reporters_above, speaker_of, wire_agency
 from parley.coding.context import Discourse, Resolved, SentenceContext, noun_phrase, subject_of
-from parley.coding.coref import PersonMention, as_pronoun_mention, choose, gender_cue, unknown_names
+from parley.coding.coref import PersonMention, Reference, as_pronoun_mention, choose, gender_cue, unknown_names
 from parley.coding.dates import is_vague, resolve
 from parley.coding.domestic import domestic_words, place_domestic_agents, place_domestic_mentions, story_state
 from parley.coding.events import (
@@ -94,18 +94,9 @@ class DocumentCoder:
     def first_pass(self, document: CleanDocument) -> tuple[list[Sentence], list[RawMatch], list[int]]:
         sentences = split_sentences(document.body)
         matches = self.finder.find(document.body)
-        by_sentence: dict[int, list[RawMatch]] = {}
-        starts = [s.start for s in sentences]
-        for match in matches:
-            idx = _sentence_at(starts, match.start)
-            by_sentence.setdefault(idx, []).append(match)
+        referring = _referring(sentences, _by_sentence(sentences, matches))
         candidates = []
-        previous_named = False
         for sent in sentences:
-            named = any(not m.actor_id.startswith(GENERIC) for m in by_sentence.get(sent.idx, []))
-            # A pronoun can only refer back to an actor if the sentence before named one.
-            referring = named or (previous_named and bool(_PRONOUN_OR_ANAPHOR.search(sent.text)))
-            previous_named = named
             words = {w.lower() for w in re.findall(r"[\w'-]+", sent.text)}
             has_trigger = bool(words & self.trigger_words)
             quoted = "“" in sent.text or '"' in sent.text
@@ -114,7 +105,7 @@ class DocumentCoder:
             # ("Sanders said", "Cengiz told reporters").
             if len(sent.text) > MAX_PARSED_SENTENCE_CHARS:
                 continue
-            if not self.prefilter or (referring and cues) or quoted:
+            if not self.prefilter or (sent.idx in referring and cues) or quoted:
                 candidates.append(sent.idx)
         return sentences, matches, candidates
 
@@ -148,18 +139,14 @@ class DocumentCoder:
         self, document: CleanDocument, sentences: list[Sentence], matches: list[RawMatch], parsed: dict[int, Doc]
     ) -> CodedDocument:
         coded = CodedDocument(document=document, sentences=sentences)
-        starts = [s.start for s in sentences]
-        per_sentence: dict[int, list[RawMatch]] = {}
-        for match in matches:
-            per_sentence.setdefault(_sentence_at(starts, match.start), []).append(match)
+        per_sentence = _by_sentence(sentences, matches)
+        # Sentences parsed only for their quotation's speaker (no actor named in or just before them)
+        # are not coded for events: the first pass's precision holds there.
+        referring = _referring(sentences, per_sentence)
         discourse = Discourse()
         proposer: tuple[int, Resolved] | None = None
-        named = {i for i, ms in per_sentence.items() if any(not m.actor_id.startswith(GENERIC) for m in ms)}
         for sent in sentences:
             sent_matches = per_sentence.get(sent.idx, [])
-            # Sentences parsed only for their quotation's speaker (no actor named in or just before
-            # them) are not coded for events: the first pass's precision holds there.
-            referring = sent.idx in named or (sent.idx - 1 in named and bool(_PRONOUN_OR_ANAPHOR.search(sent.text)))
             doc = parsed.get(sent.idx)
             if doc is None:
                 self._note_unparsed(sent, sent_matches, discourse, coded)
@@ -171,7 +158,8 @@ class DocumentCoder:
                 ctx.introduce_people()
             times = self._time_refs(sent, doc, document.published)
             coded.time_refs.extend(times)
-            events = self._events(document, sent, ctx, times) if referring or not self.prefilter else []
+            eventful = sent.idx in referring or not self.prefilter
+            events = self._events(document, sent, ctx, times) if eventful else []
             anaphor = self._refine_previous_agent(sent, ctx, coded.events)
             coded.events.extend(events)
             for ev in events:
@@ -237,9 +225,7 @@ class DocumentCoder:
                 people.append((at, PersonMention(earlier.ref, earlier.key, None, sent.idx, -1)))
             known = discourse.people.get(text.lower()) if text[0].isupper() else None
             if known is not None and known.principal is not None:
-                start = sent.start + at
-                agent = known.agent or known.principal
-                coded.mentions.append(Mention(sent.idx, start, start + len(text), text, agent, "introduced"))
+                coded.mentions.append(_mention(sent.idx, sent.start + at, text, known, "introduced"))
             if text.lower() in ("he", "she", "him"):
                 history = discourse.persons + [p for offset, p in sorted(people, key=lambda x: x[0]) if offset < at]
                 chosen = choose(history, sent.idx, text, is_subject=False)
@@ -247,9 +233,7 @@ class DocumentCoder:
                     continue
                 people.append((at, as_pronoun_mention(chosen, text, sent.idx, -1, False)))
                 if chosen.ref is not None and chosen.ref.principal is not None:
-                    start = sent.start + at
-                    agent = chosen.ref.agent or chosen.ref.principal
-                    coded.mentions.append(Mention(sent.idx, start, start + len(text), text, agent, "coref"))
+                    coded.mentions.append(_mention(sent.idx, sent.start + at, text, chosen.ref, "coref"))
         discourse.add_persons([p for _, p in sorted(people, key=lambda x: x[0])])
 
     @staticmethod
@@ -305,18 +289,14 @@ class DocumentCoder:
                 continue
             known = ctx.discourse.people.get(ent[-1].lower_)
             if known is not None and known.principal is not None:
-                start = sent.start + ent.start_char
-                agent = known.agent or known.principal
-                coded.mentions.append(Mention(sent.idx, start, start + len(ent.text), ent.text, agent, "introduced"))
+                coded.mentions.append(_mention(sent.idx, sent.start + ent.start_char, ent.text, known, "introduced"))
                 taken.update(range(ent.start, ent.end))
         for tok in ctx.doc:
             if tok.i in taken or tok.i in ctx.token_match or not tok.text[:1].isupper():
                 continue
             known = ctx.discourse.people.get(tok.lower_)
             if known is not None and known.principal is not None:
-                start = sent.start + tok.idx
-                agent = known.agent or known.principal
-                coded.mentions.append(Mention(sent.idx, start, start + len(tok.text), tok.text, agent, "introduced"))
+                coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, known, "introduced"))
         # Pronouns resolved through the discourse are mentions too ("they", "the latter"); possessives
         # ("his", "its") are not mentions of their own.
         for tok in ctx.doc:
@@ -325,10 +305,7 @@ class DocumentCoder:
             if tok.pos_ == "PRON" or tok.lower_ in ("latter", "former"):
                 ref = ctx.resolve(tok)
                 if ref is not None and ref.principal is not None:
-                    start = sent.start + tok.idx
-                    coded.mentions.append(
-                        Mention(sent.idx, start, start + len(tok.text), tok.text, ref.agent or ref.principal, "coref")
-                    )
+                    coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, ref, "coref"))
 
     # ---- time -------------------------------------------------------------
     def _time_refs(self, sent: Sentence, doc: Doc, published: dt.date | None) -> list[TimeRef]:
@@ -808,6 +785,25 @@ def _quote(
         sentence=sent.text,
         speaker_text=words,
     )
+
+
+def _by_sentence(sentences: list[Sentence], matches: list[RawMatch]) -> dict[int, list[RawMatch]]:
+    starts = [s.start for s in sentences]
+    out: dict[int, list[RawMatch]] = {}
+    for match in matches:
+        out.setdefault(_sentence_at(starts, match.start), []).append(match)
+    return out
+
+
+def _referring(sentences: list[Sentence], per_sentence: dict[int, list[RawMatch]]) -> set[int]:
+    """Sentences that name an actor, or refer back by a pronoun to the sentence before that did."""
+    named = {i for i, ms in per_sentence.items() if any(not m.actor_id.startswith(GENERIC) for m in ms)}
+    return {s.idx for s in sentences if s.idx in named or (s.idx - 1 in named and _PRONOUN_OR_ANAPHOR.search(s.text))}
+
+
+def _mention(sent_idx: int, start: int, text: str, ref: Resolved | Reference, how: str) -> Mention:
+    """A mention of the actor ``ref`` stands for, by the words at ``start`` (document offset)."""
+    return Mention(sent_idx, start, start + len(text), text, ref.agent or ref.principal or "", how)
 
 
 def _only_person_of(persons: list[PersonMention], sent_idx: int) -> Resolved | None:
