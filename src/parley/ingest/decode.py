@@ -62,8 +62,9 @@ def decode_bytes(data: bytes) -> tuple[str, str, str | None]:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     replaced = data.decode("utf-8", errors="replace")
-    bad = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    if bad <= max(_STRAY_BYTES, _STRAY_SHARE * len(data)) and _mostly_multibyte_utf8(data):
+    valid = data.decode("utf-8", errors="ignore")
+    bad = len(replaced) - len(valid)  # one U+FFFD for each invalid sequence
+    if bad <= max(_STRAY_BYTES, _STRAY_SHARE * len(data)) and _mostly_multibyte_utf8(valid, bad):
         note = f"{bad} byte(s) not valid UTF-8 (first at byte {utf8_error.start}) replaced by U+FFFD"
         return replaced, "utf-8", note
     best = from_bytes(data).best()
@@ -86,10 +87,8 @@ def _reads_the_same(data: bytes, one: str, other: str) -> bool:
         return False
 
 
-def _mostly_multibyte_utf8(data: bytes) -> bool:
-    """Valid multi-byte UTF-8 sequences in the text outnumber the bad bytes (or the text is ASCII
-    apart from them): the file is UTF-8 with a few stray bytes, not a legacy encoding."""
-    text = data.decode("utf-8", errors="ignore")
-    multibyte = sum(1 for ch in text if ord(ch) > 127)
-    bad = len(data.decode("utf-8", errors="replace")) - len(text)
+def _mostly_multibyte_utf8(valid: str, bad: int) -> bool:
+    """Valid multi-byte UTF-8 sequences in the text (``valid``: its valid part) outnumber the ``bad``
+    ones (or the text is ASCII apart from them): UTF-8 with a few stray bytes, not a legacy encoding."""
+    multibyte = sum(1 for ch in valid if ord(ch) > 127)
     return multibyte >= bad or bad <= 2
