@@ -86,8 +86,8 @@ _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "la", "al"}
 class Codes:
     """CAMEO actor codes -> (the id acted for, sector), against one knowledge base's states."""
 
-    def __init__(self) -> None:
-        self.states = {a.id for a in build_kb(phoenix=False).actors.values() if a.kind == STATE}
+    def __init__(self, kb: ActorKB) -> None:
+        self.states = {a.id for a in kb.actors.values() if a.kind == STATE}
 
     def state(self, chunk: str) -> str | None:
         code = iso_code(chunk)
@@ -432,11 +432,11 @@ def day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def given_names(folder: Path, nlp: spacy.language.Language) -> set[str]:
+def given_names(files: dict[str, list[dict]], nlp: spacy.language.Language) -> set[str]:
     """Words that begin two or more people's full names ("Hassan", "Abdul"): alone they name nobody."""
     counts: dict[str, int] = {}
-    for name in FILES:
-        for record in read_records(folder / name):
+    for name, records in files.items():
+        for record in records:
             if kind_of(record, name) != "person":
                 continue
             firsts = {alias_key(nlp, p).split()[0] for p in record["names"] if " " in p}
@@ -449,12 +449,14 @@ def convert(shared: Path) -> dict:
     nlp = spacy.blank("en")
     words = english_words()
     folder = shared / "dictionaries" / "petrarch2"
-    codes = Codes()
+    kb = build_kb(phoenix=False)  # the curated files alone
+    codes = Codes(kb)
     taken: set[str] = set()
     actors: list[list] = []
-    given = given_names(folder, nlp)
+    files = {name: read_records(folder / name) for name in FILES}
+    given = given_names(files, nlp)
     for name in FILES:
-        for record in read_records(folder / name):
+        for record in files[name]:
             kind = kind_of(record, name)
             keys: list[str] = []
             for phrase in record["names"]:
@@ -481,7 +483,6 @@ def convert(shared: Path) -> dict:
                 body = body_row(codes, display, (current or [record["codes"][0][0]])[-1], keys)
                 if body:
                     actors.append([body[0], display, body[1], body[2], [], keys])
-    kb = build_kb(phoenix=False)  # the curated files alone
     before = set(kb.actors)
     names = link(kb, actors)
     added = [a for a in kb.actors.values() if a.id not in before]
