@@ -199,6 +199,19 @@ def _locate(text: str, piece: str, cursor: int) -> int:
     return start if start >= 0 else text.find(piece)
 
 
+def _anchor_piece(text: str, piece: str | None, cursor: int, where: str, problems: list[str]) -> int | None:
+    """Where an annotated piece (a sentence, a quote) starts in the article, from ``cursor`` on; a
+    missing or unfound piece is a problem named by ``where``."""
+    if not piece:
+        problems.append(f"{where}: no text")
+        return None
+    start = _locate(text, piece, cursor)
+    if start < 0:
+        problems.append(f"{where}: text not found in the article: {piece[:60]!r}")
+        return None
+    return start
+
+
 def _check_text_in(actor: GoldActor | None, sentence: str, where: str, problems: list[str]) -> None:
     if actor is not None and actor.text and actor.text not in sentence:
         problems.append(f"{where}: actor text {actor.text!r} is not in the sentence")
@@ -223,12 +236,8 @@ def anchor(annotation: dict[str, Any], article: dict[str, Any], origin: str = "?
     for s_no, sent in enumerate(annotation.get("sentences", []), start=1):
         where = f"{origin}: sentence {s_no}"
         s_text = sent.get("text") if isinstance(sent, dict) else None
-        if not s_text:
-            problems.append(f"{where}: no text")
-            continue
-        start = _locate(text, s_text, cursor)
-        if start < 0:
-            problems.append(f"{where}: text not found in the article: {s_text[:60]!r}")
+        start = _anchor_piece(text, s_text, cursor, where, problems)
+        if s_text is None or start is None:
             continue
         cursor = start + 1
         idx = len(gold.sentences)
@@ -303,12 +312,8 @@ def anchor(annotation: dict[str, Any], article: dict[str, Any], origin: str = "?
     for q_no, q in enumerate(annotation.get("quotes", []), start=1):
         qwhere = f"{origin}: quote {q_no}"
         q_text = q.get("text") if isinstance(q, dict) else None
-        if not q_text:
-            problems.append(f"{qwhere}: no text")
-            continue
-        start = _locate(text, q_text, q_cursor)
-        if start < 0:
-            problems.append(f"{qwhere}: text not found in the article: {q_text[:60]!r}")
+        start = _anchor_piece(text, q_text, q_cursor, qwhere, problems)
+        if q_text is None or start is None:
             continue
         q_cursor = start + 1
         chain = q.get("chain") or []
