@@ -108,6 +108,7 @@ class Event:
     speaker: str | None = None
     chain: tuple[str, ...] = ()
     issues: tuple[str, ...] = ()
+    implicit: tuple[str, ...] = ()  # roles with no words of their own, taken from context (coding/implicit.py)
 
 
 @dataclass(frozen=True)

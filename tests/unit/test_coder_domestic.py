@@ -139,8 +139,11 @@ def test_a_thwarted_plot_is_an_attack_by_an_unknown_placed_where_it_was_foiled(c
 
 
 def test_phrasal_object_through_a_compound(code_text):
-    coded = code_text("Both the Sudanese army and the rebels are accused of violating the ceasefire agreement.")
+    coded = code_text("Both the Sudanese army and the rebels violated the ceasefire agreement on Monday.")
     assert "ASSAULT" in {t for t, _, _ in _triples(coded)}
+    # Only alleged: the content of an accusation is not an act (docs/annotation.md, section 3).
+    coded = code_text("Both the Sudanese army and the rebels are accused of violating the ceasefire agreement.")
+    assert "ASSAULT" not in {t for t, _, _ in _triples(coded)}
 
 
 def test_words_a_letter_away_from_a_name_are_not_taken_for_it(kb):
@@ -167,3 +170,27 @@ def test_unqualified_domestic_agents_are_mentions_of_the_story_state(code_text):
     # Without a state that dominates the story, nothing is placed.
     coded = code_text("Kenya and Uganda met in Geneva. Police fired tear gas at protesters. France, Chad and Peru agreed.")
     assert not [m for m in coded.mentions if m.how == "domestic"]
+
+
+def test_roles_left_implicit_are_taken_from_context_and_marked(code_text):
+    # The target is named only as a place of the act; the source only in the sentence before.
+    coded = code_text("Turkey launched a military offensive in northern Syria on Wednesday.")
+    offensive = events_of(coded, "ASSAULT")
+    assert [(e.source, e.target) for e in offensive] == [("TUR", "SYR")]
+    coded = code_text(
+        "Thousands of opposition supporters gathered in Nairobi on Monday. They marched to parliament and "
+        "were dispersed with tear gas."
+    )
+    assert {(e.type, e.source) for e in coded.events if e.type == "PROTEST"} == {("PROTEST", "KEN")}
+    marched = next(e for e in coded.events if e.trigger == "marched")
+    assert marched.implicit == ("source", "target")  # "They": no words of the sentence name Kenya
+    # A legislature acting with no other party named acts at home; the filled role says so.
+    coded = code_text("Zambian lawmakers approved a new constitution on Friday.")
+    assert [(e.source, e.target, e.implicit) for e in coded.events] == [("ZMB", "ZMB", ("target",))]
+
+
+def test_content_of_an_accusation_or_denial_is_not_an_act(code_text):
+    coded = code_text("Ukraine accused Russia of shelling the nuclear plant.")
+    assert _triples(coded) == {("ACCUSE", "UKR", "RUS")}
+    coded = code_text("India denied violating the ceasefire along the border with Pakistan.")
+    assert "ASSAULT" not in {t for t, _, _ in _triples(coded)}

@@ -34,6 +34,7 @@ from parley.coding.events import (
     sources_of,
     targets_of,
 )
+from parley.coding.implicit import fill_implicit_roles
 from parley.coding.proposals import clause_after, demand_cues, find_conditions, find_proposal_spans, holder_of
 from parley.coding.roles import assign_roles, kind_reader
 from parley.coding.roles import packaged_model as roles_model
@@ -74,12 +75,14 @@ class DocumentCoder:
         self.prefilter = prefilter
         self.onto = ontology or load_ontology()
         self.cameo = load_cameo_lexicon()
-        # Event words: the lexicon's; with PARLEY_TRIGGERS=both also the trigger classifier's, on words
-        # the lexicon left (off by default: on dev it finds more types but no more right events).
-        self.trigger_model = packaged_model() if os.environ.get("PARLEY_TRIGGERS", "rules") == "both" else None
+        # Event words: the lexicon's and the trigger classifier's, on words the lexicon left
+        # (PARLEY_TRIGGERS=rules: the lexicon alone). Since roles left implicit are filled from
+        # context (coding/implicit.py), the classifier's words add right events on dev.
+        self.trigger_model = packaged_model() if os.environ.get("PARLEY_TRIGGERS", "both") == "both" else None
         self.place_domestic = os.environ.get("PARLEY_DOMESTIC", "1") == "1"
         self._agency_ids: dict[str, str] | None = None
         self.introduce = os.environ.get("PARLEY_INTRODUCED", "1") == "1"
+        self.implicit_roles = os.environ.get("PARLEY_IMPLICIT", "1") == "1"
         # Argument roles: the classifier picks the words and the rules resolve them (PARLEY_ROLES=rules: rules alone).
         self.role_model = roles_model() if os.environ.get("PARLEY_ROLES", "model") != "rules" else None
         self.trigger_threshold = float(os.environ.get("PARLEY_TRIGGER_THRESHOLD", "0.7"))
@@ -174,6 +177,8 @@ class DocumentCoder:
             state = story_state(coded.mentions, self.kb, document.published)
             coded.events = place_domestic_agents(coded.events, state)
             coded.mentions.extend(place_domestic_mentions(self._domestic_words(sentences, matches), state))
+        if self.implicit_roles:
+            coded.events = fill_implicit_roles(coded.events, coded.mentions, self.kb, document.published)
         coded.events = [self._with_sectors(e, document.published) for e in coded.events]
         return coded
 
@@ -354,7 +359,6 @@ class DocumentCoder:
         if is_heading(sent.text):
             return []  # headlines repeat the story; the body sentences carry the evidence
         triggers = find_triggers(list(ctx.doc), self.onto)
-        learned: set[int] = set()  # words only the classifier took for triggers
         if self.trigger_model is not None:
             taken = {t.word.i for t in triggers} | {t.head.i for t in triggers}
             extra = [
@@ -362,7 +366,6 @@ class DocumentCoder:
                 for t in model_triggers(ctx.doc, self.trigger_model, self.trigger_threshold)
                 if t.word.i not in taken and t.head.i not in taken
             ]
-            learned = {t.word.i for t in extra}
             triggers += extra
         # The sentence's main event first: the trigger nearest the root of the parse ("refused to
         # deploy ..." before "deploy"), then in reading order.
@@ -403,8 +406,6 @@ class DocumentCoder:
                 if self.role_model is not None:
                     pairs, object_text = self._combine(pairs, *self._learned_roles(trig, ctx), ctx.doc)
             for source, targets in pairs:
-                if trig.word.i in learned and source.principal is None:
-                    continue  # a classifier-only event word needs an actor the knowledge base knows
                 out.extend(self._events_for(document, sent, ctx, times, trig, source, targets, object_text))
         # "struck targets ..., killing three people": one act, coded once per (type, source, target).
         unique: dict[tuple[str, str | None, str | None], Event] = {}

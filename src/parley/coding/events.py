@@ -13,6 +13,10 @@ from parley.nlp.mentions import GENERIC
 # Prepositions that introduce the target of an event ("called on X", "solidarity with X").
 TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "from", "for", "over", "of"}
 _REQUEST_TYPES = {"REQUEST", "THREATEN", "AGREE"}
+# Claims about an act: the act is their content, not an event ("accused X of attacking", "denied
+# attacking"). A refusal is not one: the refused act is kept, negated ("refused to recognize").
+_DENIALS = {"deny", "dismiss", "dispute", "refute", "rebut", "reject"}
+_CLAIM_PREPS = {"of", "for", "over"}
 # Types where a state's organs can act on that same state's people (police arrest protesters).
 _DOMESTIC_TYPES = {"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST"}
 # Force-type events take the country where they happen as target when no other is named.
@@ -273,16 +277,34 @@ def _has_target_like(tok: Token) -> bool:
 
 
 def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontology) -> bool:
-    """True for the content of a request, threat or offer ("urged X *to return*", "said Y must *allow* ...")."""
-    heads = {other.head.i for other in triggers if other.type in _REQUEST_TYPES and other is not trigger}
+    """True for the content of a request, threat or offer ("urged X *to return*", "said Y must *allow* ..."),
+    and for the act an accusation or denial is about ("accused Egypt of *blocking* talks", "denied
+    *violating* the ceasefire", "blamed rebels for the *attack*"): the speaker claims it, nobody is
+    recorded doing it."""
+    others = [other for other in triggers if other is not trigger]
+    heads = {other.head.i for other in others if other.type in _REQUEST_TYPES}
+    claims = {
+        other.head.i
+        for other in others
+        if other.type == "ACCUSE" or (other.type == "REJECT" and other.head.lemma_.lower() in _DENIALS)
+    }
     current = trigger.head
     while current.head.i != current.i:
         if current.dep_ == "conj":  # "urged Arabs to unite and mobilize": both are the content
             current = current.head
             continue
+        parent = current.head
+        if parent.i in claims and (
+            current.dep_ in ("xcomp", "ccomp", "dobj")
+            or (current.dep_ == "prep" and current.lower_ in _CLAIM_PREPS)
+        ):
+            return True
+        if current.dep_ in ("pcomp", "pobj") and parent.dep_ == "prep" and parent.lower_ in _CLAIM_PREPS:
+            current = parent
+            continue
         if not _complement(current):
             return False
-        current = current.head
+        current = parent
         if current.i in heads:
             return True
     return False
@@ -310,10 +332,26 @@ _CONDITIONAL_MARKS = {"if", "once", "unless", "until", "should"}
 
 def in_condition(trigger: Trigger) -> bool:
     """A trigger in an if/once/unless/until clause states a condition, not an event."""
-    head = trigger.head
-    return head.dep_ == "advcl" and any(
-        c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONAL_MARKS - {"should"} for c in head.children
+    clause = trigger.head
+    # A nominal event is read in its clause: "only after the *disengagement* is completed".
+    if clause.pos_ in ("NOUN", "PROPN") and clause.dep_ in ("nsubj", "nsubjpass") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+    # "only after X", "not before X", "only when X": a precondition, not a sequence of events.
+    return bool(marks & (_CONDITIONAL_MARKS - {"should"})) or (
+        bool(marks & _SEQUENCE_MARKS) and bool(marks & {"only", "not"} or _limited(clause))
     )
+
+
+_SEQUENCE_MARKS = {"after", "before", "when"}
+
+
+def _limited(clause: Token) -> bool:
+    """"only" said just before the clause's subordinator ("only after ...", parsed as a modifier of it)."""
+    first = clause.left_edge
+    return first.i > 0 and first.doc[first.i - 1].lower_ == "only" or first.lower_ == "only"
 
 
 def modality(trigger: Trigger, onto: Ontology) -> str:

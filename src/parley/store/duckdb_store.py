@@ -21,7 +21,7 @@ from parley.kb.actors import ActorKB
 from parley.kb.ontology import load_ontology
 from parley.models import CodedDocument
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class DuckDBStore:
         for column in ("cameo", "source_sector", "target_sector"):
             self.con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} VARCHAR")
         self.con.execute("ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_text VARCHAR")
+        self.con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS implicit VARCHAR[]")
         self.con.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [SCHEMA_VERSION],
@@ -201,6 +202,7 @@ class DuckDBStore:
                         e.cameo,
                         e.source_sector,
                         e.target_sector,
+                        list(e.implicit),
                     )
                     for e in _unique(coded.events, "event_id")
                 ],

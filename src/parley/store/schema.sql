@@ -86,7 +86,8 @@ CREATE TABLE IF NOT EXISTS events (
     intensity DOUBLE,
     cameo VARCHAR,
     source_sector VARCHAR,
-    target_sector VARCHAR
+    target_sector VARCHAR,
+    implicit VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS proposals (
     proposal_id VARCHAR PRIMARY KEY,

@@ -1,0 +1,101 @@
+"""Roles a sentence leaves implicit, taken from the actors just mentioned.
+
+News leaves one party of most acts unsaid: "Turkey began a military offensive with airstrikes"
+(on Syria, named a sentence before), "hundreds protested in Hebron" (Palestinians), "the
+foreign ministers agreed" (of the states just listed), "the protest ended with police firing
+tear gas" (at the protesters, of the same state). A careful coder records these parties from the
+context; on the real-news gold corpus a quarter of sources and of targets have no words in
+their sentence, and an event left with an empty role is wrong at state level nine times in ten.
+
+The rule is salience, the simplest one that holds on the train and dev splits: an empty source
+is the state or body mentioned last before the act (in its sentence or the one before); an
+empty target is the other state or body named nearest the act in its sentence, and otherwise the source's own
+state when the act is domestic by its actor (police, courts, parliament, protesters, the
+government) or is a material act of a state, never a state's diplomatic act or its military's
+(an unknown party is better than a wrong one there). On the train split (read while choosing)
+filling empty roles raises state-level event F1 from 0.14 to 0.22 (dev 0.14 to 0.21) with the
+trigger classifier on; actor-level F1 moves from 0.087 to 0.077 on train, 0.068 to 0.088 on dev. The
+words of an unplaced actor ("hundreds") stay in ``source_text``; a role with no words of its own
+is one of these inferences, and ``implicit`` says which (``source``, ``target``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+from parley.kb.actors import ActorKB
+from parley.kb.sectors import sector_of
+from parley.models import Event, Mention
+
+SOURCE_WINDOW = 1  # sentences before the act searched for its source
+# Acts addressed to another party by their nature: with none named, the party is unknown, not home.
+DIPLOMATIC = frozenset({"REQUEST", "AGREE", "REJECT", "SUPPORT", "ACCUSE", "CONSULT", "THREATEN", "COOPERATE", "AID"})
+DOMESTIC_SECTORS = frozenset(
+    {"police", "judiciary", "legislature", "protesters", "opposition", "civilians", "party", "rebels", "government"}
+)
+
+
+def principal_of(actor_id: str, kb: ActorKB, day: dt.date | None) -> str | None:
+    """The state or body a mention's actor acts for ("NGA:police" -> "NGA"); outlets act for none."""
+    if actor_id.startswith("outlet:"):
+        return None
+    if ":" in actor_id:
+        return actor_id.split(":", 1)[0]
+    return kb.principal(actor_id, day) or actor_id
+
+
+def _acts_at_home(ev: Event, agent: str | None, source: str, kb: ActorKB, day: dt.date | None) -> bool:
+    """Whether an act with no second party named is domestic: by a domestic organ (police, courts,
+    parliament, protesters, the government), or a material act of a state; never a state's
+    diplomatic act ("Brazil called for restraint") or its military's ("French warplanes struck")."""
+    sector = sector_of(kb, agent or source, day, ev.source_text)
+    return sector in DOMESTIC_SECTORS or (sector in ("state", None) and ev.type not in DIPLOMATIC)
+
+
+def fill_implicit_roles(
+    events: Sequence[Event], mentions: Sequence[Mention], kb: ActorKB, day: dt.date | None
+) -> list[Event]:
+    """Events with their empty source and target filled from the mentions around them (see module doc)."""
+    # (sentence, offset, principal, the actor itself when more specific: a person, an organ)
+    placed = sorted(
+        (m.sent_idx, m.start, p, m.actor_id if m.actor_id != p else None)
+        for m in mentions
+        if (p := principal_of(m.actor_id, kb, day)) is not None
+    )
+    out: list[Event] = []
+    seen: set[tuple[int, int, str, str | None, str | None]] = set()
+    for ev in events:
+        changes: dict[str, str | None] = {}
+        implicit = list(ev.implicit)
+        if ev.source is None:
+            before = [
+                (p, agent)
+                for s, start, p, agent in placed
+                if ev.sent_idx - SOURCE_WINDOW <= s < ev.sent_idx or (s == ev.sent_idx and start < ev.trigger_start)
+            ]
+            found = next(((p, agent) for p, agent in reversed(before) if p != ev.target), None)
+            if found is not None:
+                changes.update(source=found[0], source_agent=ev.source_agent or found[1])
+                implicit.append("source")
+        source = changes.get("source", ev.source)
+        if ev.target is None and source is not None:
+            # the other state or body named nearest the act in its sentence
+            nearest = sorted(
+                (abs(start - ev.trigger_start), p, agent)
+                for s, start, p, agent in placed
+                if s == ev.sent_idx and p != source
+            )
+            if nearest:
+                changes.update(target=nearest[0][1], target_agent=ev.target_agent or nearest[0][2])
+                implicit.append("target")
+            elif _acts_at_home(ev, changes.get("source_agent", ev.source_agent), source, kb, day):
+                changes.update(target=source)
+                implicit.append("target")
+        key = (ev.sent_idx, ev.trigger_start, ev.type, source, changes.get("target", ev.target))
+        if key in seen:
+            continue  # two readings of one act that now name the same parties
+        seen.add(key)
+        out.append(replace(ev, **changes, implicit=tuple(implicit)) if changes else ev)  # type: ignore[arg-type]
+    return out
