@@ -85,7 +85,9 @@ def test_migrations_and_rollback(pg_url, kb, coder):
 
     with psycopg.connect(pg_url) as con:
         assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0005"
-        columns = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")}
+        columns = {
+            r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")
+        }
         assert {"cameo", "source_sector", "target_sector"} <= columns
     store = open_store(pg_url)
     before = store.counts()

@@ -168,7 +168,9 @@ def test_unqualified_domestic_agents_are_mentions_of_the_story_state(code_text):
     # Named agents are placed by their name, not by the story: no second mention for "opposition".
     assert not any(m.how == "domestic" and m.text == "opposition" for m in coded.mentions)
     # Without a state that dominates the story, nothing is placed.
-    coded = code_text("Kenya and Uganda met in Geneva. Police fired tear gas at protesters. France, Chad and Peru agreed.")
+    coded = code_text(
+        "Kenya and Uganda met in Geneva. Police fired tear gas at protesters. France, Chad and Peru agreed."
+    )
     assert not [m for m in coded.mentions if m.how == "domestic"]
 
 

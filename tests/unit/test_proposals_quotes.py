@@ -117,7 +117,7 @@ def test_the_speakers_words_are_kept_beside_the_resolved_speaker(code_text, tmp_
 
 def test_a_quotation_with_no_known_actor_near_is_still_attributed(code_text):
     # No name the knowledge base knows in or before the sentence: it is parsed for its speaker all the same.
-    coded = code_text("The campaign ended on Wednesday.\n\n\"I do not make this decision lightly,\" Sanders said.")
+    coded = code_text('The campaign ended on Wednesday.\n\n"I do not make this decision lightly," Sanders said.')
     assert [q.speaker_text for q in coded.quotes] == ["Sanders"]
     assert coded.events == []  # parsed for the speaker only: no events coded from it
 

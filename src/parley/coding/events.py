@@ -295,8 +295,7 @@ def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontolog
             continue
         parent = current.head
         if parent.i in claims and (
-            current.dep_ in ("xcomp", "ccomp", "dobj")
-            or (current.dep_ == "prep" and current.lower_ in _CLAIM_PREPS)
+            current.dep_ in ("xcomp", "ccomp", "dobj") or (current.dep_ == "prep" and current.lower_ in _CLAIM_PREPS)
         ):
             return True
         if current.dep_ in ("pcomp", "pobj") and parent.dep_ == "prep" and parent.lower_ in _CLAIM_PREPS:
@@ -349,7 +348,7 @@ _SEQUENCE_MARKS = {"after", "before", "when"}
 
 
 def _limited(clause: Token) -> bool:
-    """"only" said just before the clause's subordinator ("only after ...", parsed as a modifier of it)."""
+    """ "only" said just before the clause's subordinator ("only after ...", parsed as a modifier of it)."""
     first = clause.left_edge
     return first.i > 0 and first.doc[first.i - 1].lower_ == "only" or first.lower_ == "only"
 

@@ -234,7 +234,15 @@ class DuckDBStore:
                 "quotes",
                 [
                     (
-                        q.quote_id, q.doc_id, q.sent_idx, q.text, q.start, q.end, q.speaker, list(q.chain), q.sentence,
+                        q.quote_id,
+                        q.doc_id,
+                        q.sent_idx,
+                        q.text,
+                        q.start,
+                        q.end,
+                        q.speaker,
+                        list(q.chain),
+                        q.sentence,
                         q.speaker_text,
                     )  # fmt: skip
                     for q in _unique(coded.quotes, "quote_id")

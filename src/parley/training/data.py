@@ -100,11 +100,7 @@ def plover_sentences(path: Path, split: str = "train") -> list[TrainingSentence]
             continue
         sources: list[Span | None] = [sp for kind, sp in spans if kind == "SRC"] or [None]
         targets: list[Span | None] = [sp for kind, sp in spans if kind == "TAR"] or [None]
-        evs = [
-            SentenceEvent(etype, None, "asserted", events[0], s, t, None, None)
-            for s in sources
-            for t in targets
-        ]
+        evs = [SentenceEvent(etype, None, "asserted", events[0], s, t, None, None) for s in sources for t in targets]
         rid = str(record["id"])
         out.append(TrainingSentence(id=rid, text=text, events=evs, tags=("roles-only",), origin=str(path)))
     return out
