@@ -51,7 +51,7 @@ def story_state(mentions: Iterable[Mention], kb: ActorKB, day: dt.date | None) -
     for m in mentions:
         if m.how == "coref":
             continue
-        principal = kb.principal(m.actor_id, day) if ":" not in m.actor_id else m.actor_id.split(":", 1)[0]
+        principal = kb.mention_principal(m.actor_id, day)
         actor = kb.get(principal) if principal else None
         if actor is not None and actor.kind == STATE:
             counts[principal] += 1  # type: ignore[index]

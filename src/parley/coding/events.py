@@ -339,9 +339,9 @@ def in_condition(trigger: Trigger) -> bool:
         return False
     marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
     # "only after X", "not before X", "only when X": a precondition, not a sequence of events.
-    return bool(marks & (_CONDITIONAL_MARKS - {"should"})) or (
-        bool(marks & _SEQUENCE_MARKS) and bool(marks & {"only", "not"} or _limited(clause))
-    )
+    if marks & (_CONDITIONAL_MARKS - {"should"}):
+        return True
+    return bool(marks & _SEQUENCE_MARKS) and (bool(marks & {"only", "not"}) or _limited(clause))
 
 
 _SEQUENCE_MARKS = {"after", "before", "when"}
@@ -350,7 +350,7 @@ _SEQUENCE_MARKS = {"after", "before", "when"}
 def _limited(clause: Token) -> bool:
     """ "only" said just before the clause's subordinator ("only after ...", parsed as a modifier of it)."""
     first = clause.left_edge
-    return first.i > 0 and first.doc[first.i - 1].lower_ == "only" or first.lower_ == "only"
+    return first.lower_ == "only" or (first.i > 0 and first.doc[first.i - 1].lower_ == "only")
 
 
 def modality(trigger: Trigger, onto: Ontology) -> str:

@@ -37,15 +37,6 @@ DOMESTIC_SECTORS = frozenset(
 )
 
 
-def principal_of(actor_id: str, kb: ActorKB, day: dt.date | None) -> str | None:
-    """The state or body a mention's actor acts for ("NGA:police" -> "NGA"); outlets act for none."""
-    if actor_id.startswith("outlet:"):
-        return None
-    if ":" in actor_id:
-        return actor_id.split(":", 1)[0]
-    return kb.principal(actor_id, day) or actor_id
-
-
 def _acts_at_home(ev: Event, agent: str | None, source: str, kb: ActorKB, day: dt.date | None) -> bool:
     """Whether an act with no second party named is domestic: by a domestic organ (police, courts,
     parliament, protesters, the government), or a material act of a state; never a state's
@@ -62,7 +53,7 @@ def fill_implicit_roles(
     placed = sorted(
         (m.sent_idx, m.start, p, m.actor_id if m.actor_id != p else None)
         for m in mentions
-        if (p := principal_of(m.actor_id, kb, day)) is not None
+        if (p := kb.mention_principal(m.actor_id, day)) is not None
     )
     out: list[Event] = []
     seen: set[tuple[int, int, str, str | None, str | None]] = set()

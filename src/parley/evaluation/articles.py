@@ -117,11 +117,7 @@ class ActorView:
 
     def state(self, actor_id: str | None) -> str | None:
         """The state or body an actor acts for, as the coder aggregates events (``ActorKB.principal``)."""
-        if not actor_id or actor_id.startswith("outlet:"):
-            return None
-        if ":" in actor_id:  # generic organ "NGA:police"
-            return iso_code(actor_id.split(":", 1)[0])
-        return iso_code(self.kb.principal(actor_id, self.day) or actor_id)
+        return iso_code(self.kb.mention_principal(actor_id, self.day)) if actor_id else None
 
     def sector(self, actor_id: str | None) -> str | None:
         return sector_of(self.kb, actor_id, self.day)

@@ -162,6 +162,15 @@ class ActorKB:
             current = actor.country or actor.parent
         return current
 
+    def mention_principal(self, actor_id: str, day: dt.date | None = None) -> str | None:
+        """The state or body a mention's actor id acts for, generic organs ("NGA:police" -> "NGA")
+        included; a news outlet ("outlet:...") acts for none."""
+        if actor_id.startswith("outlet:"):
+            return None
+        if ":" in actor_id:
+            return actor_id.split(":", 1)[0]
+        return self.principal(actor_id, day) or actor_id
+
     def organs(self, country: str, kind: str) -> list[str]:
         """Ids of the actors of one kind that act for ``country`` (indexed on first use)."""
         if self._organs is None:

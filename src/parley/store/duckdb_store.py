@@ -22,6 +22,14 @@ from parley.kb.ontology import load_ontology
 from parley.models import CodedDocument
 
 SCHEMA_VERSION = "5"
+# (table, column, type) added after version 1, in the order they were added (PostgreSQL: migrations/).
+ADDED_COLUMNS = (
+    ("events", "cameo", "VARCHAR"),
+    ("events", "source_sector", "VARCHAR"),
+    ("events", "target_sector", "VARCHAR"),
+    ("quotes", "speaker_text", "VARCHAR"),
+    ("events", "implicit", "VARCHAR[]"),
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +69,8 @@ class DuckDBStore:
         sql = (resources.files("parley.store") / "schema.sql").read_text(encoding="utf-8")
         self.con.execute(sql)
         # Columns added after version 1 (stores made by earlier releases lack them).
-        for column in ("cameo", "source_sector", "target_sector"):
-            self.con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} VARCHAR")
-        self.con.execute("ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_text VARCHAR")
-        self.con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS implicit VARCHAR[]")
+        for table, column, kind in ADDED_COLUMNS:
+            self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
         self.con.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [SCHEMA_VERSION],
@@ -244,7 +250,7 @@ class DuckDBStore:
                         list(q.chain),
                         q.sentence,
                         q.speaker_text,
-                    )  # fmt: skip
+                    )
                     for q in _unique(coded.quotes, "quote_id")
                 ],
             )
