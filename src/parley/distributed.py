@@ -27,7 +27,7 @@ from parley.ingest.errors import InputProblem
 from parley.kb.actors import ActorKB
 from parley.models import CodedDocument, RawDocument
 from parley.pipeline import IngestReport, valid_inputs
-from parley.store.duckdb_store import DuckDBStore
+from parley.store.base import Store
 from parley.text.clean import raw_digest
 
 PARTITION_SIZE = 8
@@ -59,7 +59,7 @@ def _partitions(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDoc
 
 def ingest_distributed(
     items: Iterable[RawDocument | InputProblem],
-    store: DuckDBStore,
+    store: Store,
     kb: ActorKB,
     client: object,
     actor_files: tuple[str, ...] = (),

@@ -11,7 +11,7 @@ from parley.ingest.errors import InputProblem
 from parley.ingest.sources import DEFAULT_MAX_BYTES, iter_inputs
 from parley.kb.actors import ActorKB
 from parley.models import CleanDocument, CodedDocument, RawDocument
-from parley.store.duckdb_store import DuckDBStore
+from parley.store.base import Store
 from parley.text.clean import clean_document, raw_digest
 
 
@@ -28,7 +28,7 @@ class IngestReport:
 
 def ingest_documents(
     items: Iterable[RawDocument | InputProblem],
-    store: DuckDBStore,
+    store: Store,
     kb: ActorKB,
     published: dt.date | None = None,
     on_item: Callable[[str, str], None] | None = None,
@@ -92,7 +92,7 @@ def _code_window(coder: DocumentCoder, docs: list[CleanDocument]) -> list[CodedD
         return out
 
 
-def _clean_new(raw: RawDocument, store: DuckDBStore, report: IngestReport) -> tuple[CleanDocument | None, str]:
+def _clean_new(raw: RawDocument, store: Store, report: IngestReport) -> tuple[CleanDocument | None, str]:
     """The cleaned document to code, or None with the status when it is already stored or cannot be cleaned."""
     if store.has_raw(raw_digest(raw)):
         report.unchanged.append(raw.origin)
@@ -103,7 +103,7 @@ def _clean_new(raw: RawDocument, store: DuckDBStore, report: IngestReport) -> tu
         report.problems.append(InputProblem(raw.origin, str(exc)))
         return None, "problem"
     if store.has_document(clean.doc_id):
-        _remember_raw(store, clean.raw_sha256, clean.doc_id, raw.origin)
+        store.remember_raw(clean.raw_sha256, clean.doc_id, raw.origin)
         report.unchanged.append(raw.origin)
         return None, "unchanged"
     return clean, "new"
@@ -125,13 +125,9 @@ def valid_inputs(
         yield item if published is None or item.published else replace(item, published=published)
 
 
-def _remember_raw(store: DuckDBStore, raw_sha256: str, doc_id: str, origin: str) -> None:
-    store.con.execute("INSERT INTO raw_inputs VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [raw_sha256, doc_id, origin])
-
-
 def ingest_paths(
     specs: Iterable[str],
-    store: DuckDBStore,
+    store: Store,
     kb: ActorKB,
     published: dt.date | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,

@@ -101,7 +101,7 @@ def test_a_name_inside_the_quotation_is_not_its_speaker(code_text):
 
 
 def test_the_speakers_words_are_kept_beside_the_resolved_speaker(code_text, tmp_path):
-    from parley.store.duckdb_store import DuckDBStore
+    from parley.store import open_store
 
     coded = code_text(
         "Greek Prime Minister Kyriakos Mitsotakis spoke in Athens on Monday. "
@@ -109,7 +109,7 @@ def test_the_speakers_words_are_kept_beside_the_resolved_speaker(code_text, tmp_
     )
     quote = coded.quotes[0]
     assert quote.speaker == "GRC" and "Mitsotakis" in quote.speaker_text
-    with DuckDBStore(tmp_path / "q.duckdb") as store:
+    with open_store(tmp_path / "q.duckdb") as store:
         store.save(coded)
         stored = store.quotes()
     assert stored[0]["speaker"] == "GRC" and "Mitsotakis" in stored[0]["speaker_text"]

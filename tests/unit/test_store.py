@@ -5,7 +5,7 @@ import pytest
 from parley.models import RawDocument
 from parley.pipeline import ingest_documents
 from parley.store import open_store
-from parley.store.duckdb_store import EventFilter
+from parley.store.base import EventFilter
 from parley.text.clean import clean_document
 
 TEXT = (
@@ -75,9 +75,9 @@ def test_stores_made_before_the_cameo_column_are_migrated(tmp_path):
     con.execute("ALTER TABLE events DROP COLUMN cameo")  # what a version-1 store looks like
     con.close()
     store = open_store(str(path))
-    columns = [r[0] for r in store.con.execute("DESCRIBE events").fetchall()]
+    columns = store.event_columns()
     store.close()
-    assert columns[-1] == "cameo"
+    assert columns[-3:] == ["cameo", "doc_title", "doc_published"]
 
 
 def test_a_document_that_breaks_the_coder_is_isolated_from_its_window(tmp_path, kb, monkeypatch):
@@ -132,3 +132,69 @@ def test_events_export_to_parquet(tmp_path, kb):
     back = duckdb.sql(f"SELECT type, date, chain FROM '{tmp_path / 'e.parquet'}' ORDER BY type").fetchall()
     assert sorted(r[0] for r in back) == sorted(r["type"] for r in rows)
     assert write_parquet([], tmp_path / "empty.parquet") == 0 and (tmp_path / "empty.parquet").exists()
+
+
+def test_back_ends_are_siblings_behind_one_protocol(tmp_path):
+    from parley.store.base import Store
+    from parley.store.duckdb_store import DuckDBStore
+    from parley.store.postgres_store import PostgresStore
+
+    with open_store(tmp_path / "s.duckdb") as store:
+        assert isinstance(store, Store) and store.schema_version() == "5"
+    # Neither back end is a special case of the other (PostgreSQL used to subclass DuckDB).
+    assert not issubclass(PostgresStore, DuckDBStore) and not issubclass(DuckDBStore, PostgresStore)
+    protocol = {name for name in dir(Store) if not name.startswith("_")}
+    for back_end in (DuckDBStore, PostgresStore):
+        assert protocol <= set(dir(back_end)), protocol - set(dir(back_end))
+
+
+def test_event_pages_cover_every_match_once(tmp_path, kb):
+    with open_store(tmp_path / "s.duckdb") as store:
+        ingest_documents([_raw(), _raw(TEXT.replace("Tuesday", "Monday").replace("dam", "river"), "b.txt")], store, kb)
+        everything = store.events()
+        assert store.count_events() == len(everything) >= 6
+        pages = [store.events(EventFilter(limit=4, offset=start)) for start in range(0, len(everything), 4)]
+        assert [e["event_id"] for page in pages for e in page] == [e["event_id"] for e in everything]
+        assert store.count_events(EventFilter(type="ACCUSE", limit=1)) == 2
+
+
+def test_no_sql_outside_the_store():
+    """Back ends are swappable only if nothing else speaks SQL to them."""
+    import re
+    from pathlib import Path
+
+    import parley
+
+    root = Path(parley.__file__).parent
+    sql = re.compile(r"""\.execute\(|["'](SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP)\s""")
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.rglob("*.py")
+        if "store" not in path.relative_to(root).parts[:1]
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if sql.search(line)
+    ]
+    assert offenders == []
+
+
+def test_the_same_article_as_text_and_as_html_is_one_document(tmp_path, kb):
+    body = [
+        "NAIROBI – Kenya and Somalia agreed on Thursday to restore full diplomatic relations, the Kenyan foreign "
+        "ministry said.",
+        "The two governments had cut ties in December after Nairobi hosted a leader of Somaliland.",
+        "Qatar, which mediated the talks, welcomed the agreement and urged both sides to reopen their embassies.",
+    ]
+    title = "Kenya and Somalia restore diplomatic ties"
+    text = "\n\n".join([title, *body])
+    html = (
+        f"<html><head><title>{title} | Example News</title><meta property='og:site_name' content='Example News'>"
+        "</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in body) + "</article>"
+        "<footer><p>© 2021 Example News. All rights reserved.</p></footer></body></html>"
+    )
+    day = dt.date(2021, 11, 26)
+    with open_store(tmp_path / "s.duckdb") as store:
+        first = ingest_documents([RawDocument("story.txt", text, "text", published=day)], store, kb)
+        second = ingest_documents([RawDocument("story.html", html, "html", published=day)], store, kb)
+        assert len(first.stored) == 1 and not second.stored and len(second.unchanged) == 1
+        assert store.counts()["documents"] == 1

@@ -12,7 +12,7 @@ from parley.analysis.dyads import DyadPeriod, TurningPoint, dyad_series, dyad_ta
 from parley.analysis.sequencing import SequencingConflict, conflicts, orderings
 from parley.analysis.stance import Stance, stance_matrix
 from parley.kb.actors import ActorKB
-from parley.store.duckdb_store import DuckDBStore, EventFilter
+from parley.store.base import EventFilter, Store
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Overview:
         return [asdict(o) for o in orderings(self.proposals)]
 
 
-def build_overview(store: DuckDBStore, kb: ActorKB, period: str = "month", flt: EventFilter | None = None) -> Overview:
+def build_overview(store: Store, kb: ActorKB, period: str = "month", flt: EventFilter | None = None) -> Overview:
     documents = store.documents_full()
     events = store.events(flt)
     proposals = store.proposals()

@@ -24,8 +24,7 @@ from parley.analysis.sequencing import conflicts
 from parley.kb.actors import ActorKB, KnowledgeBaseError, load_kb
 from parley.kb.issues import issue_label
 from parley.store import DEFAULT_STORE, open_store
-from parley.store.base import StoreError
-from parley.store.duckdb_store import DuckDBStore, EventFilter
+from parley.store.base import EventFilter, Store, StoreError
 
 app = typer.Typer(
     help="parley: news about diplomacy and conflict in, evidence-linked PLOVER events out.\n\n"
@@ -38,7 +37,10 @@ out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[
-    str, typer.Option("--store", "-s", help="Store file (DuckDB) or duckdb:///path URL. Env: PARLEY_STORE.")
+    str,
+    typer.Option(
+        "--store", "-s", help="Store: DuckDB file, duckdb:///path or postgresql://user:pass@host/db. Env: PARLEY_STORE."
+    ),
 ]
 ActorsOpt = Annotated[
     list[Path] | None,
@@ -74,7 +76,7 @@ def _kb(actors: list[Path] | None) -> ActorKB:
         raise typer.Exit(2) from exc
 
 
-def _open(store: str, read_only: bool = False) -> DuckDBStore:
+def _open(store: str, read_only: bool = False) -> Store:
     if read_only and store != ":memory:" and "://" not in store and not Path(store).exists():
         where = _shown(store)
         err.print(f"[red]error:[/red] no store at {where}; run `parley ingest PATH --store {where}` first")

@@ -22,7 +22,7 @@ from parley.ingest.sources import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, read_file, 
 from parley.kb.actors import ActorKB
 from parley.models import RawDocument
 from parley.pipeline import IngestReport, ingest_documents
-from parley.store.duckdb_store import DuckDBStore
+from parley.store.base import Store
 
 OnItem = Callable[[str, str], None]
 
@@ -34,7 +34,7 @@ def _signature(path: Path) -> str:
 
 def poll_once(
     specs: Iterable[str],
-    store: DuckDBStore,
+    store: Store,
     kb: ActorKB,
     published: dt.date | None = None,
     on_item: OnItem | None = None,
@@ -60,7 +60,7 @@ def poll_once(
 
 
 def _poll_feed(
-    path: Path, store: DuckDBStore, kb: ActorKB, published: dt.date | None, on_item: OnItem | None
+    path: Path, store: Store, kb: ActorKB, published: dt.date | None, on_item: OnItem | None
 ) -> IngestReport:
     report = IngestReport()
     offset, _ = store.watch_state(str(path))
@@ -99,7 +99,7 @@ def _merge(into: IngestReport, other: IngestReport) -> None:
 
 def watch(
     specs: list[str],
-    store: DuckDBStore,
+    store: Store,
     kb: ActorKB,
     interval: float = 2.0,
     once: bool = False,

@@ -30,8 +30,7 @@ from parley.kb.actors import ActorKB, load_kb
 from parley.kb.ontology import PLOVER_TYPES
 from parley.models import RawDocument
 from parley.store import open_store
-from parley.store.base import StoreError
-from parley.store.duckdb_store import DuckDBStore, EventFilter
+from parley.store.base import EventFilter, Store, StoreError
 
 MAX_ROWS = 1000
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -87,7 +86,7 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
-def get_store(request: Request) -> Iterator[DuckDBStore]:
+def get_store(request: Request) -> Iterator[Store]:
     """A connection per request (DuckDB connections are not shared across threads): read-only, unless
     the server writes too (a token, or the watcher of ``serve --watch``, which needs one configuration
     for every connection of the process). A store another process holds is 503 with the reason."""
@@ -102,7 +101,7 @@ def get_store(request: Request) -> Iterator[DuckDBStore]:
         st.close()
 
 
-StoreDep = Annotated[DuckDBStore, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def create_app(
@@ -239,7 +238,7 @@ def create_app(
     overviews: dict[tuple[Any, ...], Any] = {}
     overview_lock = threading.Lock()
 
-    def overview(st: DuckDBStore, period: str = "month") -> Any:
+    def overview(st: Store, period: str = "month") -> Any:
         key = (tuple(sorted(st.counts().items())), period)
         with overview_lock:
             if key not in overviews:

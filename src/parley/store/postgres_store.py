@@ -1,8 +1,8 @@
-"""The server store: PostgreSQL behind the same interface as the DuckDB store.
+"""The server store: PostgreSQL, a sibling of the DuckDB store behind the same protocol.
 
-The SQL the two stores run is the same; this module supplies a connection
-that speaks psycopg's placeholders, read-only sessions, and Alembic
-migrations in place of DuckDB's ``CREATE TABLE IF NOT EXISTS``.
+The SQL the two stores run is shared (``sql.py``); this module supplies a connection
+that speaks psycopg's placeholders, read-only sessions, Alembic migrations in place of
+DuckDB's ``CREATE TABLE IF NOT EXISTS``, and COPY for bulk loads.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from parley.store.duckdb_store import DuckDBStore
+from parley.store.base import StoreError
+from parley.store.sql import SQLStore
 
 
 class _PgConnection:
@@ -33,11 +34,6 @@ class _PgConnection:
         cur.execute(self._sql(query), list(params) if params is not None else None)
         return cur
 
-    def executemany(self, query: str, rows: Sequence[Sequence[Any]]) -> Any:
-        cur = self.raw.cursor()
-        cur.executemany(self._sql(query), rows)
-        return cur
-
     def close(self) -> None:
         self.raw.close()
 
@@ -53,22 +49,26 @@ def migrate(url: str) -> None:
     command.upgrade(cfg, "head")
 
 
-class PostgresStore(DuckDBStore):
-    def _bulk_insert(self, table: str, rows: Sequence[tuple[str | None, ...]]) -> None:
-        """Many rows at once through COPY, PostgreSQL's bulk path."""
-        cur = self.con.raw.cursor()  # type: ignore[attr-defined]
-        with cur.copy(f"COPY {table} FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-
-    def __init__(self, url: str, read_only: bool = False) -> None:  # noqa: D107 - same contract as DuckDBStore
+class PostgresStore(SQLStore):
+    def __init__(self, url: str, read_only: bool = False) -> None:
         self.path = url
         try:
             if not read_only:
                 migrate(url)
-            self.con = _PgConnection(url, read_only)  # type: ignore[assignment]
+            self._pg = _PgConnection(url, read_only)
         except Exception as exc:
-            from parley.store.base import StoreError
-
-            safe = url.split("@")[-1]
+            safe = url.split("@")[-1]  # never the password
             raise StoreError(f"cannot open PostgreSQL store at {safe}: {exc}") from exc
+        self.con = self._pg
+
+    def _bulk_insert(self, table: str, rows: Sequence[tuple[str | None, ...]]) -> None:
+        """Many rows at once through COPY, PostgreSQL's bulk path."""
+        cur = self._pg.raw.cursor()
+        with cur.copy(f"COPY {table} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def schema_version(self) -> str | None:
+        """The Alembic revision the database is at (its migrations are numbered like DuckDB's versions)."""
+        row = self.con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(int(row[0])) if row else None
