@@ -47,6 +47,10 @@ def test_report_is_self_contained(store, tmp_path):
     assert html.count("data:image/png;base64,") == 3  # timeline, dyads, precondition graph
     assert "<script" not in html and "http://" not in html  # nothing to fetch
     assert "Israel" in html and "hostages" in html
+    assert "id=referred" in html  # events referred to, listed apart (none here)
+    # The charts' notes, also as text: the border article's undated events stand at its publication date.
+    assert "undated events placed at the article&#x27;s publication date" in html
+    assert "with no date and no publication date: not counted" in html
 
 
 def test_api_filters_and_validation(store):
@@ -67,6 +71,20 @@ def test_api_filters_and_validation(store):
     assert any({c["a"]["holder"], c["b"]["holder"]} == {"ISR", "PSE"} for c in checks["sequencing"])
     png = client.get("/api/charts/dyads.png")
     assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
+
+
+def test_api_pages_events_and_says_how_many_match(store):
+    client = TestClient(create_app(store))
+    everything = client.get("/api/events")
+    total = int(everything.headers["X-Total-Count"])
+    assert total == len(everything.json()) > 10
+    pages = [client.get("/api/events", params={"limit": 7, "offset": o}) for o in range(0, total, 7)]
+    assert [e["event_id"] for p in pages for e in p.json()] == [e["event_id"] for e in everything.json()]
+    assert {p.headers["X-Total-Count"] for p in pages} == {str(total)}  # of all matches, not of the page
+    assert client.get("/api/events", params={"offset": total}).json() == []
+    assert client.get("/api/events", params={"offset": -1}).status_code == 422
+    filtered = client.get("/api/events", params={"type": "REQUEST", "limit": 2})
+    assert len(filtered.json()) == 2 and int(filtered.headers["X-Total-Count"]) > 2
 
 
 def _free_port() -> int:
@@ -96,7 +114,7 @@ def test_dashboard_in_headless_chromium(store, tmp_path):
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
@@ -143,6 +161,41 @@ def test_dashboard_in_headless_chromium(store, tmp_path):
         colours = image.getcolors(maxcolors=1 << 16) or []
         assert image.width > 200 and image.height > 100
         assert len(colours) > 20  # a rendered chart, not a blank box
+        timeline = driver.find_element(By.ID, "timeline")
+        wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", timeline))
+
+        # Every event lights up its own evidence, also where several events share one trigger ("Egypt and
+        # Qatar urged Israel and Hamas": four events, one word; the old page marked only the first).
+        driver.find_element(By.ID, "type").send_keys("any type")
+        driver.find_element(By.ID, "search").click()
+        client = TestClient(create_app(store))
+        every = client.get("/api/events").json()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr")) == len(every))
+        bodies = {e["doc_id"]: client.get(f"/api/documents/{e['doc_id']}").json()["document"]["body"] for e in every}
+        for n, event in enumerate(every):
+            driver.find_elements(By.CSS_SELECTOR, "#events tbody tr")[n].click()
+            marks = wait.until(
+                lambda d, e=event: d.find_elements(By.CSS_SELECTOR, f"#doc[data-event='{e['event_id']}'] mark.active")
+            )
+            trigger = bodies[event["doc_id"]][event["trigger_start"] : event["trigger_end"]]
+            assert " ".join(m.text for m in marks).split() == trigger.split(), event
+            assert all(event["event_id"] in m.get_attribute("data-events").split() for m in marks)
+            assert all(m.is_displayed() for m in marks)
+            sentence = " ".join(x.text for x in driver.find_elements(By.CSS_SELECTOR, "#doc .sentence"))
+            assert trigger.split()[0] in sentence.split() or trigger in sentence  # its sentence is shaded too
+
+        # Paging: 10 a page, "events 11-18 of 18" on the second, and back.
+        Select(driver.find_element(By.ID, "per-page")).select_by_visible_text("10")
+        wait.until(lambda d: d.find_element(By.ID, "count").text == f"events 1–10 of {len(every)}")
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#events tbody tr")) == 10
+        assert not driver.find_element(By.ID, "prev").is_enabled()
+        driver.find_element(By.ID, "next").click()
+        wait.until(lambda d: d.find_element(By.ID, "count").text == f"events 11–{len(every)} of {len(every)}")
+        assert not driver.find_element(By.ID, "next").is_enabled()
+        rows = driver.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+        assert [r.get_attribute("data-event") for r in rows] == [e["event_id"] for e in every[10:]]
+        driver.find_element(By.ID, "prev").click()
+        wait.until(lambda d: d.find_element(By.ID, "count").text.startswith("events 1–10 "))
     finally:
         driver.quit()
         server.should_exit = True

@@ -162,10 +162,14 @@ def test_syndicated_copies_count_once_in_dyads(tmp_path, kb):
     assert len(accusations) == 2  # both copies keep their evidence
     cell = ov.dyads[("ETH", "EGY")][0]
     assert cell.count == len(once_per_story([e for e in ov.events if e["source"] == "ETH"], ov.stories)) == 1
+    # The timeline counts the story once too.
+    from parley.interfaces.charts import timeline_bins
+
+    assert sum(timeline_bins(ov.story_events()).reported.values()) * 2 == len(ov.events)
 
 
 def test_dates_are_shown_at_the_precision_the_text_gave():
-    from parley.cli.main import _when
+    from parley.analysis.dyads import date_label as _when
 
     d = dt.date
     assert _when({"date": d(1953, 1, 1), "date_end": d(1953, 12, 31)}) == "1953"  # "the 1953 armistice"
@@ -173,3 +177,58 @@ def test_dates_are_shown_at_the_precision_the_text_gave():
     assert _when({"date": d(2019, 11, 11), "date_end": d(2019, 11, 17)}) == "2019-11-11..2019-11-17"
     assert _when({"date": d(2019, 11, 20), "date_end": d(2019, 11, 20)}) == "2019-11-20"
     assert _when({"date": None, "date_end": None}) == ""
+
+
+def test_year_only_dates_count_in_years_not_in_january():
+    from parley.analysis.dyads import unplaced
+
+    d = dt.date
+    events = [
+        ev(1, "AGREE", date=d(2019, 1, 1), date_end=d(2019, 12, 31)),  # "in 2019"
+        ev(2, "CONSULT", date=d(2019, 11, 4)),
+        ev(3, "CONSULT", date=d(2019, 11, 1), date_end=d(2019, 11, 30)),  # "in November 2019"
+        ev(4, "CONSULT", date=d(2019, 10, 28), date_end=d(2019, 11, 3)),  # a week across two months
+    ]
+    (monthly,) = dyad_series(events, "month").values()
+    assert [(c.period, c.event_ids) for c in monthly] == [(d(2019, 11, 1), ["e2", "e3"])]  # nothing in January
+    assert unplaced(events, "month") == {"coarser": 2}
+    (yearly,) = dyad_series(events, "year").values()
+    assert yearly[0].period == d(2019, 1, 1) and yearly[0].count == 4
+    assert unplaced([ev(5, "AGREE")], "month") == {"undated": 1}  # no date, no publication date
+
+
+def test_events_dated_well_before_their_article_are_referred_to():
+    from parley.analysis.dyads import REFERRED_TO, REPORTED, reporting_days, split_timeframes, timeframe
+
+    d = dt.date
+    armistice = {"date": d(1953, 1, 1), "date_end": d(1953, 12, 31)}
+    events = [
+        ev(1, "SUPPORT", **armistice, doc_published=d(2018, 5, 1)),
+        ev(2, "REJECT", date=d(2018, 4, 30), doc_published=d(2018, 5, 1)),
+        ev(3, "REJECT", date=d(2017, 5, 2), doc_published=d(2018, 5, 1)),  # just within a year: reported
+        ev(4, "AGREE", doc_published=d(2018, 5, 1)),  # undated: at its publication date
+        # An article without a publication date is taken to be as recent as the collection.
+        ev(5, "SUPPORT", doc_id="d2", **armistice),
+        ev(6, "CONSULT", doc_id="d2"),
+    ]
+    days = reporting_days(events)
+    assert days == {"d1": d(2018, 5, 1), "d2": d(2018, 5, 1)}
+    reported, referred = split_timeframes(events)
+    assert [e["event_id"] for e in referred] == ["e1", "e5"]
+    assert [e["event_id"] for e in reported] == ["e2", "e3", "e4", "e6"]
+    # With no publication date anywhere, the latest event date stands for the collection's present.
+    alone = [ev(7, "SUPPORT", doc_id="d3", **armistice), ev(8, "REJECT", doc_id="d4", date=d(2025, 7, 28))]
+    assert reporting_days(alone) == {"d3": d(2025, 7, 28), "d4": d(2025, 7, 28)}
+    assert timeframe(alone[0], d(2025, 7, 28)) == REFERRED_TO and timeframe(alone[0], None) == REPORTED
+
+
+def test_date_labels_keep_the_precision_of_the_text():
+    from parley.analysis.dyads import date_label, date_precision
+
+    d = dt.date
+    year = {"date": d(1953, 1, 1), "date_end": d(1953, 12, 31)}
+    assert (date_label(year), date_precision(year)) == ("1953", "year")
+    assert date_label({"date": d(2019, 2, 1), "date_end": d(2019, 2, 28)}) == "2019-02"
+    assert date_label({"date": d(1950, 1, 1), "date_end": d(1953, 12, 31)}) == "1950-01-01..1953-12-31"
+    assert date_label({"date": d(2019, 11, 20), "date_end": d(2019, 11, 20)}) == "2019-11-20"
+    assert date_label({"date": None}) == "" and date_precision({"date": None}) is None

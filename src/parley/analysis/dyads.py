@@ -8,6 +8,11 @@ target) pair and period (day, week or month). A period's mean decides its
 phase: ``dialogue`` above +0.5, ``hostility`` below -0.5, ``mixed`` between.
 A turning point is a period whose phase differs from the previous one with a
 phase of its own, listed with the events that drove it.
+
+Time: an event counts in a period only when its whole date range lies in it (a year-only date
+such as "1953" is in the year 1953, never in January 1953); an undated event counts at its
+article's publication date. Events dated over a year before their article are *referred to*
+(history the article recalls), not *reported*; see :func:`reporting_days`.
 """
 
 from __future__ import annotations
@@ -16,13 +21,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from parley.kb.ontology import load_ontology
 
 MODALITY_WEIGHT = {"asserted": 1.0, "intended": 0.75, "hypothetical": 0.5}
 DIALOGUE, HOSTILITY, MIXED = "dialogue", "hostility", "mixed"
 PHASE_THRESHOLD = 0.5
+E = TypeVar("E", bound=Mapping[str, Any])
 
 
 def event_score(event: Mapping[str, Any]) -> float:
@@ -32,10 +38,75 @@ def event_score(event: Mapping[str, Any]) -> float:
     return load_ontology().intensity(event["type"]) * weight
 
 
-def event_day(event: Mapping[str, Any]) -> dt.date | None:
-    """The event's own date, else its document's publication date (counted per period as
-    ``by_publication_date``, so the series says where it falls back)."""
-    return event.get("date") or event.get("doc_published")
+def date_precision(event: Mapping[str, Any]) -> str | None:
+    """How precisely the text dated the event: ``day``, ``month``, ``year`` or ``range`` (a week,
+    "1950-53"), from its ``date``..``date_end``; None when undated."""
+    start, end = event.get("date"), event.get("date_end")
+    if start is None:
+        return None
+    if end is None or end == start:
+        return "day"
+    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1 and (start.year, start.month) == (end.year, end.month):
+        return "month"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return "year"
+    return "range"
+
+
+def date_label(event: Mapping[str, Any]) -> str:
+    """The event's date at the precision the text gave: "1953", "2019-11", "2019-11-11..2019-11-17",
+    "2019-11-20"; "" when undated."""
+    start, precision = event.get("date"), date_precision(event)
+    if start is None or precision is None:
+        return ""
+    labels = {"day": str(start), "month": str(start)[:7], "year": str(start.year)}
+    return labels.get(precision, f"{start}..{event.get('date_end')}")
+
+
+# An event dated more than this before its article's day is history the article recalls.
+REFERRED_TO_AFTER = dt.timedelta(days=365)
+REPORTED, REFERRED_TO = "reported", "referred_to"
+
+
+def reporting_days(events: Iterable[Mapping[str, Any]]) -> dict[str, dt.date | None]:
+    """Per document, the day its news is from: its publication date. A document without one is taken
+    to be as recent as the collection: the later of the latest date it gives an event and the latest
+    publication date in ``events`` (where no document has one, the latest event date). A document's
+    own dates alone cannot tell: an article dating nothing but "the 1953 armistice" would be about 1953."""
+    evs = list(events)
+    published = [e["doc_published"] for e in evs if e.get("doc_published")]
+    dated = [e["date"] for e in evs if e.get("date")]
+    collection = max(published or dated, default=None)
+    days: dict[str, dt.date | None] = {}
+    for e in evs:
+        doc = e["doc_id"]
+        if e.get("doc_published"):
+            days[doc] = e["doc_published"]
+            continue
+        candidates = [d for d in (days.get(doc), e.get("date"), collection) if d is not None]
+        days[doc] = max(candidates, default=None)
+    return days
+
+
+def timeframe(event: Mapping[str, Any], reporting_day: dt.date | None) -> str:
+    """``referred_to`` when the event's date range ends over a year before its article's day, else
+    ``reported`` (undated events are reported: they are placed at the publication date)."""
+    end = event.get("date_end") or event.get("date")
+    if end is not None and reporting_day is not None and end < reporting_day - REFERRED_TO_AFTER:
+        return REFERRED_TO
+    return REPORTED
+
+
+def split_timeframes(events: Iterable[E], days: Mapping[str, dt.date | None] | None = None) -> tuple[list[E], list[E]]:
+    """(reported, referred to), each in the given order; ``days`` from :func:`reporting_days` over
+    the whole store when ``events`` are a filtered part of it."""
+    evs = list(events)
+    days = reporting_days(evs) if days is None else days
+    reported: list[E] = []
+    referred: list[E] = []
+    for e in evs:
+        (referred if timeframe(e, days.get(e["doc_id"])) == REFERRED_TO else reported).append(e)
+    return reported, referred
 
 
 def period_start(day: dt.date, period: str) -> dt.date:
@@ -48,6 +119,33 @@ def period_start(day: dt.date, period: str) -> dt.date:
     if period == "year":
         return day.replace(month=1, day=1)
     raise ValueError(f"period must be day, week, month or year, not {period!r}")
+
+
+def event_bin(event: Mapping[str, Any], period: str) -> dt.date | None:
+    """The period an event counts in: the one its whole date range lies in, else (undated) its
+    publication date's. None when it has neither, or when its date is coarser than the period (a
+    year-only date in monthly bins): placing it on the period's first day would invent precision."""
+    start = event.get("date")
+    if start is None:
+        published = event.get("doc_published")
+        return period_start(published, period) if published else None
+    first = period_start(start, period)
+    return first if period_start(event.get("date_end") or start, period) == first else None
+
+
+def dyad_events(events: Iterable[E]) -> list[E]:
+    """Events between two different known actors."""
+    return [e for e in events if e.get("source") and e.get("target") and e["source"] != e["target"]]
+
+
+def unplaced(events: Iterable[Mapping[str, Any]], period: str) -> dict[str, int]:
+    """Why dyad events are missing from :func:`dyad_series`: ``undated`` (no date, no publication
+    date) or ``coarser`` (dated less precisely than the period). Zero counts are left out."""
+    out = {"undated": 0, "coarser": 0}
+    for e in dyad_events(events):
+        if event_bin(e, period) is None:
+            out["undated" if e.get("date") is None else "coarser"] += 1
+    return {k: v for k, v in out.items() if v}
 
 
 @dataclass
@@ -87,15 +185,16 @@ class TurningPoint:
 def dyad_series(
     events: Iterable[Mapping[str, Any]], period: str = "month", undirected: bool = False
 ) -> dict[tuple[str, str], list[DyadPeriod]]:
-    """Per pair, the scored periods in time order. Events without a date or a side are left out."""
+    """Per pair, the scored periods in time order. Events without a side, or that :func:`event_bin`
+    cannot place in a period, are left out (:func:`unplaced` counts them)."""
     cells: dict[tuple[str, str, dt.date], DyadPeriod] = {}
-    for ev in events:
-        source, target, day = ev.get("source"), ev.get("target"), event_day(ev)
-        if not source or not target or day is None or source == target:
+    for ev in dyad_events(events):
+        source, target, start = ev["source"], ev["target"], event_bin(ev, period)
+        if start is None:
             continue
         if undirected and target < source:
             source, target = target, source
-        key = (source, target, period_start(day, period))
+        key = (source, target, start)
         cell = cells.setdefault(key, DyadPeriod(source, target, key[2]))
         cell.total += event_score(ev)
         cell.count += 1

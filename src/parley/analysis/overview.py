@@ -8,7 +8,17 @@ from typing import Any
 
 from parley.analysis.consistency import Finding, check_document
 from parley.analysis.duplicates import group_stories
-from parley.analysis.dyads import DyadPeriod, TurningPoint, dyad_series, dyad_table, turning_points
+from parley.analysis.dyads import (
+    DyadPeriod,
+    TurningPoint,
+    dyad_events,
+    dyad_series,
+    dyad_table,
+    reporting_days,
+    split_timeframes,
+    turning_points,
+    unplaced,
+)
 from parley.analysis.sequencing import SequencingConflict, conflicts, orderings
 from parley.analysis.stance import Stance, stance_matrix
 from parley.kb.actors import ActorKB
@@ -27,9 +37,25 @@ class Overview:
     sequencing: list[SequencingConflict]
     findings: list[Finding]
     stories: list[list[str]]
+    # Events dated over a year before their article (history it recalls): listed apart, and left out
+    # of the dyads and stances, which they would otherwise swamp (one mention of the 1953 armistice
+    # makes six events between three pairs).
+    referred_to: list[dict[str, Any]]
+    # Events between two actors that the dyad series leave out, by reason: referred_to, undated (no
+    # date and no publication date), coarser (a date less precise than the period).
+    dyads_left_out: dict[str, int]
+    period: str  # of the dyad series: day, week, month or year
 
     def dyad_rows(self) -> list[dict[str, Any]]:
         return dyad_table(self.dyads)
+
+    def story_events(self) -> list[dict[str, Any]]:
+        """The events with syndicated copies counted once (what the timeline counts); ``events``
+        keeps every copy's evidence."""
+        return once_per_story(self.events, self.stories)
+
+    def referred_ids(self) -> set[str]:
+        return {e["event_id"] for e in self.referred_to}
 
     def sequencing_edges(self) -> list[dict[str, Any]]:
         return [asdict(o) for o in orderings(self.proposals)]
@@ -41,7 +67,8 @@ def build_overview(store: Store, kb: ActorKB, period: str = "month", flt: EventF
     proposals = store.proposals()
     mentions = store.mentions()
     by_doc: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for ev in store.events():
+    all_events = store.events() if flt else events
+    for ev in all_events:
         by_doc[ev["doc_id"]]["events"].append(ev)
     for p in proposals:
         by_doc[p["doc_id"]]["proposals"].append(p)
@@ -55,8 +82,11 @@ def build_overview(store: Store, kb: ActorKB, period: str = "month", flt: EventF
         )
     published = {d["doc_id"]: d["published"] for d in documents}
     stories = group_stories(documents)
-    counted = once_per_story(events, stories)
+    # An article's day is judged against the whole store, whatever the filter.
+    reported, referred = split_timeframes(events, reporting_days(all_events))
+    counted = once_per_story(reported, stories)
     series = dyad_series(counted, period)
+    left_out = {"referred_to": len(dyad_events(once_per_story(referred, stories))), **unplaced(counted, period)}
     return Overview(
         documents=documents,
         events=events,
@@ -68,6 +98,9 @@ def build_overview(store: Store, kb: ActorKB, period: str = "month", flt: EventF
         sequencing=conflicts(proposals),
         findings=findings,
         stories=stories,
+        referred_to=referred,
+        dyads_left_out={k: v for k, v in left_out.items() if v},
+        period=period,
     )
 
 

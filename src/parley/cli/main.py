@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parley import __version__
+from parley.analysis.dyads import date_label
 from parley.analysis.sequencing import conflicts
 from parley.kb.actors import ActorKB, KnowledgeBaseError, load_kb
 from parley.kb.issues import issue_label
@@ -312,7 +313,7 @@ def events(
         return
     table_rows = [
         {
-            "date": _when(r) or (f"({r['date_text']}?)" if r["date_text"] else ""),
+            "date": date_label(r) or (f"({r['date_text']}?)" if r["date_text"] else ""),
             "type": _etype(r),
             "source": _who(kb, r["source"], r["source_agent"], r["date"] or r["doc_published"], r["source_text"]),
             "target": _who(kb, r["target"], r["target_agent"], r["date"]),
@@ -322,30 +323,6 @@ def events(
         for r in rows
     ]
     _emit(table_rows, ["date", "type", "source", "target", "evidence", "doc"], False, False, f"{len(rows)} events")
-
-
-def _when(e: dict[str, Any]) -> str:
-    """An event's date at the precision the text gave it: "1953" for a year, "2019-11" for a month,
-    "2019-11-11..2019-11-17" for a week or range, else the day."""
-    start, end = e.get("date"), e.get("date_end")
-    if start is None:
-        return ""
-    if end is None or end == start:
-        return str(start)
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return str(start.year)
-    if (
-        start.day == 1
-        and start.replace(day=28) <= end
-        and (end + dt.timedelta(days=1)).day == 1
-        and (
-            start.year,
-            start.month,
-        )
-        == (end.year, end.month)
-    ):
-        return f"{start.year}-{start.month:02d}"
-    return f"{start}..{end}"
 
 
 def _etype(e: dict[str, Any]) -> str:
@@ -452,7 +429,7 @@ def show(
     out.print(mark_evidence(document["body"], evs))
     out.print()
     for n, e in enumerate(sorted(evs, key=lambda e: e["trigger_start"]), start=1):
-        date = _when(e) or (f"{e['date_text']} (unresolved)" if e["date_text"] else "date unknown")
+        date = date_label(e) or (f"{e['date_text']} (unresolved)" if e["date_text"] else "date unknown")
         who = _who(kb, e["source"], e["source_agent"], e["date"], e["source_text"])
         out.print(
             f"[bold cyan][{n}][/bold cyan] {_etype(e)} {who} -> "
@@ -532,7 +509,7 @@ def summary(
     for col in ("date", "event", "source", "target", "evidence"):
         table.add_column(col, overflow="fold")
     for e in evs[:limit]:
-        date = _when(e) or (f"({e['date_text']}?)" if e["date_text"] else "")
+        date = date_label(e) or (f"({e['date_text']}?)" if e["date_text"] else "")
         table.add_row(
             date,
             _etype(e),
@@ -602,6 +579,10 @@ def dyads(
         f"dyads per {period}",
     )
     if not (as_json or as_csv):
+        from parley.interfaces.charts import dyad_notes
+
+        for note in dyad_notes(ov.dyads, ov.dyads_left_out, period):
+            out.print(f"[dim]{note}[/dim]")
         for tp in ov.turning_points:
             out.print(
                 f"[bold]turning point[/bold] {kb.name(tp.source)} → {kb.name(tp.target)} {tp.period}: "

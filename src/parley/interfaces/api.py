@@ -188,9 +188,13 @@ def create_app(
     def dashboard() -> str:
         return (resources.files("parley.interfaces") / "dashboard.html").read_text(encoding="utf-8")
 
-    @app.get("/api/events", summary="Search events")
+    @app.get(
+        "/api/events",
+        summary="Search events, a page at a time (the X-Total-Count header says how many match)",
+    )
     def events(
         st: StoreDep,
+        response: Response,
         actor: Annotated[str | None, Query(max_length=100, description="actor id, source or target")] = None,
         type: Annotated[str | None, Query(max_length=20, description="PLOVER type")] = None,
         since: dt.date | None = None,
@@ -198,6 +202,7 @@ def create_app(
         q: Annotated[str | None, Query(max_length=200, description="words in the evidence sentence")] = None,
         doc: Annotated[str | None, Query(max_length=64)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_ROWS)] = 200,
+        offset: Annotated[int, Query(ge=0, description="matching events to skip (paging)")] = 0,
     ) -> list[dict[str, Any]]:
         if type and type.upper() not in PLOVER_TYPES:
             raise HTTPException(422, f"type must be one of {', '.join(PLOVER_TYPES)}")
@@ -208,10 +213,15 @@ def create_app(
                 hint = f"; did you mean {', '.join(a.id for a in candidates[:8])}?" if candidates else ""
                 raise HTTPException(422, f"unknown actor {actor!r}{hint}")
             actor = actor_id
-        rows = st.events(EventFilter(actor, type, since, until, doc, limit, q))
+        flt = EventFilter(actor, type, since, until, doc, limit, q, offset=offset)
+        rows = st.events(flt)
+        response.headers["X-Total-Count"] = str(st.count_events(flt))
+        referred = overview(st).referred_ids()
         for r in rows:
             r["source_name"], r["target_name"] = name(r["source"]), name(r["target"])
             r["source_agent_name"], r["target_agent_name"] = label(r["source_agent"]), label(r["target_agent"])
+            # Dated over a year before its article: history it recalls (not in the dyads or stances).
+            r["timeframe"] = "referred_to" if r["event_id"] in referred else "reported"
         return rows
 
     @app.get("/api/documents", summary="List documents")
@@ -256,7 +266,12 @@ def create_app(
         st: StoreDep, period: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month"
     ) -> dict[str, Any]:
         ov = overview(st, period)
-        return {"periods": ov.dyad_rows()[:MAX_ROWS], "turning_points": [asdict(t) for t in ov.turning_points]}
+        return {
+            "periods": ov.dyad_rows()[:MAX_ROWS],
+            "turning_points": [asdict(t) for t in ov.turning_points],
+            # Events between two actors not in the periods, by reason (referred_to, undated, coarser).
+            "left_out": ov.dyads_left_out,
+        }
 
     @app.get("/api/stances", summary="Latest position of each actor on each issue")
     def stances(st: StoreDep) -> list[dict[str, Any]]:
@@ -283,10 +298,11 @@ def create_app(
 
     @app.get("/api/charts/dyads.png", summary="Dyad chart", response_class=Response)
     def dyad_chart(st: StoreDep) -> Response:
-        return Response(dyad_png(overview(st).dyads, kb), media_type="image/png")
+        ov = overview(st)
+        return Response(dyad_png(ov.dyads, kb, left_out=ov.dyads_left_out, period=ov.period), media_type="image/png")
 
     @app.get("/api/charts/timeline.png", summary="Timeline chart", response_class=Response)
     def timeline_chart(st: StoreDep) -> Response:
-        return Response(timeline_png(st.events()), media_type="image/png")
+        return Response(timeline_png(overview(st).story_events()), media_type="image/png")
 
     return app

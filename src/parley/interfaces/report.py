@@ -7,9 +7,10 @@ from html import escape
 from typing import Any
 
 from parley import __version__
+from parley.analysis.dyads import date_label
 from parley.analysis.overview import Overview
 from parley.analysis.sequencing import orderings
-from parley.interfaces.charts import data_uri, dyad_png, sequencing_png, timeline_png
+from parley.interfaces.charts import data_uri, dyad_notes, dyad_png, sequencing_png, timeline_bins, timeline_png
 from parley.kb.actors import ActorKB
 from parley.kb.issues import issue_label
 
@@ -43,6 +44,7 @@ def _evidence(sentence: str, start: int, trigger_start: int, trigger_end: int) -
 
 def render_report(ov: Overview, kb: ActorKB, title: str = "parley report") -> str:
     docs = {d["doc_id"]: d for d in ov.documents}
+    dyad_chart = dyad_png(ov.dyads, kb, left_out=ov.dyads_left_out, period=ov.period)
     parts: list[str] = [
         f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}</title><style>{CSS}</style>"
         "</head><body>",
@@ -50,9 +52,11 @@ def render_report(ov: Overview, kb: ActorKB, title: str = "parley report") -> st
         f"{len(ov.proposals)} proposals, {len(ov.quotes)} quotes · parley {__version__} · "
         f"{dt.date.today().isoformat()}</p>",
         "<h2 id=timeline>Timeline</h2>",
-        f"<img alt='timeline chart' src='{data_uri(timeline_png(ov.events))}'>",
+        f"<img alt='timeline chart' src='{data_uri(timeline_png(ov.story_events()))}'>",
+        _notes(timeline_bins(ov.events).notes),
         "<h2 id=dyads>Dyads</h2>",
-        f"<img alt='dyad chart' src='{data_uri(dyad_png(ov.dyads, kb))}'>",
+        f"<img alt='dyad chart' src='{data_uri(dyad_chart)}'>",
+        _notes(dyad_notes(ov.dyads, ov.dyads_left_out, ov.period)),
     ]
     if ov.turning_points:
         parts.append("<p><b>Turning points</b></p><ul>")
@@ -77,25 +81,14 @@ def render_report(ov: Overview, kb: ActorKB, title: str = "parley report") -> st
             ],
         )
     )
-    parts.append("<h2 id=events>Events</h2>")
+    referred = ov.referred_ids()
+    parts.append("<h2 id=events>Events reported</h2>")
+    parts.append(_event_table(kb, docs, [e for e in ov.events if e["event_id"] not in referred]))
     parts.append(
-        _table(
-            ["date", "event", "source", "target", "evidence", "source article"],
-            [
-                [
-                    escape(str(e["date"] or (f"({e['date_text']}?)" if e["date_text"] else ""))),
-                    ("NOT " if e["negated"] else "")
-                    + escape(e["type"])
-                    + (f" <span class=muted>{e['modality']}</span>" if e["modality"] != "asserted" else ""),
-                    _who(kb, e["source"], e["source_agent"], e.get("source_text")),
-                    _who(kb, e["target"], e["target_agent"], e.get("target_text")),
-                    _evidence(e["sentence"], e["start_char"], e["trigger_start"], e["trigger_end"]),
-                    escape((docs.get(e["doc_id"]) or {}).get("title") or e["doc_id"][:8]),
-                ]
-                for e in ov.events
-            ],
-        )
+        "<h2 id=referred>Events referred to</h2><p class=muted>Dated over a year before their article: history "
+        "the article recalls, left out of the dyads and stances.</p>"
     )
+    parts.append(_event_table(kb, docs, [e for e in ov.events if e["event_id"] in referred]))
     parts.append("<h2 id=stances>Stances</h2>")
     parts.append(
         _table(
@@ -184,6 +177,30 @@ def render_report(ov: Overview, kb: ActorKB, title: str = "parley report") -> st
     )
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _notes(notes: list[str]) -> str:
+    """What the chart above leaves out, as text too."""
+    return "<ul class=muted>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>" if notes else ""
+
+
+def _event_table(kb: ActorKB, docs: dict[str, dict[str, Any]], events: list[dict[str, Any]]) -> str:
+    return _table(
+        ["date", "event", "source", "target", "evidence", "source article"],
+        [
+            [
+                escape(date_label(e) or (f"({e['date_text']}?)" if e["date_text"] else "")),
+                ("NOT " if e["negated"] else "")
+                + escape(e["type"])
+                + (f" <span class=muted>{e['modality']}</span>" if e["modality"] != "asserted" else ""),
+                _who(kb, e["source"], e["source_agent"], e.get("source_text")),
+                _who(kb, e["target"], e["target_agent"], e.get("target_text")),
+                _evidence(e["sentence"], e["start_char"], e["trigger_start"], e["trigger_end"]),
+                escape((docs.get(e["doc_id"]) or {}).get("title") or e["doc_id"][:8]),
+            ]
+            for e in events
+        ],
+    )
 
 
 def _order(kb: ActorKB, o: Any) -> str:
