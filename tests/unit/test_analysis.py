@@ -24,6 +24,7 @@ def ev(n, type_, source="PRK", target="KOR", date=None, **extra):
         "issues": [],
         "doc_published": None,
         "source_agent": None,
+        "sent_idx": n,
     }
     base.update(extra)
     return base
@@ -102,9 +103,18 @@ def test_consistency_checks(kb):
             "sentence": "s",
             "start_char": 0,
             "end_char": 1,
+            "sent_idx": 3,
         }
     ]
-    checks = {f.check: f for f in check_document(kb, doc, events, proposals)}
+    # Checks rest only on people their sentence names: by pronoun, the same records raise nothing.
+    named = [
+        {"actor_id": "P-YOON-SUK-YEOL", "sent_idx": 2, "how": "name"},
+        {"actor_id": "P-LEE-JAE-MYUNG", "sent_idx": 3},
+    ]
+    pronouns = [{**m, "how": "coref"} for m in named]
+    assert check_document(kb, doc, events, proposals, pronouns) == []
+    checks = {f.check: f for f in check_document(kb, doc, events, proposals, named)}
+    assert checks["role_out_of_dates"].confidence < 0.9  # dated by the story, not by the act
     assert (
         "Yoon Suk Yeol" in checks["role_out_of_dates"].message and "2025-04-04" in checks["role_out_of_dates"].message
     )
@@ -118,6 +128,30 @@ def test_consistency_checks(kb):
     assert not [f for f in check_document(kb, old, [], [], turkey) if f.check == "obsolete_name"]
     fresh = {"doc_id": "d3", "published": dt.date(2018, 6, 13)}
     assert check_document(kb, fresh, [ev(4, "ACCUSE", date=dt.date(2018, 6, 12))]) == []
+
+
+def test_contradicting_reports_need_named_actors_and_a_stated_day():
+    from parley.analysis.consistency import contradicting_reports
+
+    day = dt.date(2025, 3, 3)
+    fired = ev(1, "ASSAULT", date=day, event_id="a", doc_id="d1", sent_idx=0)
+    denied = ev(2, "ASSAULT", date=day, event_id="b", doc_id="d2", sent_idx=4, negated=True)
+    mentions = [
+        {"doc_id": d, "sent_idx": i, "actor_id": a, "how": "name"}
+        for d, i in (("d1", 0), ("d2", 4))
+        for a in ("PRK", "KOR")
+    ]
+    (finding,) = contradicting_reports([fired, denied], mentions)
+    assert finding.check == "contradicting_reports" and finding.other and finding.other[0] == "d2"
+    assert finding.confidence >= 0.8  # two documents disagree
+    # Not from a pronoun-resolved source, an inferred role, a wish, or another day.
+    by_pronoun = [{**m, "how": "coref"} if m["doc_id"] == "d2" and m["actor_id"] == "PRK" else m for m in mentions]
+    assert contradicting_reports([fired, denied], by_pronoun) == []
+    assert contradicting_reports([fired, {**denied, "implicit": ["source"]}], mentions) == []
+    assert contradicting_reports([fired, {**denied, "modality": "hypothetical"}], mentions) == []
+    next_day = day + dt.timedelta(days=1)
+    assert contradicting_reports([fired, {**denied, "date": next_day, "date_end": next_day}], mentions) == []
+    assert contradicting_reports([fired, {**denied, "negated": False}], mentions) == []
 
 
 def test_near_duplicates_grouped_into_stories():

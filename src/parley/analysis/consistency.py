@@ -10,6 +10,14 @@
   after 2018).
 - ``republished``: a story whose dated events all lie more than a year before
   its publication date (old material published again).
+- ``contradicting_reports`` (across documents, :func:`contradicting_reports`): one
+  act (type, source, target, day) stated as done in one place and as not done in
+  another.
+
+A finding rests only on actors the text names: a person or state resolved from a
+pronoun, or a role filled from context, is too often parley's own mistake, and a
+check built on it reports that mistake as the article's. Each finding carries a
+``confidence`` (0-1) that says how much the evidence behind it can bear.
 """
 
 from __future__ import annotations
@@ -33,6 +41,17 @@ class Finding:
     start: int
     end: int
     record_id: str | None = None
+    confidence: float = 0.5
+    # The other statement of a contradiction: (doc_id, sentence, start, end, record_id).
+    other: tuple[str, str, int, int, str | None] | None = None
+
+
+def named_in_sentence(agent: str | None, rec: Mapping[str, Any], mentions: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the record's sentence names ``agent`` itself (not a pronoun or an inference)."""
+    return agent is not None and any(
+        m.get("actor_id") == agent and m.get("how") != "coref" and m.get("sent_idx") == rec.get("sent_idx")
+        for m in mentions
+    )
 
 
 def story_date(doc: Mapping[str, Any], events: Sequence[Mapping[str, Any]]) -> dt.date | None:
@@ -71,7 +90,7 @@ def check_document(
     titles: dict[tuple[str, str], dict[str, Mapping[str, Any]]] = {}
     flagged: set[str] = set()
     for agent, rec in _agents(events, proposals):
-        if not kb.is_person(agent):
+        if not kb.is_person(agent) or not named_in_sentence(agent, rec, mentions):
             continue
         day = rec.get("date") or when
         role = kb.role_on(agent, day) if day else None
@@ -89,6 +108,8 @@ def check_document(
                     rec["start_char"],
                     rec["end_char"],
                     record_id(rec),
+                    # The act's own explicit date is firmer than the story's date.
+                    0.9 if rec.get("date") and rec.get("date_basis") == "explicit" else 0.6,
                 )
             )
         if nearest is not None:
@@ -107,6 +128,7 @@ def check_document(
                     first["start_char"],
                     first["end_char"],
                     record_id(first),
+                    0.7,
                 )
             )
     # obsolete_name
@@ -125,6 +147,7 @@ def check_document(
                         m["start_char"],
                         m["end_char"],
                         None,
+                        0.9,
                     )
                 )
     # republished
@@ -142,6 +165,65 @@ def check_document(
                     newest["start_char"],
                     newest["end_char"],
                     newest["event_id"],
+                    0.5,  # a story may recall old events only
+                )
+            )
+    return findings
+
+
+def contradicting_reports(events: Sequence[Mapping[str, Any]], mentions: Sequence[Mapping[str, Any]]) -> list[Finding]:
+    """One act stated as done and as not done: the same type, source, target and day, asserted in one
+    sentence and negated in another, both with a source (and target) the sentence names and a day the
+    text states. Hypothetical or intended acts are no statements of fact and never count."""
+    named: dict[str, set[tuple[str, int]]] = {}
+    for m in mentions:
+        if m.get("how") != "coref" and m.get("actor_id"):
+            named.setdefault(m["actor_id"], set()).add((m["doc_id"], m["sent_idx"]))
+
+    def stated(e: Mapping[str, Any], role: str) -> bool:
+        return e.get(role) is None or (e["doc_id"], e["sent_idx"]) in named.get(
+            e.get(role + "_agent") or e[role], set()
+        )
+
+    groups: dict[tuple[Any, ...], dict[bool, list[Mapping[str, Any]]]] = {}
+    for e in events:
+        day = e.get("date")
+        if (
+            e.get("modality", "asserted") != "asserted"
+            or day is None
+            or e.get("date_end") not in (None, day)
+            or e.get("date_basis") not in ("explicit", "relative")
+            or "source" in (e.get("implicit") or ())
+            or "target" in (e.get("implicit") or ())
+            or not (e.get("source") and stated(e, "source") and stated(e, "target"))
+        ):
+            continue
+        key = (e["type"], e["source"], e.get("target"), day)
+        groups.setdefault(key, {}).setdefault(bool(e.get("negated")), []).append(e)
+    findings = []
+    for (kind, _, _, day), sides in groups.items():
+        if True in sides and False in sides:
+            done, denied = sides[False][0], sides[True][0]
+            who = done.get("source_text") or done["source"]
+            findings.append(
+                Finding(
+                    "contradicting_reports",
+                    done["doc_id"],
+                    f"{kind} by {who} on {day} is stated as done here and as not done in “{denied['sentence'][:120]}”",
+                    done["sentence"],
+                    done["start_char"],
+                    done["end_char"],
+                    done["event_id"],
+                    # Two documents (two outlets, or a report and a denial) disagree more credibly than one
+                    # article quoting both sides, which is reporting a dispute rather than contradicting itself.
+                    0.8 if done["doc_id"] != denied["doc_id"] else 0.6,
+                    (
+                        denied["doc_id"],
+                        denied["sentence"],
+                        denied["start_char"],
+                        denied["end_char"],
+                        denied["event_id"],
+                    ),
                 )
             )
     return findings

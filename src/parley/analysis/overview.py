@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from parley.analysis.consistency import Finding, check_document
+from parley.analysis.consistency import Finding, check_document, contradicting_reports
 from parley.analysis.duplicates import group_stories
 from parley.analysis.dyads import (
     DyadPeriod,
@@ -80,6 +80,7 @@ def build_overview(store: Store, kb: ActorKB, period: str = "month", flt: EventF
         findings += check_document(
             kb, doc, parts.get("events", []), parts.get("proposals", []), parts.get("mentions", [])
         )
+    findings += contradicting_reports(all_events, mentions)
     published = {d["doc_id"]: d["published"] for d in documents}
     stories = group_stories(documents)
     # An article's day is judged against the whole store, whatever the filter.

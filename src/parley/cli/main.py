@@ -626,15 +626,23 @@ def checks(
     republished stories), sequencing disputes and near-duplicate story groups."""
     kb, ov = _overview(store, actors)
     rows: list[dict[str, Any]] = [
-        {"check": f.check, "message": f.message, "doc_id": f.doc_id, "sentence": f.sentence} for f in ov.findings
+        {"check": f.check, "confidence": f.confidence, "message": f.message, "doc_id": f.doc_id, "sentence": f.sentence}
+        for f in sorted(ov.findings, key=lambda f: -f.confidence)
     ]
     rows += [
-        {"check": "sequencing_dispute", "message": c.describe(), "doc_id": "", "sentence": c.a.sentence}
+        {
+            "check": "sequencing_dispute",
+            "confidence": None,
+            "message": c.describe(),
+            "doc_id": "",
+            "sentence": c.a.sentence,
+        }
         for c in ov.sequencing
     ]
     rows += [
         {
             "check": "same_story",
+            "confidence": None,
             "message": f"{len(g)} copies of one story: {', '.join(x[:8] for x in g)}",
             "doc_id": g[0],
             "sentence": "",
@@ -642,7 +650,7 @@ def checks(
         for g in ov.stories
         if len(g) > 1
     ]
-    _emit(rows, ["check", "message", "sentence"], as_json, as_csv, f"{len(rows)} findings")
+    _emit(rows, ["check", "confidence", "message", "sentence"], as_json, as_csv, f"{len(rows)} findings")
 
 
 @app.command()

@@ -135,10 +135,12 @@ def render_report(ov: Overview, kb: ActorKB, title: str = "parley report") -> st
     )
     parts.append("<h2 id=contradictions>Contradictions and checks</h2>")
     if ov.findings:
-        for f in ov.findings:
+        for f in sorted(ov.findings, key=lambda f: -f.confidence):
+            other = f"<br><span class=muted>against: {escape(f.other[1])}</span>" if f.other else ""
             parts.append(
-                f"<div class=finding><b>{escape(f.check.replace('_', ' '))}</b>: {escape(f.message)}<br>"
-                f"<span class=muted>{escape(f.sentence)}</span></div>"
+                f"<div class=finding><b>{escape(f.check.replace('_', ' '))}</b> "
+                f"<span class=muted>(confidence {f.confidence:.1f})</span>: {escape(f.message)}<br>"
+                f"<span class=muted>{escape(f.sentence)}</span>{other}</div>"
             )
     else:
         parts.append("<p class=muted>No finding.</p>")
