@@ -81,6 +81,16 @@ def test_same_results_as_duckdb_and_idempotent(pg_url, tmp_path):
     assert sorted((e["source"], e["target"]) for e in filtered) == [("CHN", "IND"), ("IND", "CHN")]
 
 
+def test_the_test_role_is_no_superuser_and_has_a_fresh_password(pg_url):
+    import psycopg
+
+    with psycopg.connect(pg_url) as con:
+        row = con.execute("SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user").fetchone()
+    assert row == (False, False)
+    # scripts/test.sh makes a random password per run; the old fixed one must not be in use.
+    assert pg_url.split("://", 1)[1].split("@", 1)[0].partition(":")[2] not in ("", "parley", "parley_test")
+
+
 def test_migrations_and_rollback(pg_url, kb, coder):
     import psycopg
 
