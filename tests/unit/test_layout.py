@@ -35,3 +35,36 @@ def test_an_article_without_a_title_keeps_its_first_paragraph():
     doc = clean_document(RawDocument("no-title", NO_TITLE, "text"))
     assert doc.title is None
     assert doc.body.startswith("On Friday, the long-serving ruler")
+
+
+BLOG = """Why the Nile talks stalled again
+
+By Amina Yusuf
+Posted on March 3, 2024 | 6 min read
+
+Egypt walked out of the latest round of talks on the dam on Sunday.
+
+Cairo said Addis Ababa had refused every compromise on drought-year releases.
+
+Share this:
+Twitter Facebook
+"""
+
+
+def test_a_blog_post_has_its_byline_and_printed_date_and_short_body_paragraphs():
+    doc = clean_document(RawDocument("blog", BLOG, "text"))
+    assert doc.title == "Why the Nile talks stalled again" and doc.byline == "Amina Yusuf"
+    # The date line beside page furniture ("| 6 min read") dates the post.
+    assert str(doc.published) == "2024-03-03" and doc.published_basis == "text"
+    assert doc.body.startswith("Egypt walked out") and doc.body.rstrip().endswith("drought-year releases.")
+    assert "Share this" not in doc.body
+
+
+def test_the_example_articles_keep_their_first_paragraph_as_body():
+    from tests.conftest import EXAMPLES
+
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = clean_document(RawDocument(path.name, text, "text"))
+        first = next(p.strip() for p in text.split("\n\n") if p.strip().endswith((".", '"', "”")))
+        assert doc.body.lstrip().startswith(first.split("–", 1)[-1].strip()[:40]), path.name

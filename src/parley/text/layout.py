@@ -30,15 +30,28 @@ class Header:
     lead: list[str] = field(default_factory=list)  # prose before the first long paragraph: body text
 
 
+_FURNITURE_SEPARATOR = re.compile(r"\s+[|·•–—-]\s+|\s*\|\s*")
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first\s+)?(?:published|updated|posted|date|last\s+modified)\s*(?:on|at)?\s*:?\s*)", re.IGNORECASE
+)
+
+
 def read_printed_date(line: str) -> dt.date | None:
-    """A header line that is only a date ("Published: July 29, 2025 10:02")."""
-    if len(line.split()) > 8 or not _DATE_HINT.search(line):
+    """A header line that is only a date ("Published: July 29, 2025 10:02"), perhaps beside other
+    page furniture after a separator ("Posted on March 3, 2024 | 6 min read", "November 20, 2019 -
+    11:28 AMT"): the first part that reads as a date."""
+    if len(line.split()) > 12 or not _DATE_HINT.search(line):
         return None
     import dateparser
 
-    cleaned = re.sub(r"^(published|updated|posted|date)\s*:?\s*", "", line.strip(), flags=re.IGNORECASE)
-    parsed = dateparser.parse(cleaned, settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
-    return parsed.date() if parsed else None
+    for part in _FURNITURE_SEPARATOR.split(line):
+        if not _DATE_HINT.search(part) or len(part.split()) > 8:
+            continue
+        cleaned = _DATE_LABEL.sub("", part.strip())
+        parsed = dateparser.parse(cleaned, settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+        if parsed:
+            return parsed.date()
+    return None
 
 
 def ends_like_sentence(line: str) -> bool:
