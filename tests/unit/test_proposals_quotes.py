@@ -74,9 +74,9 @@ def test_quotation_running_over_several_sentences_is_found_whole(code_text):
     body = coded.document.body
     quoted = [body[q.start : q.end] for q in coded.quotes]
     assert quoted[0] == "We will not accept any deal that ignores the border question,"
-    # The second quotation spans two sentences: both parts are found, and they are one speaker's.
-    assert "Our position has not changed since March." in quoted
-    assert "We expect Uganda to respect the agreement it signed." in quoted
+    # The second quotation spans two sentences: it is one quote, and the same speaker's.
+    assert quoted[1] == "Our position has not changed since March. We expect Uganda to respect the agreement it signed."
+    assert len(quoted) == 2
     speakers = {q.speaker for q in coded.quotes}
     assert len(speakers) == 1 and None not in speakers
 
@@ -172,8 +172,11 @@ def test_a_quotation_standing_alone_belongs_to_the_one_person_of_the_sentence_be
         dt.date(2007, 11, 28),
     )
     assert [(q.speaker, q.speaker_text) for q in coded.quotes] == [("P-CONDOLEEZZA-RICE", "Condoleezza Rice")]
-    # Two people in the sentence before: nobody's for sure.
+    # Two people in the sentence before: the one it is about, its subject, speaks.
     coded = code_text(
         'Condoleezza Rice met Ehud Olmert in Annapolis on Tuesday. "It is going to be hard."', dt.date(2007, 11, 28)
     )
+    assert [q.speaker for q in coded.quotes] == ["P-CONDOLEEZZA-RICE"]
+    # A sentence before about no one: nobody's.
+    coded = code_text('The conference ended in Annapolis on Tuesday. "It is going to be hard."', dt.date(2007, 11, 28))
     assert [q.speaker for q in coded.quotes] == [None]

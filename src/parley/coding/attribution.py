@@ -1,18 +1,41 @@
-"""Quotes and chains of attribution ("X reported that Y said ...")."""
+"""Quotes and chains of attribution ("X reported that Y said ...").
+
+Quotations are found in the whole document, not sentence by sentence (``quotations``): one runs
+from its opening mark to its closing one across sentences, and across paragraphs by the news
+convention (a paragraph that opens with a quotation mark while a quotation is still open
+continues it); a quotation inside a quotation is one of its own when the words around it say who
+says it. A quotation interrupted by "he said" is two.
+
+Who says one (``QuoteBook``): the one its own sentences name ("X said", "said X", "X told Y",
+"according to X", "X called it ...", "X's statement read", '"..." X told reporters' split off by
+the tokenizer), else the one who spoke just before ('"...," Smith said. "..."'), else the one
+person, or the subject, of the sentence before ("Smith, the envoy, spoke on Monday. "...""); a
+pull quote is the speaker's of the words it repeats. Named people are placed in their state or
+body: by the knowledge base (also by surname after the full name, and "the president" as the
+office holder), by how the article introduced them ("Iran's foreign minister Javad Zarif",
+"X, a spokesman for the Canadian embassy"), else in the state the story is about, as domestic
+agents are. The speaker's words are kept as the text gave them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from parley.coding.context import Resolved, SentenceContext, subject_of
+from parley.coding.context import PERSON_PRONOUNS, Discourse, Resolved, SentenceContext, subject_of
+from parley.coding.coref import PersonMention
+from parley.coding.domestic import story_state
+from parley.kb.actors import ActorKB
 from parley.kb.ontology import Ontology
+from parley.models import CleanDocument, Mention, Quote, Sentence
 
 # Curly and straight double quotes, paired within one sentence.
 _QUOTE = re.compile(r"“([^”]{2,600})”|\"([^\"]{2,600})\"")
-_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,6 +74,934 @@ def _add(out: list[QuoteSpan], sentence: str, start: int, end: int) -> None:
         out.append(QuoteSpan(text, begin, begin + len(text)))
 
 
+# ---- quotations across sentences and paragraphs ----------------------------------------------
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_OPENERS = "“„"
+_CLOSERS = "”"
+_MARKS = '"“”„'
+# Where a sentence starts inside a paragraph: after ". " (or "? ", "! "), before a capital or a mark.
+_SENTENCE_START = re.compile(r"[.!?]['’”\"]?\s+(?=[A-Z\"“‘'\[(])")
+
+
+def quotations(body: str) -> list[tuple[int, int]]:
+    """The quotations of a document: (start, end) of the quoted words, quotation marks excluded.
+
+    A quotation runs from its opening mark to its closing one across sentences. It runs across
+    paragraphs by the news convention: a paragraph that ends inside a quotation, before one that
+    opens with a quotation mark, goes on there (the mark re-opens it). A quotation still open at the
+    end of its paragraph otherwise ends there; a closing mark with no opening one before it closes
+    a quotation that began with its sentence. Straight marks pair by their order and the spaces
+    around them, curly ones by their shape; a quotation nested in another is part of it.
+    """
+    out: list[tuple[int, int]] = []
+    pending: tuple[int, int] | None = None  # a quotation still open at the end of the paragraph before
+    for p_start, p_end in _paragraphs(body):
+        text = body[p_start:p_end]
+        found = _paragraph_quotations(text)
+        if pending is not None:
+            lead = len(text) - len(text.lstrip())
+            if found and text[lead : lead + 1] in _MARKS and found[0][0] == lead + 1:
+                found[0] = (pending[0] - p_start, found[0][1], found[0][2])  # continued
+            else:
+                out.append(pending)
+            pending = None
+        for start, end, closed in found:
+            if closed:
+                out.append((p_start + start, p_start + end))
+            else:
+                pending = (p_start + start, p_start + end)
+    if pending is not None:
+        out.append(pending)
+    stripped = (_strip(body, s, e) for s, e in out)
+    return [(s, e) for s, e in stripped if e - s >= 2]
+
+
+# Inside a quotation: 'single' or ‘curly single’ marks, or double marks of the other kind.
+_INNER = re.compile(r"(?<![\w’'])['‘](?=\S)([^\n]{2,300}?)(?<=\S)['’](?![\w’'])|“([^”\n]{2,300})”|\"([^\"\n]{2,300})\"")
+
+
+def nested_quotations(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Quotations inside quotations ("I offered to resign and the president said, 'Let's talk
+    tomorrow.'"): (start, end, index of the quotation around it)."""
+    out = []
+    for qi, (start, end) in enumerate(spans):
+        for m in _INNER.finditer(body, start, end):
+            group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+            a, b = _strip(body, m.start(group), m.end(group))
+            if b - a >= 2 and (a, b) != (start, end):
+                out.append((a, b, qi))
+    return out
+
+
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in _PARAGRAPH.finditer(body):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(body)))
+    return out
+
+
+def _strip(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraph_quotations(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of the quotations of one paragraph, in order; only the last may be open
+    (it then runs to the end of the paragraph)."""
+    curly = [i for i, ch in enumerate(text) if ch in _OPENERS + _CLOSERS]
+    straight = [i for i, ch in enumerate(text) if ch == '"']
+    if len(curly) > 1 and len({text[i] in _OPENERS for i in curly}) == 1:
+        straight = sorted(straight + curly)  # one shape for both ends: read them as straight marks
+        curly = []
+    spans = sorted(_pair_curly(text, curly) + _pair_straight(text, straight), key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int, bool]] = []
+    for start, end, closed in spans:
+        if out and start < out[-1][1]:
+            last = out[-1]
+            if not last[2]:
+                # An open quotation before a later one ends where the later one's mark stands.
+                out[-1] = (last[0], max(last[0], start - 1), True)
+            elif end <= last[1]:
+                continue  # nested: part of the one around it
+            else:
+                out[-1] = (last[0], end, closed)  # crossing pairs: one quotation
+                continue
+        out.append((start, end, closed))
+    return out
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:") and not after.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-'’")
+
+
+def _sentence_start(text: str, before: int, floor: int) -> int:
+    start = floor
+    for m in _SENTENCE_START.finditer(text, floor, before):
+        start = m.end()
+    return start
+
+
+def _pair_curly(text: str, marks: list[int]) -> list[tuple[int, int, bool]]:
+    out: list[tuple[int, int, bool]] = []
+    opened: int | None = None
+    floor = 0
+    for i in marks:
+        if text[i] in _OPENERS:
+            if opened is None:
+                opened = i + 1
+            continue  # an opening mark inside a quotation: nested, or a slip
+        if opened is not None:
+            out.append((opened, i, True))
+            opened = None
+        else:
+            out.append((_sentence_start(text, i, floor), i, True))  # closes what its sentence began
+        floor = i + 1
+    if opened is not None:
+        out.append((opened, len(text), False))
+    return out
+
+
+def _pair_straight(text: str, marks: list[int]) -> list[tuple[int, int, bool]]:
+    """Straight marks alternate; of an odd number, the one left over is the mark that best reads as
+    a quotation left open at the end, or closed at the start with no opening mark."""
+    if len(marks) % 2 == 0:
+        return [(marks[k] + 1, marks[k + 1], True) for k in range(0, len(marks), 2)]
+    best: tuple[int, list[tuple[int, int, bool]]] | None = None
+    for left_out in range(0, len(marks), 2):
+        rest = marks[:left_out] + marks[left_out + 1 :]
+        pairs = [(rest[k], rest[k + 1]) for k in range(0, len(rest), 2)]
+        score = sum(int(_opens(text, a)) + int(_closes(text, b)) for a, b in pairs)
+        spans = [(a + 1, b, True) for a, b in pairs]
+        i = marks[left_out]
+        if left_out == len(marks) - 1 and _opens(text, i):
+            score += 2
+            spans.append((i + 1, len(text), False))
+        elif left_out == 0 and _closes(text, i):
+            score += 2
+            spans.insert(0, (_sentence_start(text, i, 0), i, True))
+        else:
+            score -= 1  # a stray mark
+        if best is None or score > best[0]:
+            best = (score, spans)
+    return best[1] if best is not None else []
+
+
+def pieces_in(sent: Sentence, spans: list[tuple[int, int]]) -> list[tuple[int, QuoteSpan]]:
+    """The parts of the document's quotations in one sentence: (quotation index, span in the sentence)."""
+    out = []
+    for qi, (start, end) in enumerate(spans):
+        if end <= sent.start or start >= sent.end:
+            continue
+        a, b = max(start, sent.start) - sent.start, min(end, sent.end) - sent.start
+        raw = sent.text[a:b]
+        if start < sent.start:
+            raw = raw.lstrip()
+            a = b - len(raw)
+            if raw[:1] in _MARKS:
+                a += 1  # a paragraph that continues the quotation opens with a mark of its own
+        text = sent.text[a:b]
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        if len(text) >= 2:
+            out.append((qi, QuoteSpan(text, a + lead, a + lead + len(text))))
+    return out
+
+
+# ---- who says it --------------------------------------------------------------------------------
+# Verbs that attribute words to a speaker, beyond the reporting verbs of the ontology.
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "state", "write", "tweet", "post", "note", "claim", "explain", "continue", "reply",
+    "respond", "answer", "ask", "insist", "warn", "announce", "declare", "comment", "remark", "argue", "stress",
+    "emphasize", "emphasise", "acknowledge", "admit", "assert", "observe", "recall", "urge", "call", "describe",
+    "conclude", "predict", "promise", "vow", "chant", "shout", "read", "speak", "testify", "complain", "concede",
+    "suggest", "point", "mention", "counter", "deny", "reiterate", "joke", "quip", "wonder", "confirm", "plead",
+    "cry", "scream", "yell", "exclaim", "demand", "accuse", "label", "term", "dub", "brand", "underline",
+    "underscore", "caution", "lament", "told", "said", "added",
+})  # fmt: skip
+# Nouns for people by their role: they speak ("the spokesman said"), and "the judge" later is the
+# judge named before.
+ROLE_NOUNS = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "minister", "president", "general", "judge", "prosecutor",
+    "official", "officials", "leader", "chairman", "chairwoman", "secretary", "ambassador", "envoy", "governor",
+    "senator", "commission", "court", "ministry", "government", "police", "analyst", "professor", "expert",
+    "lawyer", "attorney", "director", "chief", "commander", "mayor", "king", "queen", "prince", "princess",
+    "party", "campaign", "council", "committee", "agency", "department", "office", "army", "military",
+    "spokespeople", "representative", "delegate", "negotiator", "diplomat", "premier", "chancellor", "witness",
+    "victim", "activist", "protester", "resident", "lawmaker", "legislator", "member", "members", "group",
+})  # fmt: skip
+# What a statement says is its author's: "the statement read", "his tweet said".
+_DOCUMENTS = frozenset({
+    "statement", "letter", "tweet", "post", "account", "opinion", "summary", "message", "report", "memo",
+    "memorandum", "ruling", "decision", "communique", "release", "order", "judgment", "judgement", "text",
+    "note", "declaration", "website", "email", "speech", "announcement", "notice", "document", "transcript",
+    "argument", "remark", "comment", "word", "address", "response", "reply", "answer",
+})  # fmt: skip
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct"})
+_SPEAKER_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos", "conj", "oprd")
+_NEAR = 4  # tokens between a quotation and its "he said"
+_NAME_KEY = re.compile(r"^[^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)*$")  # a surname, not "party's"
+_PRONOUN_REACH = 4  # sentences back an unresolved "he said" may take the last speaker from
+
+
+def _is_speech(token: Token, onto: Ontology) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or lemma in onto.reporting_verbs or token.lower_ in SPEECH_VERBS
+
+
+def reporters_above(token: Token, ctx: SentenceContext, onto: Ontology) -> list[tuple[Token, Resolved]]:
+    """Reporting verbs governing ``token`` with a resolvable subject, innermost first."""
+    out: list[tuple[Token, Resolved]] = []
+    current = token
+    steps = 0
+    while current.head.i != current.i and steps < 20:
+        current = current.head
+        steps += 1
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in onto.reporting_verbs:
+            subj = subject_of(current)
+            ref = ctx.resolve(subj) if subj is not None else None
+            if ref is not None:
+                out.append((current, ref))
+    # "..., according to Yonhap" attaches anywhere; treat it as the outermost reporter.
+    for tok in ctx.doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+            for pobj in ctx.doc[tok.i + 1].children:
+                ref = ctx.resolve(pobj)
+                if ref is not None:
+                    out.append((tok, ref))
+    return out
+
+
+def _attribution(
+    span: Span, ctx: SentenceContext, onto: Ontology, quoted: set[int]
+) -> tuple[Resolved, list[Resolved], Token, int] | None:
+    """The speaker of the quotation ``span`` as its own sentence names them, the relays, the words
+    that name the speaker, and how firmly (0: a speech verb, 1: "according to", 2: another verb);
+    None when the sentence does not say.
+
+    In order: a speech verb the quotation hangs from ("X said", "X told Y", "X called it ..."), a
+    speech verb right next to it ("...," said X), "according to X", any other verb it hangs from
+    ("X dismissed the claims as ..."), the first of these that names anyone. Among its verbs, one
+    whose subject is a name, a person, a role or an actor the knowledge base knows comes first.
+    """
+    speech, other = _by_parse(span, onto, quoted)
+    according = [
+        (tok, pobj)
+        for tok in ctx.doc
+        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to"
+        for pobj in ctx.doc[tok.i + 1].children
+        if pobj.dep_ == "pobj" and pobj.i not in quoted
+    ]
+    chosen: tuple[Token, Token, Resolved, int] | None = None
+    tiers = ([*speech, *_by_nearby_verb(span, ctx, onto, quoted)], according, [*other, *_hung_under(span, quoted)])
+    for tier, options in enumerate(tiers):
+        found: list[tuple[Token, Token, Resolved, int]] = []
+        for verb, subj in options:
+            token = _speaker_token(subj)
+            speaker = _speaker_ref(token, ctx)
+            if speaker is not None:
+                found.append((verb, token, speaker, tier))
+        if found:
+            chosen = next((f for f in found if _agentive(f[1], f[2], ctx)), found[0])
+            break
+    if chosen is None:
+        return None
+    verb, token, speaker, tier = chosen
+    if verb.lower_ == "according":
+        return speaker, [], token, tier
+    relays = reporters_above(verb, ctx, onto)
+    # A spokesperson who "told reporters that South Korea is asking ..." is the voice of that state.
+    if (
+        relays
+        and relays[0][1].principal == speaker.principal
+        and speaker.agent is None
+        and not _is_media(relays[0][1].agent, ctx)
+    ):
+        speaker, token = relays[0][1], subject_of(relays[0][0]) or token
+        relays = relays[1:]
+    return speaker, [ref for _, ref in reversed(relays) if ref != speaker], token, tier
+
+
+def _agentive(token: Token, speaker: Resolved, ctx: SentenceContext) -> bool:
+    """Words that can speak: a known actor, a name, a person's pronoun, a role ("the spokesman")."""
+    return (
+        speaker.principal is not None
+        or speaker.via == "pronoun"
+        or _is_person(token, ctx)
+        or token.text[:1].isupper()
+        or token.lemma_.lower() in ROLE_NOUNS
+    )
+
+
+def _by_parse(
+    span: Span, onto: Ontology, quoted: set[int]
+) -> tuple[list[tuple[Token, Token]], list[tuple[Token, Token]]]:
+    """The verbs above the quotation with a subject outside it, nearest first: speech verbs
+    ("told", "called it"), and the others."""
+    candidates: list[tuple[Token, Token]] = []
+    current = span.root
+    for _ in range(20):
+        if current.pos_ in ("VERB", "AUX") and current.i not in quoted:
+            subj = subject_of(current)
+            if _fits(subj, current, quoted):
+                assert subj is not None
+                candidates.append((current, subj))
+        if current.head.i == current.i:
+            break
+        current = current.head
+    speech = [c for c in candidates if _is_speech(c[0], onto)]
+    return speech, [c for c in candidates if c not in speech]
+
+
+def _fits(subj: Token | None, verb: Token, quoted: set[int]) -> bool:
+    """A subject that can say the words: outside them, and not the object of a preposition (the
+    parser's "a think tank called it ..." for "X, speaking to a think tank, called it ...")."""
+    return subj is not None and subj.i not in quoted and subj.i != verb.i and subj.dep_ != "pobj"
+
+
+def _by_nearby_verb(span: Span, ctx: SentenceContext, onto: Ontology, quoted: set[int]) -> list[tuple[Token, Token]]:
+    """ "...," said Ruto; Johnson tweeted, "...": a speech verb right before or after the quotation,
+    or one the parser hung under the quotation's own words, however it read the two together. Its
+    subject, or the name right after it."""
+    doc = ctx.doc
+    under = {t.i for t in span.root.subtree} if span.root.i in quoted else set()
+    verbs = [
+        t
+        for t in doc
+        if t.i not in quoted
+        and t.pos_ in ("VERB", "AUX")
+        and _is_speech(t, onto)
+        and (span.start - _NEAR <= t.i < span.start or span.end <= t.i < span.end + _NEAR or t.i in under)
+    ]
+    verbs.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+    out: list[tuple[Token, Token]] = []
+    for verb in verbs:
+        subj = subject_of(verb)
+        if _fits(subj, verb, quoted):
+            assert subj is not None
+            out.append((verb, subj))
+            continue
+        for tok in doc[verb.i + 1 : min(len(doc), verb.i + 6)]:
+            if tok.i in quoted:
+                break
+            if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ in (*_SPEAKER_DEPS, "compound"):
+                head = tok
+                while head.dep_ == "compound" and head.head.i not in quoted and head.head.i > head.i:
+                    head = head.head
+                out.append((verb, head))
+                break
+    return out
+
+
+def _hung_under(span: Span, quoted: set[int]) -> list[tuple[Token, Token]]:
+    """ "The palace issued this statement: "..."": a verb before the quotation that the parser hung
+    under the quotation's own words, with its subject."""
+    if span.root.i not in quoted:
+        return []
+    out = []
+    for tok in span.root.subtree:
+        if tok.i < span.start and tok.i not in quoted and tok.pos_ in ("VERB", "AUX"):
+            subj = subject_of(tok)
+            if _fits(subj, tok, quoted):
+                assert subj is not None
+                out.append((tok, subj))
+    return sorted(out, key=lambda c: span.start - c[0].i)
+
+
+def _speaker_token(token: Token) -> Token:
+    """Who the subject stands for: the antecedent of "who"/"which" ("Christie, who denounced ..."),
+    the author of a statement, letter or post ("Judge Miller's statement reads", "a memo posted by
+    Senator Dalmau", "Facebook released a statement which read")."""
+    for _ in range(4):
+        lower = token.lemma_.lower()
+        if lower in ("who", "which", "that") and token.head.dep_ == "relcl":
+            token = token.head.head
+            continue
+        if lower in ("part", "portion", "parts") or lower in _DOCUMENTS:
+            owner = _owner(token, lower in _DOCUMENTS)
+            if owner is None:
+                return token
+            token = owner
+            continue
+        return token
+    return token
+
+
+def _owner(token: Token, document: bool) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child  # "Judge Miller's statement", "his account"
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)  # "the opinion of the Court"
+        if document and child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None)  # "a memo posted by X"
+    if document and token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
+        return subject_of(token.head)  # "Facebook released a statement which read ..."
+    return None
+
+
+def _speaker_ref(token: Token, ctx: SentenceContext) -> Resolved | None:
+    """The actor a speaker's words stand for: a person the knowledge base knows, named in the
+    subject or its apposition ("The Vice President, Mike Pence, said"), else what the subject's
+    words resolve to, a person named earlier by their full name ("Boris Johnson" ... "Johnson
+    said"), else the words alone."""
+    names = [token, *(c for c in token.children if c.dep_ == "appos")]
+    names.sort(key=lambda t: not _is_name(t))
+    refs = [ctx.resolve(t) for t in names]
+    person = next((r for r in refs if r is not None and r.agent and ctx.kb.is_person(r.agent)), None)
+    if person is not None:
+        return person
+    main = refs[names.index(token)]
+    if main is not None and main.principal is not None:
+        return main
+    for name in names:
+        if _is_person(name, ctx):
+            earlier = _by_surname(name, ctx)
+            if earlier is not None:
+                return earlier
+    resolved = next((r for r in refs if r is not None and r.principal is not None), None)
+    if resolved is not None:
+        return resolved
+    if token.lower_ in PERSON_PRONOUNS:
+        # "he said" about someone parley cannot place: who, if the pronoun is clear (their surname).
+        chosen = ctx.pronoun_people.get(token.i)
+        key = chosen.key if chosen is not None and chosen.ref is None and _NAME_KEY.match(chosen.key) else ""
+        return Resolved(None, None, "pronoun", token.i, key)
+    if token.pos_ == "PRON":
+        return None
+    return ctx.unresolved(token) or (
+        Resolved(None, None, "unresolved", token.i, _phrase(token)) if token.pos_ in ("NOUN", "PROPN") else None
+    )
+
+
+def _phrase(token: Token, limit: int = 12) -> str:
+    """A noun phrase's words as the text has them ("Adil Abdul-Mahdi", not "Adil Abdul - Mahdi"),
+    without its clauses or apposition."""
+    kept: list[int] = []
+
+    def walk(tok: Token) -> None:
+        for child in tok.children:
+            if child.dep_ not in _CLAUSE_DEPS:
+                walk(child)
+        kept.append(tok.i)
+
+    walk(token)
+    kept.sort()
+    start = end = token.i
+    for i in reversed([k for k in kept if k < token.i]):
+        if i < start - 1 and not all(t.is_punct for t in token.doc[i + 1 : start]):
+            break
+        start = i
+    for i in (k for k in kept if k > token.i):
+        if i > end + 1 and not all(t.is_punct and t.text not in ",;" for t in token.doc[end + 1 : i]):
+            break
+        end = i
+    words = token.doc[start : min(end + 1, start + limit)]
+    return re.sub(r"\s*['’]s?$", "", words.text.strip(" ,"))  # "the ministry's statement": the ministry
+
+
+def _is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ == "PERSON"
+
+
+def _is_person(token: Token, ctx: SentenceContext) -> bool:
+    """A name: the parser's, or a capitalised word the text used before for a person ("Sanders
+    said", which the parser may take for a common noun)."""
+    if _is_name(token):
+        return True
+    return token.text[:1].isupper() and any(p.key == token.lower_ for p in ctx.discourse.persons)
+
+
+def _by_surname(token: Token, ctx: SentenceContext) -> Resolved | None:
+    """A person of the knowledge base the text named in full before, named again by a name other
+    than the first ("Carrie Lam" ... "Lam said")."""
+    word = token.lower_
+    found: dict[str, str] = {}  # person -> the state they speak for
+    for person in ctx.discourse.persons:
+        ref = person.ref
+        actor = ctx.kb.get(ref.agent) if ref is not None and ref.agent else None
+        if ref is None or actor is None or actor.kind != "person" or ref.principal is None:
+            continue
+        if word in (w.lower() for w in re.split(r"[\s-]+", actor.name)[1:]):
+            found[actor.id] = ref.principal
+    if len(found) != 1:
+        return None
+    agent, principal = next(iter(found.items()))
+    return Resolved(principal, agent, "surname", token.i)
+
+
+# ---- quotes of a document ----------------------------------------------------------------------
+@dataclass
+class _Speaker:
+    """Who a sentence says speaks, with the words that name them."""
+
+    ref: Resolved
+    relays: tuple[Resolved, ...] = ()
+    words: str = ""
+    pronoun: bool = False  # named by "he" or "she"
+    name: str = ""  # their name as the text uses it ("Sanders"), for finding their introduction
+    role: str = ""  # "the spokesman said": the role word, for finding who was introduced with it
+    tier: int = 0  # how firmly the sentence names them: 0 a speech verb, 1 "according to", 2 another verb
+
+
+@dataclass
+class _Piece:
+    """A quotation's part in one sentence, with what that sentence says of its speaker."""
+
+    quotation: int
+    sent: Sentence
+    span: QuoteSpan
+    speaker: _Speaker | None = None  # named by the sentence itself
+    context: _Speaker | None = None  # the one person of the sentence before, or an anaphor
+
+
+# '"Why would we accept that?" he asked.', '"... now!" Macron told the world.': a sentence that the
+# tokenizer started at the closing mark, and that only says who spoke.
+_SAID = (
+    r"(?:said|says|told|tells|asked|asks|added|adds|wrote|writes|tweeted|tweets|stated|states|explained|replied|"
+    r"continued|insisted|warned|declared|noted|claimed|argued|concluded|announced|commented|remarked|responded|"
+    r"answered|shouted|cried|exclaimed|recalled|admitted|acknowledged|posted)"
+)
+_TRAILING = re.compile(
+    r"^(?:(?:he|she|they|we|I|it)\s+(?:\w+\s+)?" + _SAID + r"\b|" + _SAID + r"\s+\S"
+    r"|(?:[A-Z][\w.'’-]*\s+){1,5}(?:\w+ly\s+)?" + _SAID + r"\b)"
+)
+
+
+class QuoteBook:
+    """The quotations of one document, fed sentence by sentence as the coder goes."""
+
+    def __init__(self, body: str, sentences: list[Sentence], kb: ActorKB, onto: Ontology) -> None:
+        self.body = body
+        self.kb = kb
+        self.onto = onto
+        self.spans = quotations(body)
+        self.sentences = {s.idx: s for s in sentences}
+        # Quotations inside quotations come after the others, each with the one around it.
+        inner = nested_quotations(body, self.spans)
+        self.outer = {len(self.spans) + k: qi for k, (_, _, qi) in enumerate(inner)}
+        self.spans += [(a, b) for a, b, _ in inner]
+        self.pieces: list[_Piece] = []
+        # The subject of each parsed sentence outside quotations: "Smith, the envoy, spoke on Monday."
+        self.subjects: dict[int, _Speaker] = {}
+        self._by_sentence: dict[int, list[tuple[int, QuoteSpan]]] = {}
+        for sent in sentences:
+            found = pieces_in(sent, self.spans)
+            if found:
+                self._by_sentence[sent.idx] = found
+        # Sentences that only say who spoke the quotation just before them: sentence -> quotation.
+        self.trailing: dict[int, int] = {}
+        for before, sent in zip(sentences, sentences[1:], strict=False):
+            last = self._by_sentence.get(before.idx, [])[-1:]
+            end = self.spans[last[0][0]][1] if last else -1
+            if (
+                last
+                and 0 <= sent.start - end <= 3
+                and _TRAILING.match(sent.text)
+                and "\n" not in body[end : sent.start]
+            ):
+                self.trailing[sent.idx] = last[0][0]
+
+    def unparsed(self, sent: Sentence, discourse: Discourse) -> None:
+        """A sentence with no parse: its pieces have no speaker of their own."""
+        if sent.idx in self.trailing:
+            said_by = self._person_of(discourse.persons, sent.idx)
+            if said_by is not None:
+                self.subjects[sent.idx] = said_by
+        context = self._person_of(discourse.persons, sent.idx - 1)
+        for qi, span in self._by_sentence.get(sent.idx, []):
+            if qi not in self.outer:
+                self.pieces.append(_Piece(qi, sent, span, context=context))
+
+    def parsed(self, sent: Sentence, ctx: SentenceContext, anaphor: Resolved | None = None) -> None:
+        found = self._by_sentence.get(sent.idx, [])
+        if not found:
+            root = next((t for t in ctx.doc if t.dep_ == "ROOT"), None)
+            subj = subject_of(root) if root is not None else None
+            if subj is None and root is not None and sent.idx in self.trailing:
+                # "asked Sergei Lavrov, the Russian foreign minister": the name after the verb.
+                subj = next((t for t in root.rights if t.pos_ in ("PROPN", "NOUN") and t.dep_ in _SPEAKER_DEPS), None)
+            if subj is not None:
+                token = _speaker_token(subj)
+                ref = _speaker_ref(token, ctx)
+                subject = self._speaker(ref, token, ctx)
+                if ref is not None and subject is not None and _agentive(token, ref, ctx):
+                    self.subjects[sent.idx] = subject
+            return
+        spans = []
+        quoted: set[int] = set()
+        for qi, q in found:
+            span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+            spans.append((qi, q, span))
+            if span is not None and qi not in self.outer:
+                quoted.update(range(span.start, span.end))
+        for qi, q, span in spans:
+            piece = _Piece(qi, sent, q)
+            if qi in self.outer:
+                # A quotation inside a quotation is one of its own only when the words around it
+                # say who says it ("... and the president said, 'Let's talk tomorrow.'").
+                inside = {t for t in quoted if span is not None and not span.start <= t < span.end}
+                named = _attribution(span, ctx, self.onto, set(range(span.start, span.end))) if span else None
+                if named is not None and named[3] == 0 and named[2].i in inside:
+                    piece.speaker = self._speaker(named[0], named[2], ctx, tuple(named[1]))
+                    self.pieces.append(piece)
+                continue
+            named = _attribution(span, ctx, self.onto, quoted) if span is not None else None
+            if named is not None:
+                piece.speaker = self._speaker(named[0], named[2], ctx, tuple(named[1]))
+                if piece.speaker is not None:
+                    piece.speaker.tier = named[3]
+            else:
+                piece.context = self._person_of(ctx.discourse.persons, sent.idx - 1) or self._speaker(
+                    anaphor, None, ctx
+                )
+            self.pieces.append(piece)
+
+    def _person_of(self, persons: list[PersonMention], sent_idx: int) -> _Speaker | None:
+        """The one person a sentence names (by however many mentions): placed, or by the words that
+        name them ("Tomas Berg, the envoy, spoke on Monday.")."""
+        named = [p for p in persons if p.sent == sent_idx]
+        if len({p.key for p in named}) != 1:
+            return None
+        ref = named[0].ref
+        if ref is not None and ref.principal is not None:
+            return self._speaker(Resolved(ref.principal, ref.agent, "previous sentence", 0, ref.text), None, None)
+        sent = self.sentences.get(sent_idx)
+        key = named[0].key
+        if sent is None or not _NAME_KEY.match(key):
+            return None
+        m = re.search(rf"(?:[A-Z][\w'’.-]*\s+){{0,3}}{re.escape(key)}\b", sent.text, re.I)
+        words = m.group() if m else key
+        return _Speaker(Resolved(None, None, "previous sentence", 0, words), words=words, name=key)
+
+    def _speaker(
+        self, ref: Resolved | None, token: Token | None, ctx: SentenceContext | None, relays: tuple[Resolved, ...] = ()
+    ) -> _Speaker | None:
+        if ref is None:
+            return None
+        out = _Speaker(ref, relays, self._words(ref, token))
+        if token is None or ctx is None:
+            return out
+        out.pronoun = token.lower_ in PERSON_PRONOUNS
+        if ref.via == "pronoun":
+            out.name = ref.text
+        elif _is_person(token, ctx) and token.text[:1].isupper():
+            out.name = token.text
+        elif token.lemma_.lower() in ROLE_NOUNS and any(c.lower_ in ("the", "this") for c in token.children):
+            out.role = token.lemma_.lower()
+        return out
+
+    def _words(self, speaker: Resolved, token: Token | None) -> str:
+        """The speaker's words as the text gave them ("Greek Prime Minister Kyriakos Mitsotakis"),
+        else the known actor's name."""
+        if token is not None and token.pos_ != "PRON" and token.lower_ not in ("latter", "former"):
+            # With its apposition: "Abdourahim Said Bakar, a government spokesman".
+            return ", ".join(_phrase(t) for t in (token, *(c for c in token.children if c.dep_ == "appos")))
+        if speaker.text:
+            return speaker.text
+        return self.kb.label(speaker.agent or speaker.principal, default="")
+
+    def quotes(self, document: CleanDocument, agency: str | None, mentions: Sequence[Mention] = ()) -> list[Quote]:
+        """One quote per quotation, with its speaker.
+
+        A quotation whose own sentences name no speaker is the last speaker's when it follows their
+        quotation ("...," Smith said. "..."), else that of the one person, or the subject, of the
+        sentence before ("Smith, the envoy, spoke on Monday. "...""). A speaker the sentences name
+        but parley cannot place (not in the knowledge base) is placed by how the article introduced
+        them ("Greek Prime Minister Kyriakos Mitsotakis", "Joao Caholo, the SADC deputy executive
+        secretary"); "the spokesman" is the spokesman quoted before, "the president" the president
+        of the state the story is about; failing these, a speaker is taken to be of that state, as
+        domestic agents are (coding/domestic.py).
+        """
+        story = story_state(mentions, self.kb, document.published)
+        intro = _Introductions(self.body, mentions, self.kb, document.published)
+        grouped: dict[int, list[_Piece]] = {}
+        for piece in self.pieces:
+            grouped.setdefault(piece.quotation, []).append(piece)
+        out: list[Quote] = []
+        said: list[tuple[int, Quote]] = []  # (last sentence, quote) of the quotations before
+        inner: dict[int, list[int]] = {}
+        for qi in grouped:
+            if qi in self.outer:
+                inner.setdefault(self.outer[qi], []).append(qi)
+        order = [i for qi in sorted(q for q in grouped if q not in self.outer) for i in (*inner.get(qi, []), qi)]
+        for qi in order:
+            pieces = grouped[qi]
+            first = pieces[0]
+            speakers = [p.speaker for p in pieces if p.speaker is not None]
+            named = min(speakers, key=lambda n: n.tier) if speakers else None  # the firmest, then the first
+            after = pieces[-1].sent.idx + 1
+            if named is None and self.trailing.get(after) == qi:
+                named = self.subjects.get(after)  # '"..." he asked.', split off by the tokenizer
+            last = said[-1] if said and said[-1][1].speaker_text else None
+            follows = last is not None and first.sent.idx - last[0] <= 1
+            carried = (
+                None if qi in self.outer else self._carried(named, first, last[1] if last and follows else None, said)
+            )
+            if carried is not None:
+                who, chain, words = carried.speaker, carried.chain, carried.speaker_text
+            else:
+                chosen = named or first.context or self.subjects.get(first.sent.idx - 1)
+                speaker = self._placed(chosen, intro, story, document.published) if chosen else None
+                words = chosen.words if chosen else ""
+                relays = list(chosen.relays) if chosen else []
+                who = (speaker.agent or speaker.principal) if speaker else None
+                chain = build_chain(document.outlet, relays, speaker, agency)
+            start, end = self.spans[qi]
+            text = re.sub(r"(\n\s*\n\s*)[\"“„]", r"\1", self.body[start:end])
+            quote = Quote(
+                quote_id=_stable_id(document.doc_id, first.sent.idx, first.span.start),
+                doc_id=document.doc_id,
+                sent_idx=first.sent.idx,
+                text=text,
+                start=start,
+                end=end,
+                speaker=who,
+                chain=chain,
+                sentence=first.sent.text,
+                speaker_text=words,
+            )
+            out.append(quote)
+            if qi not in self.outer:
+                said.append((pieces[-1].sent.idx, quote))
+        return _pull_quotes(out)
+
+    @staticmethod
+    def _carried(
+        named: _Speaker | None, first: _Piece, previous: Quote | None, said: list[tuple[int, Quote]]
+    ) -> Quote | None:
+        """The quote whose speaker this quotation takes, if it takes one."""
+        if named is None:
+            return previous  # "...," Smith said. "...": still Smith
+        if named.ref.via == "pronoun":
+            # "he said" that parley could not resolve: the last speaker of that name, or the last
+            # speaker just before.
+            key = named.ref.text.lower()
+            recent = [q for n, q in said if first.sent.idx - n <= _PRONOUN_REACH and q.speaker_text]
+            same = [q for q in recent if key and key in q.speaker_text.lower()]
+            return same[-1] if same else (recent[-1] if recent and not key else None)
+        if named.pronoun and previous is not None:
+            return previous  # "...," Smith said. "...," she added: the one who just spoke
+        if named.ref.principal is None and named.role:
+            # "the spokesman said": the one quoted before in that role.
+            role = re.compile(rf"\b{re.escape(named.role)}", re.I)
+            return next((q for _, q in reversed(said) if q.speaker and role.search(q.speaker_text)), None)
+        return None
+
+    def _placed(
+        self, chosen: _Speaker, intro: _Introductions, story: str | None, day: dt.date | None
+    ) -> Resolved | None:
+        """The speaker, placed where the sentence alone could not place them."""
+        ref = chosen.ref
+        if ref.principal is not None:
+            if ref.agent is None or not self.kb.is_person(ref.agent):
+                # "The Iranian president said": the person who held the office that day.
+                holder = _office_holder(self.kb, chosen.words, ref.principal, day)
+                if holder is not None:
+                    return holder
+            return ref
+        state = intro.state_of(chosen.name) if chosen.name else None
+        if state is not None:
+            return Resolved(state, None, "introduced", ref.token, chosen.words)
+        holder = _office_holder(self.kb, chosen.words, story, day)
+        if holder is not None:
+            return holder  # "the president said", in a story about one state: its president
+        return Resolved(story, None, "story", ref.token, chosen.words) if story else ref
+
+
+_DETERMINER = re.compile(r"^(?:the|its|their)\s+", re.I)
+
+
+def _office_holder(kb: ActorKB, words: str, state: str | None, day: dt.date | None) -> Resolved | None:
+    """The one person who held the office the words name ("the president", "the foreign minister")
+    for ``state`` on ``day``, if the knowledge base knows them."""
+    if state is None or day is None or not _DETERMINER.match(words) or "," in words:
+        return None
+    index = _office_index(kb)
+    tail = _DETERMINER.sub("", words).lower().split()
+    for n in (3, 2, 1):
+        title = " ".join(tail[-n:])
+        if len(tail) < n or (state, title) not in index:
+            continue
+        holders = [
+            actor_id
+            for actor_id in index[(state, title)]
+            if (actor := kb.get(actor_id)) is not None
+            and any(r.of == state and r.title.lower() == title and r.covers(day) for r in actor.roles)
+        ]
+        return Resolved(state, holders[0], "office", 0, words) if len(holders) == 1 else None
+    return None
+
+
+_OFFICES: dict[int, dict[tuple[str, str], tuple[str, ...]]] = {}
+
+
+def _office_index(kb: ActorKB) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(state, lower-case title) -> the people who held that office, built once per knowledge base."""
+    index = _OFFICES.get(id(kb))
+    if index is None:
+        found: dict[tuple[str, str], list[str]] = {}
+        for actor in kb.actors.values():
+            for role in actor.roles:
+                found.setdefault((role.of, role.title.lower()), []).append(actor.id)
+        index = {key: tuple(dict.fromkeys(ids)) for key, ids in found.items()}
+        _OFFICES.clear()
+        _OFFICES[id(kb)] = index
+    return index
+
+
+def _pull_quotes(quotes: list[Quote]) -> list[Quote]:
+    """A pull quote (words of the article repeated on their own, as a display) is the speaker's of
+    the quotation it repeats."""
+    out = []
+    for q in quotes:
+        words = _normal(q.text)
+        if q.speaker is None and not q.speaker_text and len(words) >= _PULL_QUOTE_CHARS:
+            source = next(
+                (
+                    o
+                    for o in quotes
+                    if o is not q and o.speaker and (words in _normal(o.text) or _normal(o.text) in words)
+                ),
+                None,
+            )
+            if source is not None and len(_normal(source.text)) >= _PULL_QUOTE_CHARS:
+                q = replace(q, speaker=source.speaker, chain=source.chain, speaker_text=source.speaker_text)
+        out.append(q)
+    return out
+
+
+_PULL_QUOTE_CHARS = 30
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+# Between a state and the name it introduces: title words ("'s Prime Minister, ", " foreign minister ").
+_TITLE_GAP = re.compile(r"(?:['’]s)?,?(?:\s+[\w.'’-]+,?){0,6}\s+")
+_NOT_TITLE = re.compile(
+    r"\b(?:to|in|at|with|and|by|from|on|against|for|said|says|told|that|who|which|was|is|were|are|has|had)\b"
+)
+_LOCATIVE = re.compile(r"\b(?:to|in|at|from|on|against|with|into|near|outside)\s+(?:the\s+)?$", re.I)
+# After a name, its apposition: ", the SADC deputy executive secretary," (up to the next comma or stop).
+_APPOSITION = re.compile(r"\s*,\s+([^,.;:!?\"“”()]{3,120})")
+
+
+class _Introductions:
+    """Where the article introduces a person with their state or body: before the name ("Greek
+    Prime Minister Kyriakos Mitsotakis", "Malaysia's Prime Minister, Najib Razak") or in an
+    apposition after it ("Felizeberto Nice, director general of Mozambique's electoral commission")."""
+
+    def __init__(self, body: str, mentions: Sequence[Mention], kb: ActorKB, day: dt.date | None) -> None:
+        self.body = body
+        self.placed: list[tuple[int, int, str]] = []
+        for m in mentions:
+            if m.how in ("place", "coref", "introduced") or not m.actor_id:
+                continue
+            principal = kb.mention_principal(m.actor_id, day)
+            if principal and not principal.startswith(("outlet:", "agency:")):
+                self.placed.append((m.start, m.end, principal))
+        self.placed.sort()
+
+    def state_of(self, name: str) -> str | None:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.body, re.I):
+            start = m.start()
+            # The whole name: the capitalised words before this one ("Kyriakos Mitsotakis").
+            while True:
+                before = re.search(r"(?:^|\s)([A-Z][\w.'’-]*)\s+$", self.body[max(0, start - 40) : start])
+                if before is None:
+                    break
+                start -= len(before.group()) - (1 if before.group()[:1].isspace() else 0)
+            found = self._before(start) or self._after(m.end())
+            if found:
+                return found
+        return None
+
+    def _before(self, start: int) -> str | None:
+        for a, b, principal in reversed(self.placed):
+            if b > start or start - b > 80:
+                continue
+            gap = self.body[b:start]
+            locative = _LOCATIVE.search(self.body[max(0, a - 12) : a])
+            if _TITLE_GAP.fullmatch(gap) and not _NOT_TITLE.search(gap) and not locative:
+                return principal
+            break
+        return None
+
+    def _after(self, end: int) -> str | None:
+        m = _APPOSITION.match(self.body, end)
+        if m is None:
+            return None
+        a, b = m.start(1), m.end(1)
+        inside = [
+            principal
+            for x, y, principal in self.placed
+            if a <= x and y <= b and not _LOCATIVE.search(self.body[max(a, x - 12) : x])
+        ]
+        return inside[-1] if inside else None
+
+
+def _stable_id(*parts: object) -> str:
+    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
 _AGENCIES = r"(Reuters|AP|AFP|Associated Press|Agence France-Presse|Xinhua|Yonhap|Kyodo|Bloomberg|dpa|UPI)"
 # Where pages name the wire agency: a dateline "(Reuters) -", a credit line "Associated Press writers ...
 # contributed", Reuters' "(Reporting by ...; Editing by ...)", a byline that is the agency.
@@ -83,65 +1034,6 @@ def wire_agency(body: str, dateline: str | None = None, byline: str | None = Non
 
 def outlet_label(outlet: str | None) -> str:
     return f"outlet:{outlet}" if outlet else "outlet:(this article)"
-
-
-def reporters_above(token: Token, ctx: SentenceContext, onto: Ontology) -> list[tuple[Token, Resolved]]:
-    """Reporting verbs governing ``token`` with a resolvable subject, innermost first."""
-    out: list[tuple[Token, Resolved]] = []
-    current = token
-    steps = 0
-    while current.head.i != current.i and steps < 20:
-        current = current.head
-        steps += 1
-        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in onto.reporting_verbs:
-            subj = subject_of(current)
-            ref = ctx.resolve(subj) if subj is not None else None
-            if ref is not None:
-                out.append((current, ref))
-    # "..., according to Yonhap" attaches anywhere; treat it as the outermost reporter.
-    for tok in ctx.doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
-            for pobj in ctx.doc[tok.i + 1].children:
-                ref = ctx.resolve(pobj)
-                if ref is not None:
-                    out.append((tok, ref))
-    return out
-
-
-def speaker_of(
-    token: Token, ctx: SentenceContext, onto: Ontology, quoted: range = range(0)
-) -> tuple[Resolved | None, list[Resolved]]:
-    """Who says the words at ``token``, and who relays them (outermost first). Verbs inside the
-    quotation (token indices ``quoted``) are its content, not its attribution."""
-    current = token
-    speaker: Resolved | None = None
-    speaker_verb: Token | None = None
-    steps = 0
-    while steps < 20:
-        steps += 1
-        if current.pos_ in ("VERB", "AUX") and current.i not in quoted:
-            subj = subject_of(current)
-            # A speaker parley cannot place is still named ("Sanders said"): the words are kept.
-            ref = (ctx.resolve(subj) or ctx.unresolved(subj)) if subj is not None else None
-            if ref is not None:
-                speaker, speaker_verb = ref, current
-                break
-        if current.head.i == current.i:
-            break
-        current = current.head
-    relays = reporters_above(speaker_verb, ctx, onto) if speaker_verb is not None else []
-    # A spokesperson who "told reporters that South Korea is asking ..." is the voice of that state.
-    if (
-        speaker is not None
-        and relays
-        and relays[0][1].principal == speaker.principal
-        and speaker.agent is None
-        and not _is_media(relays[0][1].agent, ctx)
-    ):
-        speaker = relays[0][1]
-        relays = relays[1:]
-    relayed = [ref for _, ref in reversed(relays) if speaker is None or ref != speaker]
-    return speaker, relayed
 
 
 def _is_media(agent: str | None, ctx: SentenceContext) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from parley.coding.attribution import QuoteSpan, build_chain, find_quotes, reporters_above, speaker_of, wire_agency
+from parley.coding.attribution import QuoteBook, build_chain, find_quotes, reporters_above, wire_agency
 from parley.coding.context import Discourse, Resolved, SentenceContext, noun_phrase, subject_of
 from parley.coding.coref import PersonMention, Reference, as_pronoun_mention, choose, gender_cue, unknown_names
 from parley.coding.dates import is_vague, resolve
@@ -44,7 +44,7 @@ from parley.kb.cameo import load_cameo_lexicon
 from parley.kb.issues import issue_of, issues_in
 from parley.kb.ontology import Ontology, load_ontology
 from parley.kb.sectors import sector_of
-from parley.models import CleanDocument, CodedDocument, Event, Mention, Proposal, Quote, Sentence, TimeRef
+from parley.models import CleanDocument, CodedDocument, Event, Mention, Proposal, Sentence, TimeRef
 from parley.nlp.mentions import GENERIC, RawMatch, mention_finder
 from parley.nlp.pipeline import MAX_PARSED_SENTENCE_CHARS, full_pipeline
 from parley.nlp.sentences import is_heading, split_sentences
@@ -148,12 +148,13 @@ class DocumentCoder:
         referring = _referring(sentences, per_sentence)
         discourse = Discourse()
         proposer: tuple[int, Resolved] | None = None
+        quotes = QuoteBook(document.body, sentences, self.kb, self.onto)
         for sent in sentences:
             sent_matches = per_sentence.get(sent.idx, [])
             doc = parsed.get(sent.idx)
             if doc is None:
                 self._note_unparsed(sent, sent_matches, discourse, coded)
-                coded.quotes.extend(self._continued_quotes(document, sent, coded.quotes))
+                quotes.unparsed(sent, discourse)
                 continue
             day = document.published
             ctx = SentenceContext(doc, sent.start, sent_matches, self.kb, day, discourse, sent.idx)
@@ -170,9 +171,10 @@ class DocumentCoder:
                     proposer = (sent.idx, Resolved(ev.source, ev.source_agent, "event", 0))
             recent_proposer = proposer[1] if proposer and sent.idx - proposer[0] <= 8 else None
             coded.proposals.extend(self._proposals(document, sent, ctx, events, recent_proposer))
-            coded.quotes.extend(self._quotes(document, sent, ctx, anaphor, coded.quotes))
+            quotes.parsed(sent, ctx, anaphor)
             self._record_mentions(sent, ctx, coded)
             ctx.commit_people()
+        coded.quotes = quotes.quotes(document, self._agency(document), coded.mentions)
         if self.place_domestic:
             state = story_state(coded.mentions, self.kb, document.published)
             coded.events = place_domestic_agents(coded.events, state)
@@ -701,42 +703,6 @@ class DocumentCoder:
         return out
 
     # ---- quotes -------------------------------------------------------------
-    def _continued_quotes(self, document: CleanDocument, sent: Sentence, earlier: list[Quote]) -> list[Quote]:
-        """Quotations in a sentence that was not parsed: the speaker of a quotation in one of the two
-        sentences before carries on ("... ," said Ruto. "I don't think ..."); otherwise unattributed."""
-        previous = next((q for q in reversed(earlier) if sent.idx - q.sent_idx <= 2), None)
-        speaker, chain = (previous.speaker, previous.chain) if previous else (None, ())
-        return [_quote(document, sent, q, speaker, chain) for q in find_quotes(sent.text)]
-
-    def _quotes(
-        self,
-        document: CleanDocument,
-        sent: Sentence,
-        ctx: SentenceContext,
-        anaphor: Resolved | None,
-        earlier: list[Quote],
-    ) -> list[Quote]:
-        out = []
-        previous = next((q for q in reversed(earlier) if sent.idx - q.sent_idx <= 2 and q.speaker), None)
-        for q in find_quotes(sent.text):
-            span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is None:
-                continue
-            speaker, relays = speaker_of(span.root, ctx, self.onto, range(span.start, span.end))
-            if speaker is None and previous is not None and q.start <= 1:
-                # The quotation goes on from a sentence before: same speaker, same chain.
-                out.append(_quote(document, sent, q, previous.speaker, previous.chain, previous.speaker_text))
-                continue
-            if speaker is None and q.start <= 1 and len(q.text) >= len(sent.text) - 3:
-                # A quotation standing alone after a sentence about one person is theirs ("Rice called
-                # the conference a success. "It's going to be hard," ...").
-                speaker = _only_person_of(ctx.discourse.persons, sent.idx - 1)
-            speaker = speaker or anaphor
-            who = (speaker.agent or speaker.principal) if speaker else None
-            chain = build_chain(document.outlet, relays, speaker, self._agency(document))
-            out.append(_quote(document, sent, q, who, chain, self._speaker_words(speaker, ctx)))
-        return out
-
     def _agency(self, document: CleanDocument) -> str | None:
         """The wire agency the page credits, as a knowledge-base id where it is one (MEDIA-REUTERS)."""
         name = _agency_name(document.body, document.dateline, document.byline)
@@ -750,42 +716,12 @@ class DocumentCoder:
             }
         return self._agency_ids.get(name) or f"agency:{name}"
 
-    def _speaker_words(self, speaker: Resolved | None, ctx: SentenceContext) -> str:
-        """The speaker's words as the text gave them ("Greek Prime Minister Kyriakos Mitsotakis"),
-        else the known actor's name."""
-        if speaker is None:
-            return ""
-        if speaker.text:
-            return speaker.text
-        if speaker.agent is None and 0 <= speaker.token < len(ctx.doc):
-            # Placed only in a state ("Greek Prime Minister Kyriakos Mitsotakis" -> GRC): the words
-            # say who; a known organ or person is named by the knowledge base instead.
-            return noun_phrase(ctx.doc[speaker.token])
-        return self.kb.label(speaker.agent or speaker.principal, default="")
-
 
 def _or_each_other(trig: Trigger, source: Resolved, targets: list[Resolved], sources: list[Resolved]) -> list[Resolved]:
     """ "Armenia and Azerbaijan agreed": with no target, a mutual act's sources are each other's targets."""
     if not targets and is_symmetric(trig) and len(sources) > 1:
         return [s for s in sources if s.principal != source.principal]
     return targets
-
-
-def _quote(
-    document: CleanDocument, sent: Sentence, q: QuoteSpan, speaker: str | None, chain: tuple[str, ...], words: str = ""
-) -> Quote:
-    return Quote(
-        quote_id=_stable_id(document.doc_id, sent.idx, q.start),
-        doc_id=document.doc_id,
-        sent_idx=sent.idx,
-        text=q.text,
-        start=sent.start + q.start,
-        end=sent.start + q.end,
-        speaker=speaker,
-        chain=chain,
-        sentence=sent.text,
-        speaker_text=words,
-    )
 
 
 def _by_sentence(sentences: list[Sentence], matches: list[RawMatch]) -> dict[int, list[RawMatch]]:
@@ -805,15 +741,6 @@ def _referring(sentences: list[Sentence], per_sentence: dict[int, list[RawMatch]
 def _mention(sent_idx: int, start: int, text: str, ref: Resolved | Reference, how: str) -> Mention:
     """A mention of the actor ``ref`` stands for, by the words at ``start`` (document offset)."""
     return Mention(sent_idx, start, start + len(text), text, ref.agent or ref.principal or "", how)
-
-
-def _only_person_of(persons: list[PersonMention], sent_idx: int) -> Resolved | None:
-    """The one person a sentence names (by however many mentions), if they are placed."""
-    named = [p for p in persons if p.sent == sent_idx]
-    if len({p.key for p in named}) != 1 or named[0].ref is None or named[0].ref.principal is None:
-        return None
-    ref = named[0].ref
-    return Resolved(ref.principal, ref.agent, "previous sentence", 0, ref.text)
 
 
 @lru_cache(maxsize=64)

@@ -11,6 +11,14 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # A list label ("United States: The State Department ...") is a heading of its own,
 # so the parser does not take it for the subject of the sentence after it.
 _LABEL = re.compile(r"^[*•\-–\d.)\s]*([^:.!?\n]{2,60}?):\s+(?=[A-Z“\"])")
+# ... but "The ministry's statement read: "..."" and "Smith said: "..."" are attributions, not labels.
+_SAYS = re.compile(
+    r"\b(?:said|says|told|tells|read|reads|wrote|writes|added|adds|stated|states|declared|declares|explained|"
+    r"explains|announced|announces|tweeted|tweets|noted|notes|warned|warns|replied|replies|insisted|insists|"
+    r"argued|argues|commented|comments|continued|continues|concluded|concludes|posted|posts|asked|asks|saying|"
+    r"stating|adding|writing|reading)$",
+    re.IGNORECASE,
+)
 _TERMINAL = re.compile(r"[.!?](?:[\"”’')\]]|'')*\s*$")
 _MAX_SENTENCE_CHARS = 2000
 
@@ -28,6 +36,8 @@ def is_heading(text: str) -> bool:
 def _split_label(start: int, text: str) -> list[tuple[int, str]]:
     m = _LABEL.match(text)
     if m is None or len(m.group(1).split()) > 6 or len(text[m.end() :].split()) < 4:
+        return [(start, text)]
+    if _SAYS.search(m.group(1).rstrip()):
         return [(start, text)]
     label_start = start + m.start(1)
     return [(label_start, m.group(1)), (start + m.end(), text[m.end() :])]
