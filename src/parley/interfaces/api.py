@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parley import __version__
+from parley.analysis.dyads import date_label
 from parley.analysis.overview import build_overview
 from parley.interfaces.charts import dyad_png, timeline_png
 from parley.kb.actors import ActorKB, load_kb
@@ -222,6 +223,7 @@ def create_app(
             r["source_agent_name"], r["target_agent_name"] = label(r["source_agent"]), label(r["target_agent"])
             # Dated over a year before its article: history it recalls (not in the dyads or stances).
             r["timeframe"] = "referred_to" if r["event_id"] in referred else "reported"
+            r["date_label"] = date_label(r)  # at the precision the text gave: "1953", "2019-11"
         return rows
 
     @app.get("/api/documents", summary="List documents")

@@ -24,13 +24,6 @@ from parley.store.base import EventFilter, Row
 _WHEN = "COALESCE(e.date, d.published)"
 
 
-class Cursor(Protocol):
-    description: Any
-
-    def fetchone(self) -> Any: ...
-    def fetchall(self) -> list[Any]: ...
-
-
 class Connection(Protocol):
     """The slice of a DB-API connection the shared SQL needs (DuckDB's, or psycopg's wrapped)."""
 
