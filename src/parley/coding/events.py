@@ -53,8 +53,10 @@ def find_triggers(doc_tokens: list[Token], onto: Ontology) -> list[Trigger]:
         if tok.pos_ == "VERB" and lemma not in onto.verbs and lemma not in onto.light_verbs:
             # The lemmatizer slips now and then ("staged" -> "stag"): fall back on the lexicon's own forms.
             lemma = onto.forms.get(tok.lower_, lemma)
+        if not_an_act(tok):
+            continue
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma in onto.light_verbs):
-            trig = _verb_trigger(tok, lemma, onto) or _reported_obligation(tok, lemma, onto)
+            trig = _judgement(tok, lemma) or _verb_trigger(tok, lemma, onto) or _reported_obligation(tok, lemma, onto)
             if trig is not None:
                 out.append(trig)
                 taken.add(trig.word.i)
@@ -96,6 +98,52 @@ _OCCURRENCE_VERBS = {
 }
 _OBLIGATION = {"must", "should", "ought"}
 _OFFER_VERBS = {"offer", "promise", "pledge"}
+
+
+# Verdicts a speaker passes on another's act: "called the deal null and void", "declared the vote
+# illegal", "named the group as terrorists" (CAMEO 111, ACCUSE/disapprove).
+# A court's finding is a ruling that a party acted unlawfully: SANCTION (docs/annotation.md, courts).
+_JUDGING_VERBS = {"call", "declare", "deem", "consider", "brand", "label", "term", "pronounce", "name", "find", "rule"}
+_RULING_VERBS = {"find", "rule"}
+ACCUSATION_PREDICATES = (
+    "null and void",
+    "void",
+    "illegal",
+    "unlawful",
+    "illegitimate",
+    "invalid",
+    "unconstitutional",
+    "a violation",
+    "a breach",
+    "a flagrant violation",
+    "a clear violation",
+    "a crime",
+    "a war crime",
+    "criminal",
+    "terrorist",
+    "terrorists",
+    "a terrorist",
+    "an act of aggression",
+    "an aggression",
+)
+
+
+def _judgement(tok: Token, lemma: str) -> Trigger | None:
+    if lemma not in _JUDGING_VERBS:
+        return None
+    for child in tok.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp") or (child.dep_ == "ccomp" and child.pos_ in ("ADJ", "NOUN")):
+            words = [t for t in child.subtree if t.i >= child.i]
+        elif child.dep_ == "prep" and child.lower_ == "as":
+            words = [t for t in child.subtree if t.i > child.i]  # "named the YPG as terrorists"
+        elif child.dep_ == "ccomp" and child.lemma_.lower() == "be":
+            words = [t for t in child.subtree if t.i > child.i]  # "found that the order was unlawful"
+        else:
+            continue
+        predicate = " ".join(t.lower_ for t in words if not t.is_punct)
+        if any(predicate == p or predicate.startswith(p + " ") for p in ACCUSATION_PREDICATES):
+            return Trigger(tok, tok, "SANCTION" if lemma in _RULING_VERBS else "ACCUSE", None, tok)
+    return None
 
 
 def _reported_obligation(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
@@ -160,6 +208,53 @@ def _consult_mode(lemma: str) -> str | None:
     return "meet" if lemma in ("summit", "summits", "meeting", "meetings") else None
 
 
+def not_an_act(tok: Token) -> bool:
+    """Event verbs used for no act: a participle describing a noun ("freed hostages", "a banned
+    party"), a question ("was asked whether ..."), a warning of what others or things will undergo
+    ("warned that time was running out", no threat by docs/annotation.md), a release of words or
+    data ("released a statement", "the information she released"), leave that names no party
+    ("allowing the population to vote")."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if tok.dep_ == "amod":
+        return True
+    if lemma == "ask":
+        return _question(tok)
+    if lemma == "warn":
+        return _warning_about_others(tok)
+    if lemma in ("allow", "permit"):
+        return not _named_object(tok)
+    return lemma in _PUBLISHING_VERBS and _published(tok)
+
+
+_NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _named_object(verb: Token) -> bool:
+    """A direct object that names a party ("allowed Ouattara to run", "allowing a U.N. base")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    # "allow Ouattara to participate": the parser makes the party the subject of the clause.
+    objects += [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
+    return any(w.ent_type_ in _NAMED for obj in objects for w in obj.subtree)  # "the return of U.N. inspectors"
+
+
+# Releasing a statement or information is publishing it, not releasing people or property (RETREAT).
+_PUBLISHING_VERBS = {"release", "free"}
+_MEDIA_NOUNS = {
+    "statement", "report", "information", "video", "data", "document", "footage", "figure", "result", "album",
+    "list", "detail", "finding", "recording", "photo", "image", "picture", "transcript", "letter", "text", "book",
+    "film", "song", "record", "evidence", "memo", "cable", "email", "file", "study", "survey", "version", "tape",
+}  # fmt: skip
+
+
+def _published(verb: Token) -> bool:
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "relcl":
+        objects.append(verb.head)  # "the information Manning released"
+    return any(o.lemma_.lower() in _MEDIA_NOUNS for o in objects)
+
+
 def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
     trig = _verb_trigger_by_lexicon(tok, lemma, onto)
     if trig is not None and trig.type in ("RETREAT", "SANCTION"):
@@ -173,6 +268,30 @@ def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
             if clause.dep_ == "xcomp" and clause.lemma_.lower() in _STOP_VERBS:
                 return Trigger(tok, tok, "COERCE", None, tok)
     return trig
+
+
+_WH_WORDS = {"if", "whether", "what", "why", "how", "when", "who", "where", "which"}
+
+
+def _question(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return True
+        if child.dep_ in ("ccomp", "advcl") and any(
+            t.lower_ in _WH_WORDS and t.dep_ in ("mark", "advmod", "nsubj", "dobj", "attr") for t in child.children
+        ):
+            return True
+    return False
+
+
+def _warning_about_others(verb: Token) -> bool:
+    """ "warned that the economy would suffer": a warning whose clause says what others or things
+    will do or undergo, not what the speaker will do ("warned it would retaliate")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses or any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        return False
+    subjects = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return bool(subjects) and all(s.pos_ != "PRON" or s.dep_ == "expl" or s.lower_ == "there" for s in subjects)
 
 
 def _labour_strike(noun: Token) -> bool:
@@ -205,6 +324,12 @@ def _verb_trigger_by_lexicon(tok: Token, lemma: str, onto: Ontology) -> Trigger 
                         return Trigger(tok, pobj, "PROTEST", "strike", pobj)  # "on strike" is never an air strike
                     if noun_type in ("PROTEST", "MOBILIZE"):
                         return Trigger(tok, pobj, noun_type, None, pobj)
+    if lemma in _PHONE_VERBS:
+        # "spoke on the phone", "talked by telephone": a phone call (CAMEO 041).
+        for prep in tok.children:
+            on_phone = any(p.dep_ == "pobj" and p.lemma_.lower() in _PHONES for p in prep.children)
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "by", "over", "via") and on_phone:
+                return Trigger(tok, tok, "CONSULT", "phone", tok)
     # Light verbs: "issued a warning", "expressed solidarity", "imposed sanctions".
     if lemma in onto.light_verbs:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
@@ -243,11 +368,33 @@ def _verb_trigger_by_lexicon(tok: Token, lemma: str, onto: Ontology) -> Trigger 
                     return Trigger(tok, tok, "THREATEN", "violence", tok)
             if etype == "THREATEN":
                 return Trigger(tok, tok, etype, None, tok) if lemma != "swear" else None
+        if etype == "ASSAULT" and _verbal_object(tok):
+            # "attacked the decision", "attacked what he called errors": criticism, not violence.
+            return Trigger(tok, tok, "ACCUSE", None, tok)
         return Trigger(tok, tok, etype, None, tok)
     return None
 
 
+# Objects that only words can attack: a verbal attack on them is criticism (CAMEO 111).
+_DISCOURSE_NOUNS = {
+    "decision", "policy", "policies", "plan", "plans", "remark", "remarks", "comment", "comments", "statement",
+    "statements", "proposal", "idea", "ideas", "stance", "move", "bill", "law", "report", "ruling", "speech",
+    "claim", "claims", "error", "errors", "approach", "handling", "rhetoric", "response",
+}  # fmt: skip
+
+
+def _verbal_object(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "dobj" and (child.lemma_.lower() in _DISCOURSE_NOUNS or child.lower_ in _DISCOURSE_NOUNS):
+            return True
+        if child.dep_ == "ccomp" and child.left_edge.lower_ == "what":  # "attacked what he called errors"
+            return True
+    return False
+
+
 _STATE_VERBS = {"go", "remain", "stay", "be", "put", "place", "keep"}
+_PHONE_VERBS = {"speak", "talk", "confer", "chat"}
+_PHONES = {"phone", "telephone", "call", "phone call"}
 _VOW_VERBS = {"vow", "swear", "pledge", "promise", "threaten"}
 _FORCE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 
@@ -270,6 +417,11 @@ def _noun_type(noun: Token, onto: Ontology) -> str | None:
 
 
 _EFFORT_NOUNS = {"effort", "efforts", "operation", "operations", "campaign", "mission", "initiative", "bid", "drive"}
+
+
+def noun_event_type(noun: Token, onto: Ontology) -> str | None:
+    """The PLOVER type the lexicon gives an event noun ("hunger strike", "talks", "a mediation effort")."""
+    return _noun_type(noun, onto)
 
 
 def _has_target_like(tok: Token) -> bool:
@@ -353,10 +505,32 @@ def _limited(clause: Token) -> bool:
     return first.lower_ == "only" or (first.i > 0 and first.doc[first.i - 1].lower_ == "only")
 
 
+_PLAN_NOUNS = {
+    "intent", "intention", "plan", "plans", "proposal", "decision", "readiness", "willingness", "aim", "goal",
+}  # fmt: skip
+
+
+_PLAN_VERBS = {"intend", "plan", "want", "hope", "wish", "aim", "schedule", "expect", "be", "prepare", "mean"}
+
+
+def _purpose(clause: Token) -> bool:
+    """A to-infinitive with no subject of its own hung on a verb: what the act was meant for."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    return to and not own_subject and clause.head.pos_ in ("VERB", "AUX")
+
+
 def modality(trigger: Trigger, onto: Ontology) -> str:
     """asserted, hypothetical (could/may/might, conditions) or intended (will; would in reported speech)."""
     if any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONAL_MARKS for c in trigger.head.children):
         return "hypothetical"  # "once North Korea denuclearizes"
+    governor = trigger.head.head
+    if trigger.head.dep_ in ("acl", "xcomp") and governor.pos_ == "NOUN" and governor.lemma_.lower() in _PLAN_NOUNS:
+        return "intended"  # "announced his intention to hold a rally", "a plan to deploy troops"
+    if trigger.head.dep_ == "xcomp" and governor.lemma_.lower() in _PLAN_VERBS:
+        return "intended"  # "said he intended to sue", "was scheduled to meet", "is to leave office"
+    if trigger.head.dep_ == "advcl" and _purpose(trigger.head):
+        return "intended"  # "met in Athens to sign an agreement": the purpose, not yet the act
     heads = [trigger.head]
     if trigger.head.dep_ == "conj":
         heads.append(trigger.head.head)

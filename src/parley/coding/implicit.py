@@ -32,6 +32,11 @@ from parley.models import Event, Mention
 SOURCE_WINDOW = 1  # sentences before the act searched for its source
 # Acts addressed to another party by their nature: with none named, the party is unknown, not home.
 DIPLOMATIC = frozenset({"REQUEST", "AGREE", "REJECT", "SUPPORT", "ACCUSE", "CONSULT", "THREATEN", "COOPERATE", "AID"})
+# Judicial and police acts ("was convicted", "were charged", "has been arrested"): with nobody named
+# acting, the courts or police of the state whose people they act on did (CAMEO and PLOVER code such
+# acts state -> its own people), a better guess than the last state the story named.
+JUDICIAL_TYPES = frozenset({"SANCTION", "COERCE"})
+JUDICIAL_WORDS = ("convict", "sentenc", "charg", "indict", "arrest", "detain", "jail", "imprison", "prosecut")
 DOMESTIC_SECTORS = frozenset(
     {"police", "judiciary", "legislature", "protesters", "opposition", "civilians", "party", "rebels", "government"}
 )
@@ -43,6 +48,11 @@ def _acts_at_home(ev: Event, agent: str | None, source: str, kb: ActorKB, day: d
     diplomatic act ("Brazil called for restraint") or its military's ("French warplanes struck")."""
     sector = sector_of(kb, agent or source, day, ev.source_text)
     return sector in DOMESTIC_SECTORS or (sector in ("state", None) and ev.type not in DIPLOMATIC)
+
+
+def _judicial(ev: Event) -> bool:
+    words = (ev.trigger or "").lower().split()
+    return ev.type in JUDICIAL_TYPES and any(w.startswith(JUDICIAL_WORDS) for w in words)
 
 
 def fill_implicit_roles(
@@ -60,7 +70,10 @@ def fill_implicit_roles(
     for ev in events:
         changes: dict[str, str | None] = {}
         implicit = list(ev.implicit)
-        if ev.source is None:
+        if ev.source is None and _judicial(ev) and ev.target is not None and not ev.target.startswith("IGO"):
+            changes.update(source=ev.target)
+            implicit.append("source")
+        elif ev.source is None:
             before = [
                 (p, agent)
                 for s, start, p, agent in placed

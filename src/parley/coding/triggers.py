@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from parley.coding.events import Trigger
+from parley.coding.events import Trigger, not_an_act, noun_event_type
 from parley.coding.linear import LinearModel, packaged, read_model
 from parley.kb.cameo import CameoLexicon, load_cameo_lexicon
 from parley.kb.ontology import Ontology, load_ontology
@@ -63,6 +63,8 @@ def features(tok: Token, onto: Ontology, cameo: CameoLexicon) -> list[str]:
     rel = onto.relational_nouns.get(lemma)
     if rel:
         f.append(f"lex_rel={rel}")
+    if tok.pos_ == "NOUN":
+        f += _noun_features(tok, lemma, onto, cameo)
     for child in tok.children:
         dep = child.dep_
         clemma = child.lemma_.lower()
@@ -97,6 +99,43 @@ def features(tok: Token, onto: Ontology, cameo: CameoLexicon) -> list[str]:
     return f
 
 
+_SUFFIXES = (
+    "ations", "ation", "itions", "ition", "ions", "ion", "ments", "ment", "als", "al", "ures", "ure", "ances", "ance",
+)  # fmt: skip
+
+
+def _verb_of(noun: str, onto: Ontology, cameo: CameoLexicon) -> str | None:
+    """The event verb a noun is derived from ("invasion" -> invade, "commutation" -> commute)."""
+    for suffix in _SUFFIXES:
+        if noun.endswith(suffix) and len(noun) - len(suffix) >= 4:
+            stem = noun[: -len(suffix)]
+            doubled = stem[:-1] if stem[-1:] == stem[-2:-1] else stem
+            for verb in (stem, stem + "e", stem + "ate", doubled, stem[:-1] + "de" if stem.endswith("s") else stem):
+                if verb in onto.verbs or verb in cameo.verbs:
+                    return verb
+    return None
+
+
+def _noun_features(tok: Token, lemma: str, onto: Ontology, cameo: CameoLexicon) -> list[str]:
+    """What the lexicons say of a noun: its type as an event noun (two-word names first: "hunger
+    strike"), the type of the verb it names an act of ("protest", "invasion" -> invade), and the type
+    the lexicon gives it as the object of a light verb ("held talks", "filed a lawsuit")."""
+    out = []
+    noun_type = noun_event_type(tok, onto)
+    if noun_type:
+        out.append(f"lex_noun2={noun_type}")
+        if tok.head.lemma_.lower() in onto.light_verbs and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+            out.append(f"light_lex={noun_type}")
+    verb = lemma if lemma in cameo.verbs else _verb_of(lemma, onto, cameo)
+    if verb is not None:
+        lexical = onto.verbs.get(verb)
+        if lexical:
+            out.append(f"deverbal={lexical}")
+        for etype in _cameo_types(verb, "", cameo):
+            out.append(f"cameo_noun={etype}")
+    return out
+
+
 def _cameo_types(lemma: str, following: str, cameo: CameoLexicon) -> Iterable[str]:
     """PLOVER types the CAMEO dictionary gives the verb (its codes) and its matching patterns ("pattern_")."""
     defaults, matched = cameo.readings(lemma, following)
@@ -129,7 +168,7 @@ def model_triggers(doc: Doc, model: TriggerModel, threshold: float = 0.5) -> lis
     none_i = model.classes.index(NONE) if NONE in model.classes else -1
     out: list[Trigger] = []
     for tok, probs in zip(toks, p, strict=True):
-        if none_i >= 0 and probs[none_i] >= threshold:
+        if (none_i >= 0 and probs[none_i] >= threshold) or not_an_act(tok):
             continue
         ranked = [i for i in np.argsort(-probs) if i != none_i]
         etype = model.classes[ranked[0]]

@@ -1,0 +1,103 @@
+"""Light-verb, participation and nominal constructions the lexicon codes (issue #10), on sentences
+written for these tests."""
+
+from parley.coding.implicit import fill_implicit_roles
+from parley.kb.cameo import load_cameo_lexicon
+from parley.kb.ontology import load_ontology
+from parley.models import Event
+from tests.conftest import events_of
+
+
+def _pairs(coded, type_):
+    return {(e.source, e.target) for e in events_of(coded, type_)}
+
+
+def test_striking_a_deal_is_agreeing_not_attacking(code_text):
+    coded = code_text("Laos and Vietnam struck a deal on hydropower on Monday.")
+    assert not events_of(coded, "ASSAULT")
+    assert _pairs(coded, "AGREE") == {("LAO", "VNM"), ("VNM", "LAO")}
+
+
+def test_a_phone_call_is_a_consultation(code_text):
+    coded = code_text("Macron and Putin spoke on the phone on Monday.")
+    assert _pairs(coded, "CONSULT") == {("FRA", "RUS"), ("RUS", "FRA")}
+    assert {e.mode for e in events_of(coded, "CONSULT")} == {"phone"}
+
+
+def test_declaring_an_act_illegal_is_an_accusation(code_text):
+    coded = code_text("Morocco declared the referendum in Algeria illegal.")
+    assert not events_of(coded, "COERCE")
+    assert _pairs(coded, "ACCUSE") == {("MAR", "DZA")}
+    coded = code_text("Greece declared the maritime accord between Turkey and Libya null and void.")
+    assert {t for _, t in _pairs(coded, "ACCUSE")} == {"TUR", "LBY"}
+    assert not events_of(coded, "COERCE") and not events_of(coded, "AGREE")
+    # ... but a verdict that blames nobody is no accusation.
+    assert not events_of(code_text("Peru declared the new stadium open."), "ACCUSE")
+
+
+def test_a_conviction_with_nobody_named_is_by_the_convicts_state(kb):
+    ev = Event(
+        event_id="e1", doc_id="d", sent_idx=0, type="SANCTION", source=None, target="KEN",
+        trigger="was convicted", trigger_start=10, trigger_end=23,
+    )  # fmt: skip
+    filled = fill_implicit_roles([ev], [], kb, None)
+    assert (filled[0].source, filled[0].target) == ("KEN", "KEN") and "source" in filled[0].implicit
+
+
+def test_a_passive_conviction_in_a_text(code_text):
+    coded = code_text("Peter Mwangi, a Kenyan businessman, was convicted of fraud on Monday.")
+    assert _pairs(coded, "SANCTION") == {("KEN", "KEN")}
+
+
+def test_an_announced_intention_is_not_asserted(code_text):
+    coded = code_text("Thai students announced their intention to hold a rally in Bangkok.")
+    assert all(e.modality != "asserted" for e in coded.events if e.type == "PROTEST")
+    assert any(e.modality == "intended" for e in coded.events)
+
+
+def test_lexicon_follows_the_cameo_to_plover_table(code_text):
+    # Easing economic sanctions is RETREAT (CAMEO 085), thanks and tributes SUPPORT, a lawsuit ACCUSE.
+    assert _pairs(code_text("Japan lifted sanctions on North Korea."), "RETREAT") == {("JPN", "PRK")}
+    assert _pairs(code_text("Ghana paid tribute to the late Nigerian president."), "SUPPORT") == {("GHA", "NGA")}
+    coded = code_text("President Biden granted clemency to the former governor of Illinois.")
+    assert [e.trigger for e in events_of(coded, "RETREAT")] == ["granted clemency"]
+
+
+def test_nouns_named_after_event_verbs():
+    from parley.coding.triggers import _verb_of
+
+    onto, cameo = load_ontology(), load_cameo_lexicon()
+    assert _verb_of("invasion", onto, cameo) == "invade"
+    assert _verb_of("commutations", onto, cameo) == "commute"
+    assert _verb_of("deployment", onto, cameo) == "deploy"
+    assert _verb_of("table", onto, cameo) is None
+
+
+def test_plans_and_purposes_are_not_asserted(code_text):
+    coded = code_text("Colombian officials said they intended to sue Ecuador over the spraying.")
+    assert [(e.source, e.target, e.modality) for e in events_of(coded, "ACCUSE")] == [("COL", "ECU", "intended")]
+    coded = code_text("Delegates from Chile and Peru met in Lima to sign a fishing agreement.")
+    assert _pairs(coded, "CONSULT") == {("CHL", "PER"), ("PER", "CHL")}
+    assert all(e.modality != "asserted" for e in coded.events if e.type != "CONSULT")
+
+
+def test_event_verbs_that_name_no_act(code_text):
+    # A warning of what others will undergo is no threat; a speaker's own promise of force is one.
+    assert not events_of(code_text("Annan warned that time was running out for Kenya."), "THREATEN")
+    assert _pairs(code_text("Iran warned it would close the strait if the US attacked."), "THREATEN") == {
+        ("IRN", "USA")
+    }
+    # A question is no request; a participle describing a noun is no act.
+    assert not events_of(code_text("The Chilean minister was asked whether Peru would sign the treaty."), "REQUEST")
+    assert _pairs(code_text("Bolivia asked Chile to return the territory."), "REQUEST") == {("BOL", "CHL")}
+    assert not events_of(code_text("Freed hostages arrived in Bogota from Colombia."), "RETREAT")
+    # Leave that names no party is no concession; leave for a named party is one.
+    assert not events_of(
+        code_text("The Thai government held a referendum, allowing the population to vote."), "CONCEDE"
+    )
+    coded = code_text(
+        "The court in Abidjan decided to allow candidate Alassane Ouattara to run in the Ivorian election."
+    )
+    assert events_of(coded, "CONCEDE")
+    # Releasing words or data is no release of people.
+    assert not events_of(code_text("Iran released a statement on Monday criticizing Israel."), "RETREAT")
