@@ -101,3 +101,12 @@ def test_event_verbs_that_name_no_act(code_text):
     assert events_of(coded, "CONCEDE")
     # Releasing words or data is no release of people.
     assert not events_of(code_text("Iran released a statement on Monday criticizing Israel."), "RETREAT")
+
+
+def test_a_sentence_after_one_naming_a_party_is_coded(code_text):
+    # The second sentence names only generic agents and no pronoun: its parties come from context.
+    coded = code_text(
+        "Thousands of Venezuelans marched through Caracas on Sunday. Riot police fired tear gas at the crowd."
+    )
+    force = [e for e in coded.events if e.type in ("COERCE", "ASSAULT") and e.sent_idx == 1]
+    assert force and force[0].source == "VEN"
