@@ -110,3 +110,14 @@ def test_a_sentence_after_one_naming_a_party_is_coded(code_text):
     )
     force = [e for e in coded.events if e.type in ("COERCE", "ASSAULT") and e.sent_idx == 1]
     assert force and force[0].source == "VEN"
+
+
+
+def test_unknown_people_are_placed_in_the_story_state(code_text):
+    coded = code_text(
+        "Peru's economy grew by two percent in March, Peruvian officials said. "
+        "Ernesto Quispevilca praised Mariela Condori on Tuesday."
+    )
+    praise = [e for e in events_of(coded, "SUPPORT") if e.sent_idx == 1]
+    assert [(e.source, e.target) for e in praise] == [("PER", "PER")]
+    assert praise[0].target_text == "Mariela Condori" and "target" in praise[0].implicit

@@ -34,7 +34,7 @@ from parley.coding.events import (
     sources_of,
     targets_of,
 )
-from parley.coding.implicit import fill_implicit_roles
+from parley.coding.implicit import fill_implicit_roles, place_in_story_state
 from parley.coding.proposals import clause_after, demand_cues, find_conditions, find_proposal_spans, holder_of
 from parley.coding.roles import assign_roles, kind_reader
 from parley.coding.roles import packaged_model as roles_model
@@ -180,6 +180,8 @@ class DocumentCoder:
             coded.mentions.extend(place_domestic_mentions(self._domestic_words(sentences, matches), state))
         if self.implicit_roles:
             coded.events = fill_implicit_roles(coded.events, coded.mentions, self.kb, document.published)
+            story = story_state(coded.mentions, self.kb, document.published)
+            coded.events = place_in_story_state(coded.events, story, self.kb, document.published)
         coded.events = [self._with_sectors(e, document.published) for e in coded.events]
         return coded
 

@@ -103,3 +103,30 @@ def fill_implicit_roles(
         seen.add(key)
         out.append(replace(ev, **changes, implicit=tuple(implicit)) if changes else ev)  # type: ignore[arg-type]
     return out
+
+
+def place_in_story_state(events: Sequence[Event], state: str | None, kb: ActorKB, day: dt.date | None) -> list[Event]:
+    """Parties named only by words no actor matched ("Katigbak apologized", "a 25-year-old man was
+    arrested", "the motion claims") and left empty by the context, placed in the story's state, the
+    state most of the article's mentions belong to (coding/domestic.py); the role is listed in
+    ``implicit``, the words stay in ``source_text`` / ``target_text``. On train and dev this found
+    more right events than it made wrong ones (event F1 train 0.248 -> 0.280, dev 0.293 -> 0.301);
+    it is salience again, and wrong for a foreigner in the story (a visiting minister the article
+    names without a state). A state's military acting on unnamed others ("French warplanes killed
+    militants") is not taken to act at home."""
+    if state is None:
+        return list(events)
+    out = []
+    for ev in events:
+        changes: dict[str, str] = {}
+        implicit = list(ev.implicit)
+        if ev.source is None and ev.source_text:
+            changes["source"] = state
+            implicit.append("source")
+        source = changes.get("source", ev.source)
+        abroad = source == state and sector_of(kb, ev.source_agent or source, day, ev.source_text) == "military"
+        if ev.target is None and ev.target_text and not abroad:
+            changes["target"] = state
+            implicit.append("target")
+        out.append(replace(ev, **changes, implicit=tuple(implicit)) if changes else ev)  # type: ignore[arg-type]
+    return out
