@@ -59,7 +59,7 @@ class Mention:
     end: int
     text: str
     actor_id: str
-    how: str  # alias | demonym | metonym | coref | ner
+    how: str  # alias | demonym | metonym | coref | ner | fuzzy | introduced | story (placed in the story's state)
 
 
 @dataclass(frozen=True)

@@ -121,3 +121,12 @@ def test_unknown_people_are_placed_in_the_story_state(code_text):
     praise = [e for e in events_of(coded, "SUPPORT") if e.sent_idx == 1]
     assert [(e.source, e.target) for e in praise] == [("PER", "PER")]
     assert praise[0].target_text == "Mariela Condori" and "target" in praise[0].implicit
+
+
+def test_unknown_people_are_mentions_of_the_story_state(code_text):
+    coded = code_text(
+        "Kenya's parliament met in Nairobi on Monday. Kenyan lawmakers debated the budget. "
+        "Wanjiru Kamau spoke for two hours."
+    )
+    placed = [m for m in coded.mentions if m.text == "Wanjiru Kamau"]
+    assert [(m.actor_id, m.how) for m in placed] == [("KEN", "story")]

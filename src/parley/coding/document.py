@@ -148,6 +148,7 @@ class DocumentCoder:
         discourse = Discourse()
         proposer: tuple[int, Resolved] | None = None
         quotes = QuoteBook(document.body, sentences, self.kb, self.onto)
+        unplaced: list[Mention] = []
         for sent in sentences:
             sent_matches = per_sentence.get(sent.idx, [])
             doc = parsed.get(sent.idx)
@@ -171,7 +172,7 @@ class DocumentCoder:
             recent_proposer = proposer[1] if proposer and sent.idx - proposer[0] <= 8 else None
             coded.proposals.extend(self._proposals(document, sent, ctx, events, recent_proposer))
             quotes.parsed(sent, ctx, anaphor)
-            self._record_mentions(sent, ctx, coded)
+            unplaced.extend(self._record_mentions(sent, ctx, coded))
             ctx.commit_people()
         coded.quotes = quotes.quotes(document, self._agency(document), coded.mentions)
         if self.place_domestic:
@@ -182,6 +183,11 @@ class DocumentCoder:
             coded.events = fill_implicit_roles(coded.events, coded.mentions, self.kb, document.published)
             story = story_state(coded.mentions, self.kb, document.published)
             coded.events = place_in_story_state(coded.events, story, self.kb, document.published)
+            if story is not None:
+                # People and organisations no actor or introduction placed ("Pierluisi", "NBC News"),
+                # taken to be of the story's state as the parties of events are: on train and dev,
+                # mention recall 0.44 -> 0.54 and 0.52 -> 0.61 at the same precision.
+                coded.mentions.extend(replace(m, actor_id=story) for m in unplaced)
         coded.events = [self._with_sectors(e, document.published) for e in coded.events]
         return coded
 
@@ -276,7 +282,9 @@ class DocumentCoder:
                     return principal
         return None
 
-    def _record_mentions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> None:
+    def _record_mentions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> list[Mention]:
+        """Records the sentence's mentions; returns those of the people and organisations it names that
+        nobody placed (the parser's PERSON and ORG names that no actor and no introduction matched)."""
         for match, start, _end in ctx.match_tokens:
             if match.actor_id.startswith(GENERIC):
                 continue
@@ -292,13 +300,17 @@ class DocumentCoder:
         # People introduced earlier in the article, named again ("Navalny", "Cengiz"): the parser's
         # PERSON names, and capitalised words the parser did not take for one.
         taken: set[int] = set()
+        unplaced: list[Mention] = []
         for ent in ctx.doc.ents:
-            if ent.label_ != "PERSON" or any(i in ctx.token_match for i in range(ent.start, ent.end)):
+            if ent.label_ not in ("PERSON", "ORG") or any(i in ctx.token_match for i in range(ent.start, ent.end)):
                 continue
-            known = ctx.discourse.people.get(ent[-1].lower_)
+            known = ctx.discourse.people.get(ent[-1].lower_) if ent.label_ == "PERSON" else None
             if known is not None and known.principal is not None:
                 coded.mentions.append(_mention(sent.idx, sent.start + ent.start_char, ent.text, known, "introduced"))
                 taken.update(range(ent.start, ent.end))
+            else:
+                start = sent.start + ent.start_char
+                unplaced.append(Mention(sent.idx, start, start + len(ent.text), ent.text, "", "story"))
         for tok in ctx.doc:
             if tok.i in taken or tok.i in ctx.token_match or not tok.text[:1].isupper():
                 continue
@@ -314,6 +326,7 @@ class DocumentCoder:
                 ref = ctx.resolve(tok)
                 if ref is not None and ref.principal is not None:
                     coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, ref, "coref"))
+        return unplaced
 
     # ---- time -------------------------------------------------------------
     def _time_refs(self, sent: Sentence, doc: Doc, published: dt.date | None) -> list[TimeRef]:
