@@ -112,7 +112,6 @@ def test_a_sentence_after_one_naming_a_party_is_coded(code_text):
     assert force and force[0].source == "VEN"
 
 
-
 def test_unknown_people_are_placed_in_the_story_state(code_text):
     coded = code_text(
         "Peru's economy grew by two percent in March, Peruvian officials said. "

@@ -719,6 +719,9 @@ def train_command(
     ] = None,
     c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength of the trigger classifier.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (training is deterministic for a seed).")] = 0,
+    spans: Annotated[
+        bool, typer.Option("--spans/--no-spans", help="Also train the spaCy trigger spans (spacy train, ~5 min).")
+    ] = True,
     as_json: JsonOpt = False,
 ) -> None:
     """Rebuild the learned components from the repo's annotated data (corpus train split + written sentences).
@@ -731,7 +734,7 @@ def train_command(
 
     err.print("parsing the training sentences and fitting the trigger classifier ...")
     try:
-        report = train(out=out or PACKAGE_MODELS, config=TrainConfig(c=c, seed=seed))
+        report = train(out=out or PACKAGE_MODELS, config=TrainConfig(c=c, seed=seed, spans=spans))
     except (OSError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import spacy
+from spacy.tokens import Doc
+
 from parley.coding.roles import MODEL_FILE as ROLES_FILE
 from parley.coding.roles import SOURCE, TARGET
-from parley.coding.triggers import MODEL_FILE
+from parley.coding.triggers import MODEL_FILE, SPANS_MODEL_DIR, SpanModel, TriggerModel
+from parley.evaluation.sentences import TrainingSentence
 from parley.nlp.pipeline import full_pipeline
 from parley.training.data import REPO, corpus_sentences, training_sentences
 from parley.training.roles import role_examples
+from parley.training.spacy_triggers import token_comparison, train_spans
 from parley.training.triggers import examples, fit, label_scores, token_scores
 
 PACKAGE_MODELS = Path(__file__).resolve().parents[1] / "coding" / "models"
+SPANS_REPORT = "trigger_spans.json"
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,7 @@ class TrainConfig:
     c: float = 1.0  # inverse regularisation strength, chosen on the dev split
     min_count: int = 2
     seed: int = 0
+    spans: bool = True  # also train the spaCy trigger spans (spacy train, a few minutes)
 
 
 def train(
@@ -57,4 +66,33 @@ def train(
         "dev_roles": {label: label_scores(roles, role_dev, label) for label in (SOURCE, TARGET)},
     }
     (out / "triggers.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    if config.spans:
+        report["spans"] = train_trigger_spans(sentences, dev_sentences, dev_docs, model, out, config.seed)
+    return report
+
+
+# Settings compared on dev: (source, regression threshold on P(O), spans threshold on P(O)).
+COMPARED = [("lr", 0.7, 0.5)] + [("spacy", 0.7, t) for t in (0.5, 0.7, 0.9)]
+COMPARED += [("union", 0.7, t) for t in (0.5, 0.9)] + [("agree", t, s) for t in (0.7, 0.9) for s in (0.7, 0.9)]
+COMPARED += [("mean", t, 0.5) for t in (0.5, 0.7)]
+
+
+def train_trigger_spans(
+    sentences: Sequence[TrainingSentence],
+    dev_sentences: Sequence[TrainingSentence],
+    dev_docs: Sequence[Doc],
+    model: TriggerModel,
+    out: Path,
+    seed: int,
+) -> dict[str, Any]:
+    """``spacy train`` the trigger spans; compare them with the regression, alone and together, on dev tokens."""
+    report = train_spans(sentences, dev_sentences, out, overrides={"system.seed": seed})
+    spans = SpanModel(spacy.load(out / SPANS_MODEL_DIR))
+    started = time.perf_counter()
+    for doc in dev_docs:
+        spans.distributions(doc)
+    report["ms_per_dev_sentence"] = round(1000 * (time.perf_counter() - started) / max(len(dev_docs), 1), 2)
+    report["dev_tokens"] = token_comparison(dev_sentences, dev_docs, model, spans, COMPARED)
+    report["size_bytes"] = sum(f.stat().st_size for f in (out / SPANS_MODEL_DIR).rglob("*") if f.is_file())
+    (out / SPANS_REPORT).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return report
