@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from parley.coding.attribution import QuoteBook, build_chain, find_quotes, reporters_above, wire_agency
 from parley.coding.context import Discourse, Resolved, SentenceContext, noun_phrase, subject_of
@@ -39,7 +39,7 @@ from parley.coding.proposals import clause_after, demand_cues, find_conditions, 
 from parley.coding.roles import assign_roles, kind_reader
 from parley.coding.roles import packaged_model as roles_model
 from parley.coding.triggers import model_triggers, packaged_model
-from parley.kb.actors import ActorKB
+from parley.kb.actors import STATE, ActorKB
 from parley.kb.cameo import load_cameo_lexicon
 from parley.kb.issues import issue_of, issues_in
 from parley.kb.ontology import Ontology, load_ontology
@@ -285,10 +285,11 @@ class DocumentCoder:
     def _record_mentions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> list[Mention]:
         """Records the sentence's mentions; returns those of the people and organisations it names that
         nobody placed (the parser's PERSON and ORG names that no actor and no introduction matched)."""
-        for match, start, _end in ctx.match_tokens:
+        for match, start, end in ctx.match_tokens:
             if match.actor_id.startswith(GENERIC):
                 continue
-            coded.mentions.append(Mention(sent.idx, match.start, match.end, match.text, match.actor_id, match.how))
+            how = "place" if _only_a_location(ctx.doc[start:end], match, self.kb) else match.how
+            coded.mentions.append(Mention(sent.idx, match.start, match.end, match.text, match.actor_id, how))
             tok = ctx.doc[start]
             ref = ctx.resolve(tok) or ctx._from_match(match, start)
             if ref is None:
@@ -755,6 +756,30 @@ def _referring(sentences: list[Sentence], per_sentence: dict[int, list[RawMatch]
     and a named, not generic, actor had been the rule)."""
     named = set(per_sentence)
     return {s.idx for s in sentences if s.idx in named or s.idx - 1 in named}
+
+
+# Prepositions that make a state's name the place where something happens ("protests in Hong
+# Kong", "shootings across the United States"), not an actor (docs/annotation.md, mentions).
+_LOCATIVE = frozenset({"in", "within", "across", "throughout", "inside", "around"})
+
+
+def _only_a_location(span: Span, match: RawMatch, kb: ActorKB) -> bool:
+    actor = kb.get(match.actor_id)
+    if actor is None or actor.kind != STATE or match.how == "demonym":
+        return False
+    head = span.root
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
+        return True
+    # "U.S. law", "the Hong Kong economy": a modifier of a noun that names no agent of the state
+    # (its officials, forces, courts and envoys are agents: "U.S. troops", "the U.S. Attorney").
+    noun = head.head
+    return (
+        head.dep_ in ("compound", "nmod")
+        and noun.pos_ in ("NOUN", "PROPN")
+        and noun.i >= span.end
+        and sector_of(kb, None, None, noun.text) is None
+        and not noun.ent_type_
+    )
 
 
 def _mention(sent_idx: int, start: int, text: str, ref: Resolved | Reference, how: str) -> Mention:
