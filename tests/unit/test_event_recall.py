@@ -138,3 +138,20 @@ def test_a_state_named_only_as_a_location_is_no_actor_mention(code_text):
     coded = code_text("Chile's government said U.S. troops had crossed into Peru, breaking U.S. law.")
     hows = [(m.text, m.how) for m in coded.mentions if m.text == "U.S."]
     assert [h != "place" for _, h in hows] == [True, False]  # the troops are an actor, the law is not
+
+
+def test_nominal_events_take_their_parties_from_context(code_text):
+    coded = code_text(
+        "Riot police in Santiago used water cannon on Sunday. Chile has seen weeks of protests over pension reform."
+    )
+    assert [(e.sent_idx, e.source) for e in events_of(coded, "PROTEST")] == [(1, "CHL")]
+    # "the attack" only refers back to an act told before: no second event.
+    coded = code_text("Gunmen attacked a bus in Kenya on Monday. Kenyan police said the attack was planned.")
+    assert [e.sent_idx for e in events_of(coded, "ASSAULT")] == [0]
+
+
+def test_planned_possible_and_requested_acts_named_by_nouns_are_not_asserted(code_text):
+    coded = code_text("Colombia called for an investigation into the killings by Venezuelan troops.")
+    assert all(e.modality != "asserted" for e in events_of(coded, "ACCUSE") if e.trigger == "investigation")
+    coded = code_text("Somali militants staged a possible attack on a Kenyan army base, officials said.")
+    assert [(e.source, e.target, e.modality) for e in events_of(coded, "ASSAULT")] == [("SOM", "KEN", "hypothetical")]

@@ -410,10 +410,14 @@ class DocumentCoder:
                 object_text = " ".join(t.text for t in trig.head.subtree)
                 pairs = [(source, targets)]
             elif trig.head.pos_ in ("NOUN", "PROPN"):
+                # A nominal event names its parties by its modifiers ("Russian air strikes on Aleppo")
+                # or leaves them to the context (coding/implicit.py): "weeks of protests", "the
+                # travel ban". A bare "the attack" refers back to an act the story told already.
                 refs, object_text = targets_of(trig, ctx, None)
-                if len(refs) < 2:
+                if not refs and _anaphoric(trig.head):
                     continue
-                pairs = [(refs[0], refs[1:2])]
+                unnamed = Resolved(None, None, "unresolved", trig.head.i, "")
+                pairs = [(refs[0], refs[1:2])] if refs else [(unnamed, [])]
             else:
                 pairs = []
                 sources = sources_of(trig, ctx)
@@ -761,6 +765,13 @@ def _referring(sentences: list[Sentence], per_sentence: dict[int, list[RawMatch]
 # Prepositions that make a state's name the place where something happens ("protests in Hong
 # Kong", "shootings across the United States"), not an actor (docs/annotation.md, mentions).
 _LOCATIVE = frozenset({"in", "within", "across", "throughout", "inside", "around"})
+
+
+def _anaphoric(noun: Token) -> bool:
+    """ "the attack", "the fighting": a definite event noun with nothing of its own, which refers
+    back to an act the story has told."""
+    kids = [c for c in noun.children if c.dep_ not in ("det", "punct")]
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children) and not kids
 
 
 def _only_a_location(span: Span, match: RawMatch, kb: ActorKB) -> bool:

@@ -520,6 +520,15 @@ def _purpose(clause: Token) -> bool:
     return to and not own_subject and clause.head.pos_ in ("VERB", "AUX")
 
 
+# Modifiers that make an event noun a possibility or a plan, not an act done.
+_HEDGED_NOUN_MODIFIERS = frozenset(
+    {"possible", "potential", "planned", "proposed", "future", "prospective", "threatened", "expected",
+     "likely", "upcoming", "imminent", "alleged", "would-be", "feared"}
+)  # fmt: skip
+_WISHING = ("REQUEST", "THREATEN")
+_AVERTING_VERBS = frozenset({"avoid", "prevent", "avert", "seek", "propose", "consider", "prepare", "threaten"})
+
+
 def modality(trigger: Trigger, onto: Ontology) -> str:
     """asserted, hypothetical (could/may/might, conditions) or intended (will; would in reported speech)."""
     if any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONAL_MARKS for c in trigger.head.children):
@@ -536,6 +545,21 @@ def modality(trigger: Trigger, onto: Ontology) -> str:
         heads.append(trigger.head.head)
     if trigger.head.dep_ == "xcomp":
         heads.append(trigger.head.head)
+    if trigger.word.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in _HEDGED_NOUN_MODIFIERS for c in trigger.word.children
+    ):
+        return "hypothetical"  # "a possible attack", "staged the planned talks", "future strikes"
+    if trigger.head.pos_ == "NOUN":
+        noun = trigger.head
+        verb = governor.head if noun.dep_ == "pobj" and governor.dep_ == "prep" else governor
+        if noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and verb.pos_ in ("VERB", "AUX"):
+            lemma = verb.lemma_.lower()
+            if lemma in _PLAN_VERBS | _AVERTING_VERBS:
+                return "intended"  # "planned an offensive", "sought to avoid war"
+            particle = governor.lower_ if governor is not verb else ""
+            if onto.verbs.get(lemma) in _WISHING or onto.phrasal.get((lemma, particle), ("",))[0] in _WISHING:
+                return "wished"  # "called for an investigation", "threatened them with travel bans"
+            heads.append(verb)  # "would be a deal", "could have been resolved with negotiations"
     for head in heads:
         for child in head.children:
             if child.dep_ == "aux":
