@@ -155,3 +155,11 @@ def test_planned_possible_and_requested_acts_named_by_nouns_are_not_asserted(cod
     assert all(e.modality != "asserted" for e in events_of(coded, "ACCUSE") if e.trigger == "investigation")
     coded = code_text("Somali militants staged a possible attack on a Kenyan army base, officials said.")
     assert [(e.source, e.target, e.modality) for e in events_of(coded, "ASSAULT")] == [("SOM", "KEN", "hypothetical")]
+
+
+def test_pronouns_for_unknown_people_are_mentions_of_the_story_state(code_text):
+    coded = code_text(
+        "Kenya's parliament met in Nairobi on Monday. Kenyan lawmakers debated the budget. "
+        "Mary Njoroge spoke for two hours. She criticized the Kenyan budget."
+    )
+    assert ("She", "KEN", "story") in [(m.text, m.actor_id, m.how) for m in coded.mentions if m.sent_idx == 3]

@@ -149,6 +149,10 @@ class DocumentCoder:
         proposer: tuple[int, Resolved] | None = None
         quotes = QuoteBook(document.body, sentences, self.kb, self.onto)
         unplaced: list[Mention] = []
+        named = [m for m in matches if not m.actor_id.startswith(GENERIC)]
+        provisional = story_state(
+            [Mention(0, m.start, m.end, m.text, m.actor_id, m.how) for m in named], self.kb, document.published
+        )
         for sent in sentences:
             sent_matches = per_sentence.get(sent.idx, [])
             doc = parsed.get(sent.idx)
@@ -158,6 +162,7 @@ class DocumentCoder:
                 continue
             day = document.published
             ctx = SentenceContext(doc, sent.start, sent_matches, self.kb, day, discourse, sent.idx)
+            ctx.story = provisional
             if self.introduce:
                 ctx.introduce_people()
             times = self._time_refs(sent, doc, document.published)
@@ -172,6 +177,7 @@ class DocumentCoder:
             recent_proposer = proposer[1] if proposer and sent.idx - proposer[0] <= 8 else None
             coded.proposals.extend(self._proposals(document, sent, ctx, events, recent_proposer))
             quotes.parsed(sent, ctx, anaphor)
+            ctx.story_people = True  # for the mentions only: quotation speakers have their own fallback
             unplaced.extend(self._record_mentions(sent, ctx, coded))
             ctx.commit_people()
         coded.quotes = quotes.quotes(document, self._agency(document), coded.mentions)
@@ -307,7 +313,8 @@ class DocumentCoder:
                 continue
             known = ctx.discourse.people.get(ent[-1].lower_) if ent.label_ == "PERSON" else None
             if known is not None and known.principal is not None:
-                coded.mentions.append(_mention(sent.idx, sent.start + ent.start_char, ent.text, known, "introduced"))
+                how = "story" if known.via == "story" else "introduced"
+                coded.mentions.append(_mention(sent.idx, sent.start + ent.start_char, ent.text, known, how))
                 taken.update(range(ent.start, ent.end))
             else:
                 start = sent.start + ent.start_char
@@ -317,7 +324,8 @@ class DocumentCoder:
                 continue
             known = ctx.discourse.people.get(tok.lower_)
             if known is not None and known.principal is not None:
-                coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, known, "introduced"))
+                how = "story" if known.via == "story" else "introduced"
+                coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, known, how))
         # Pronouns resolved through the discourse are mentions too ("they", "the latter"); possessives
         # ("his", "its") are not mentions of their own.
         for tok in ctx.doc:
@@ -326,7 +334,8 @@ class DocumentCoder:
             if tok.pos_ == "PRON" or tok.lower_ in ("latter", "former"):
                 ref = ctx.resolve(tok)
                 if ref is not None and ref.principal is not None:
-                    coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, ref, "coref"))
+                    how = "story" if ref.via == "story" else "coref"
+                    coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, ref, how))
         return unplaced
 
     # ---- time -------------------------------------------------------------

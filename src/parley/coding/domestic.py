@@ -49,8 +49,8 @@ def story_state(mentions: Iterable[Mention], kb: ActorKB, day: dt.date | None) -
     """The state most of the document's actor mentions belong to, if one clearly dominates."""
     counts: Counter[str] = Counter()
     for m in mentions:
-        if m.how == "coref":
-            continue
+        if m.how in ("coref", "story"):
+            continue  # a pronoun, or a person placed by this very count
         principal = kb.mention_principal(m.actor_id, day)
         actor = kb.get(principal) if principal else None
         if actor is not None and actor.kind == STATE:

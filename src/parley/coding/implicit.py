@@ -63,7 +63,7 @@ def fill_implicit_roles(
     placed = sorted(
         (m.sent_idx, m.start, p, m.actor_id if m.actor_id != p else None)
         for m in mentions
-        if (p := kb.mention_principal(m.actor_id, day)) is not None
+        if m.how != "story" and (p := kb.mention_principal(m.actor_id, day)) is not None
     )
     out: list[Event] = []
     seen: set[tuple[int, int, str, str | None, str | None]] = set()
