@@ -32,6 +32,7 @@ from parley.coding.coref import PersonMention
 from parley.coding.domestic import story_state
 from parley.kb.actors import ActorKB
 from parley.kb.ontology import Ontology
+from parley.kb.sectors import sector_of
 from parley.models import CleanDocument, Mention, Quote, Sentence
 
 # Curly and straight double quotes, paired within one sentence.
@@ -294,6 +295,8 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct
 _SPEAKER_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "appos", "conj", "oprd")
 _NEAR = 4  # tokens between a quotation and its "he said"
 _NAME_KEY = re.compile(r"^[^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)*$")  # a surname, not "party's"
+_PARTITIVES = frozenset({"one", "some", "many", "several", "most", "few", "none", "each", "two", "three"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "mister"})
 _PRONOUN_REACH = 4  # sentences back an unresolved "he said" may take the last speaker from
 
 
@@ -395,7 +398,7 @@ def _by_parse(
     current = span.root
     for _ in range(20):
         if current.pos_ in ("VERB", "AUX") and current.i not in quoted:
-            subj = subject_of(current)
+            subj = _said_by(current)
             if _fits(subj, current, quoted):
                 assert subj is not None
                 candidates.append((current, subj))
@@ -404,6 +407,29 @@ def _by_parse(
         current = current.head
     speech = [c for c in candidates if _is_speech(c[0], onto)]
     return speech, [c for c in candidates if c not in speech]
+
+
+def _named_only_inside(key: str, ctx: SentenceContext, quoted: set[int]) -> bool:
+    """Whether the person ``key`` is named in this sentence only inside its quotations, and not before."""
+    if not key or any(p.key == key for p in ctx.discourse.persons):
+        return False
+    here = [p for p in ctx.people_here() if p.key == key]
+    return bool(here) and all(p.token in quoted for p in here)
+
+
+def _said_by(verb: Token) -> Token | None:
+    """The subject of a verb; of a participle with none of its own ("X did Y, saying "...""), the
+    subject of the sentence's main verb, which the parser may have hung it under a clause of."""
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "conj", "xcomp")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        root = verb.sent.root
+        main = subject_of(root) if root.i < verb.i and root.pos_ in ("VERB", "AUX") else None
+        if main is not None and main.i < verb.i:
+            return main
+    return subject_of(verb)
 
 
 def _fits(subj: Token | None, verb: Token, quoted: set[int]) -> bool:
@@ -429,7 +455,7 @@ def _by_nearby_verb(span: Span, ctx: SentenceContext, onto: Ontology, quoted: se
     verbs.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
     out: list[tuple[Token, Token]] = []
     for verb in verbs:
-        subj = subject_of(verb)
+        subj = _said_by(verb)
         if _fits(subj, verb, quoted):
             assert subj is not None
             out.append((verb, subj))
@@ -469,6 +495,12 @@ def _speaker_token(token: Token) -> Token:
         lower = token.lemma_.lower()
         if lower in ("who", "which", "that") and token.head.dep_ == "relcl":
             token = token.head.head
+            if token.ent_type_ in ("DATE", "TIME"):
+                # "X updated his account on Tuesday, which read": the clause is about the document.
+                verb = token
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
+                token = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _DOCUMENTS), token)
             continue
         if lower in ("part", "portion", "parts") or lower in _DOCUMENTS:
             owner = _owner(token, lower in _DOCUMENTS)
@@ -483,6 +515,11 @@ def _speaker_token(token: Token) -> Token:
 def _owner(token: Token, document: bool) -> Token | None:
     for child in token.children:
         if child.dep_ == "poss":
+            if child.lower_ in ("his", "her") and token.dep_ == "dobj":
+                # "Berg updated his account": the subject of the clause.
+                subj = subject_of(token.head)
+                if subj is not None and subj.pos_ == "PROPN":
+                    return subj
             return child  # "Judge Miller's statement", "his account"
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -501,6 +538,15 @@ def _speaker_ref(token: Token, ctx: SentenceContext) -> Resolved | None:
     subject or its apposition ("The Vice President, Mike Pence, said"), else what the subject's
     words resolve to, a person named earlier by their full name ("Boris Johnson" ... "Johnson
     said"), else the words alone."""
+    if (token.lower_ in _PARTITIVES or token.pos_ == "NUM") and not any(c.dep_ == "appos" for c in token.children):
+        # "One of the victims said": the group the speaker is one of, in the words of the text.
+        group = next((c for p in token.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"), None)
+        if group is not None and group.pos_ in ("NOUN", "PROPN"):
+            ref = ctx.resolve(group) or ctx.unresolved(group)
+            words = _phrase(token)
+            if ref is not None:
+                return Resolved(ref.principal, ref.agent, ref.via, token.i, words)
+            return Resolved(None, None, "unresolved", token.i, words)
     names = [token, *(c for c in token.children if c.dep_ == "appos")]
     names.sort(key=lambda t: not _is_name(t))
     refs = [ctx.resolve(t) for t in names]
@@ -572,13 +618,21 @@ def _by_surname(token: Token, ctx: SentenceContext) -> Resolved | None:
     """A person of the knowledge base the text named in full before, named again by a name other
     than the first ("Carrie Lam" ... "Lam said")."""
     word = token.lower_
+    # "Abdourahim Said Bacar" is not "Mohamed Bacar": names given with the surname must be theirs too.
+    given = [
+        c.lower_
+        for c in token.subtree
+        if c.i < token.i and c.dep_ == "compound" and _is_name(c) and _NAME_KEY.match(c.text)
+        and c.lower_ not in ROLE_NOUNS and c.lower_ not in _HONORIFICS
+    ]  # fmt: skip
     found: dict[str, str] = {}  # person -> the state they speak for
     for person in ctx.discourse.persons:
         ref = person.ref
         actor = ctx.kb.get(ref.agent) if ref is not None and ref.agent else None
         if ref is None or actor is None or actor.kind != "person" or ref.principal is None:
             continue
-        if word in (w.lower() for w in re.split(r"[\s-]+", actor.name)[1:]):
+        names = [w.lower() for w in re.split(r"[\s-]+", actor.name)]
+        if word in names[1:] and all(g in names for g in given):
             found[actor.id] = ref.principal
     if len(found) != 1:
         return None
@@ -703,6 +757,13 @@ class QuoteBook:
                     self.pieces.append(piece)
                 continue
             named = _attribution(span, ctx, self.onto, quoted) if span is not None else None
+            if named is not None and named[0].via == "pronoun" and _named_only_inside(named[0].text, ctx, quoted):
+                # '"... a plan Colonel Dahl drew up," he said': Dahl is talked about, not speaking.
+                named = (replace(named[0], text=""), *named[1:])
+            if named is not None and named[0].via == "pronoun" and not named[0].text:
+                # "Sanders spoke on Monday, saying he ... "...": the person the sentence is about.
+                earlier = self._subject_before(named[2], ctx, quoted)
+                named = (earlier[0], named[1], earlier[1], named[3]) if earlier is not None else named
             if named is not None:
                 piece.speaker = self._speaker(named[0], named[2], ctx, tuple(named[1]))
                 if piece.speaker is not None:
@@ -712,6 +773,22 @@ class QuoteBook:
                     anaphor, None, ctx
                 )
             self.pieces.append(piece)
+
+    @staticmethod
+    def _subject_before(token: Token, ctx: SentenceContext, quoted: set[int]) -> tuple[Resolved, Token] | None:
+        """The last person named as a subject before ``token`` in its sentence, outside quotations."""
+        for subj in sorted(ctx.doc[: token.i], key=lambda t: -t.i):
+            if subj.dep_ not in ("nsubj", "nsubjpass") or subj.i in quoted or not _is_person(subj, ctx):
+                continue
+            ref = _speaker_ref(subj, ctx)
+            if ref is None or ref.via == "pronoun":
+                continue
+            if (ref.agent is not None and ctx.kb.is_person(ref.agent)) or (
+                ref.principal is None
+                and (subj.ent_type_ == "PERSON" or any(p.key == subj.lower_ for p in ctx.discourse.persons))
+            ):
+                return ref, subj
+        return None
 
     def _person_of(self, persons: list[PersonMention], sent_idx: int) -> _Speaker | None:
         """The one person a sentence names (by however many mentions): placed, or by the words that
@@ -789,17 +866,28 @@ class QuoteBook:
             after = pieces[-1].sent.idx + 1
             if named is None and self.trailing.get(after) == qi:
                 named = self.subjects.get(after)  # '"..." he asked.', split off by the tokenizer
+            if named is not None and named.ref.via == "pronoun" and not named.ref.text:
+                named = self._topic(first.sent.idx, said) or named  # "he said", whom parley could not tell
             last = said[-1] if said and said[-1][1].speaker_text else None
             follows = last is not None and first.sent.idx - last[0] <= 1
             carried = (
                 None if qi in self.outer else self._carried(named, first, last[1] if last and follows else None, said)
             )
+            if carried is None and named is not None and named.role and named.ref.principal is None:
+                # "The general said", no general quoted before: the person introduced as one.
+                holder = _role_holder(self.body, named.role, mentions, self.kb, self.spans[qi][0], document.published)
+                named = replace(named, ref=holder) if holder is not None else named
             if carried is not None:
                 who, chain, words = carried.speaker, carried.chain, carried.speaker_text
             else:
                 chosen = named or first.context or self.subjects.get(first.sent.idx - 1)
                 speaker = self._placed(chosen, intro, story, document.published) if chosen else None
                 words = chosen.words if chosen else ""
+                if speaker is not None and speaker.principal and speaker.agent is None and chosen and not chosen.name:
+                    # "A number of senators said": the state's organ the words name, as mentions code it.
+                    sector = sector_of(self.kb, None, document.published, words)
+                    if sector and sector != "state":
+                        speaker = replace(speaker, agent=f"{speaker.principal}:{sector}")
                 relays = list(chosen.relays) if chosen else []
                 who = (speaker.agent or speaker.principal) if speaker else None
                 chain = build_chain(document.outlet, relays, speaker, agency)
@@ -821,6 +909,22 @@ class QuoteBook:
             if qi not in self.outer:
                 said.append((pieces[-1].sent.idx, quote))
         return _pull_quotes(out)
+
+    def _topic(self, sent_idx: int, said: list[tuple[int, Quote]]) -> _Speaker | None:
+        """The person an unresolved "he said" continues: the last one named as the subject of a
+        sentence before (through sentences whose subject is "he"), unless a quotation came after
+        them (then its speaker: see ``_carried``)."""
+        ends = {n for n, _ in said}
+        for j in range(sent_idx, sent_idx - _PRONOUN_REACH - 1, -1):
+            if j in ends:
+                return None
+            subject = self.subjects.get(j) if j < sent_idx else None
+            if subject is None or subject.pronoun or subject.ref.via == "pronoun":
+                continue
+            agent = subject.ref.agent
+            if subject.name or (agent is not None and self.kb.is_person(agent)):
+                return subject
+        return None
 
     @staticmethod
     def _carried(
@@ -863,6 +967,26 @@ class QuoteBook:
         if holder is not None:
             return holder  # "the president said", in a story about one state: its president
         return Resolved(story, None, "story", ref.token, chosen.words) if story else ref
+
+
+def _role_holder(
+    body: str, role: str, mentions: Sequence[Mention], kb: ActorKB, before: int, day: dt.date | None
+) -> Resolved | None:
+    """The one person of the knowledge base the text introduced in ``role`` before ``before``:
+    "General Tomas Berg" or "Tomas Berg, the army's general who ..." for "the general"."""
+    title_before = re.compile(rf"\b{re.escape(role)}\s+$", re.I)
+    title_after = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,4}}?{re.escape(role)}\b", re.I)
+    found: dict[str, int] = {}
+    for m in mentions:
+        if m.end > before or not kb.is_person(m.actor_id) or m.how in ("place", "coref"):
+            continue
+        if title_before.search(body[max(0, m.start - 40) : m.start]) or title_after.match(body, m.end):
+            found[m.actor_id] = m.start
+    if len(found) != 1:
+        return None
+    agent = next(iter(found))
+    principal = kb.mention_principal(agent, day)
+    return Resolved(principal, agent, "role", found[agent]) if principal else None
 
 
 _DETERMINER = re.compile(r"^(?:the|its|their)\s+", re.I)
