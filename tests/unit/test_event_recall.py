@@ -163,3 +163,13 @@ def test_pronouns_for_unknown_people_are_mentions_of_the_story_state(code_text):
         "Mary Njoroge spoke for two hours. She criticized the Kenyan budget."
     )
     assert ("She", "KEN", "story") in [(m.text, m.actor_id, m.how) for m in coded.mentions if m.sent_idx == 3]
+
+
+def test_georgia_is_the_us_state_in_a_story_about_the_united_states(code_text):
+    coded = code_text(
+        "The United States Senate met in Washington on Tuesday. Senator David Perdue of Georgia criticized "
+        "the Democrats. Georgia police arrested two men in Atlanta."
+    )
+    assert {m.actor_id for m in coded.mentions if m.text == "Georgia"} == {"USA"}
+    coded = code_text("Russian troops entered Georgia on Monday. Georgia accused Russia of aggression.")
+    assert [(e.source, e.target) for e in events_of(coded, "ACCUSE")] == [("GEO", "RUS")]

@@ -95,7 +95,7 @@ class DocumentCoder:
     # ---- pass 1 -----------------------------------------------------------
     def first_pass(self, document: CleanDocument) -> tuple[list[Sentence], list[RawMatch], list[int]]:
         sentences = split_sentences(document.body)
-        matches = self.finder.find(document.body)
+        matches = self._read_shared_names(self.finder.find(document.body), document.published)
         referring = _referring(sentences, _by_sentence(sentences, matches))
         candidates = []
         for sent in sentences:
@@ -110,6 +110,16 @@ class DocumentCoder:
             if not self.prefilter or (sent.idx in referring and cues) or quoted:
                 candidates.append(sent.idx)
         return sentences, matches, candidates
+
+    def _read_shared_names(self, matches: list[RawMatch], day: dt.date | None) -> list[RawMatch]:
+        """ "Georgia" in a story about the United States is the US state (kb shared_names)."""
+        shared = self.kb.shared_names
+        if not shared or not any(m.text in shared for m in matches):
+            return matches
+        story = provisional_story([m for m in matches if m.text not in shared], self.kb, day)
+        if story is None:
+            return matches
+        return [replace(m, actor_id=shared[m.text][story]) if story in shared.get(m.text, {}) else m for m in matches]
 
     # ---- both passes ------------------------------------------------------
     def code(self, document: CleanDocument) -> CodedDocument:
@@ -149,10 +159,7 @@ class DocumentCoder:
         proposer: tuple[int, Resolved] | None = None
         quotes = QuoteBook(document.body, sentences, self.kb, self.onto)
         unplaced: list[Mention] = []
-        named = [m for m in matches if not m.actor_id.startswith(GENERIC)]
-        provisional = story_state(
-            [Mention(0, m.start, m.end, m.text, m.actor_id, m.how) for m in named], self.kb, document.published
-        )
+        provisional = provisional_story(matches, self.kb, document.published)
         for sent in sentences:
             sent_matches = per_sentence.get(sent.idx, [])
             doc = parsed.get(sent.idx)
@@ -774,6 +781,12 @@ def _referring(sentences: list[Sentence], per_sentence: dict[int, list[RawMatch]
 # Prepositions that make a state's name the place where something happens ("protests in Hong
 # Kong", "shootings across the United States"), not an actor (docs/annotation.md, mentions).
 _LOCATIVE = frozenset({"in", "within", "across", "throughout", "inside", "around"})
+
+
+def provisional_story(matches: list[RawMatch], kb: ActorKB, day: dt.date | None) -> str | None:
+    """The story's state from the first pass's names alone (before any parse)."""
+    named = [m for m in matches if not m.actor_id.startswith(GENERIC)]
+    return story_state([Mention(0, m.start, m.end, m.text, m.actor_id, m.how) for m in named], kb, day)
 
 
 def _anaphoric(noun: Token) -> bool:

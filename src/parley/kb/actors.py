@@ -76,6 +76,8 @@ class ActorKB:
     aliases: list[Alias] = field(default_factory=list)
     generic_organs: dict[str, list[str]] = field(default_factory=dict)
     unnamed_groups: set[str] = field(default_factory=set)
+    # Names a state shares with a part of another ("Georgia", the US state): name -> {story state: actor}.
+    shared_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # former name (as written) -> (actor id, last day it was current)
     former_names: dict[str, tuple[str, dt.date | None]] = field(default_factory=dict)
     # Former names still in common English usage ("Turkey", "Burma"): using one is no finding.
@@ -224,6 +226,8 @@ class ActorKB:
         for kind, phrases in (data.get("generic_organs") or {}).items():
             self.generic_organs.setdefault(kind, []).extend(phrases)
         self.unnamed_groups.update(str(w).lower() for w in data.get("unnamed_groups") or [])
+        for name, by_story in (data.get("shared_names") or {}).items():
+            self.shared_names.setdefault(str(name), {}).update({str(k): str(v) for k, v in by_story.items()})
         self.sources.append(origin)
 
     def _add_country_entry(self, code: str, entry: dict[str, Any], origin: str) -> None:
