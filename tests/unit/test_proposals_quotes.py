@@ -180,3 +180,71 @@ def test_a_quotation_standing_alone_belongs_to_the_one_person_of_the_sentence_be
     # A sentence before about no one: nobody's.
     coded = code_text('The conference ended in Annapolis on Tuesday. "It is going to be hard."', dt.date(2007, 11, 28))
     assert [q.speaker for q in coded.quotes] == [None]
+
+
+def _held(coded):
+    return {(p.kind, p.holder) for p in coded.proposals}
+
+
+def test_demand_by_people_the_knowledge_base_does_not_name_is_the_story_states(code_text):
+    coded = code_text(
+        "Syrian troops shelled the Syrian city of Homs on Monday, Syria's state media said. "
+        "Local leaders in the city called for an immediate ceasefire."
+    )
+    assert ("demand", "SYR") in _held(coded)
+
+
+def test_demands_as_a_noun_are_held_by_their_possessor(code_text):
+    coded = code_text("The Kenyan opposition's demands include the release of all political prisoners.")
+    assert ("demand", "KEN") in _held(coded)
+
+
+def test_calling_an_election_for_someone_is_no_demand(code_text):
+    coded = code_text("Kenya's electoral commission called the presidential election for the incumbent on Monday.")
+    assert not [p for p in coded.proposals if p.kind == "demand"]
+
+
+def test_a_demand_one_is_accused_of_is_not_held(code_text):
+    coded = code_text("Prosecutors in Belgrade accused the Serbian minister of asking for bribes from contractors.")
+    assert not [p for p in coded.proposals if p.kind == "demand"]
+
+
+def test_insisting_that_something_be_done_is_a_demand(code_text):
+    coded = code_text("France insists that the treaty include a binding climate clause.")
+    assert ("demand", "FRA") in _held(coded)
+
+
+def test_offer_after_a_condition_with_no_comma(code_text):
+    coded = code_text(
+        "The Iranian foreign minister said that if Washington lifted the sanctions he would return to talks."
+    )
+    offers = [p for p in coded.proposals if p.kind == "conditional_offer"]
+    assert [(p.holder, p.first_text) for p in offers] == [("IRN", "Washington lifted the sanctions")]
+
+
+def test_threats_and_rewards_are_conditional_offers(code_text):
+    coded = code_text("The United States threatened Venezuelan officials with sanctions if the vote was delayed again.")
+    assert ("conditional_offer", "USA") in _held(coded)
+    coded = code_text(
+        "The United States offered a reward of five million dollars for information leading to the capture of the militant leader."
+    )
+    assert ("conditional_offer", "USA") in _held(coded)
+
+
+def test_provided_marks_a_condition_without_a_modal(code_text):
+    coded = code_text("Turkey does not oppose the accession of Sweden provided they stop supporting Kurdish militants.")
+    assert ("conditional_offer", "TUR") in _held(coded)
+
+
+def test_preconditions_in_everyday_phrasing(code_text):
+    coded = code_text("Until Russia withdraws its troops, there will be no talks, the Ukrainian president said.")
+    assert ("precondition", "UKR") in _held(coded)
+    coded = code_text("Egypt will not sign any agreement that does not guarantee its share of the Nile waters.")
+    assert ("precondition", "EGY") in _held(coded)
+    coded = code_text("Israel won't accept a ceasefire without the release of the hostages.")
+    assert ("precondition", "ISR") in _held(coded)
+
+
+def test_a_state_foretold_under_a_condition_is_no_offer(code_text):
+    coded = code_text("The Brazilian president can be removed if two thirds of the senators vote for it.")
+    assert not [p for p in coded.proposals if p.kind == "conditional_offer"]
