@@ -248,3 +248,11 @@ def test_preconditions_in_everyday_phrasing(code_text):
 def test_a_state_foretold_under_a_condition_is_no_offer(code_text):
     coded = code_text("The Brazilian president can be removed if two thirds of the senators vote for it.")
     assert not [p for p in coded.proposals if p.kind == "conditional_offer"]
+
+
+def test_a_demand_far_from_any_named_actor_is_parsed_for_its_holder(code_text):
+    coded = code_text(
+        "Kenya's opposition held rallies in Nairobi on Monday. Thousands gathered in the rain. "
+        "Protesters called for new elections."
+    )
+    assert [(p.kind, p.sent_idx, p.holder) for p in coded.proposals] == [("demand", 2, "KEN")]

@@ -59,6 +59,11 @@ _SEQUENCING_CUE = re.compile(
     r"in exchange for|provided that)\b",
     re.I,
 )
+# Demands and conditions are parsed for their holder even where no actor is named near them ("Some
+# called for ...", "Protesters called for ..."): the proposals take the story's state.
+_PROPOSAL_CUE = re.compile(
+    r"\b(?:call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|on condition)\b", re.I
+)
 # Subjects that point back at the previous event: "The dismissal, delivered via ...".
 _ANAPHORIC_HEADS = {"statement", "announcement", "decision", "move", "response", "remarks", "message", "step"}
 
@@ -107,7 +112,7 @@ class DocumentCoder:
             # ("Sanders said", "Cengiz told reporters").
             if len(sent.text) > MAX_PARSED_SENTENCE_CHARS:
                 continue
-            if not self.prefilter or (sent.idx in referring and cues) or quoted:
+            if not self.prefilter or (sent.idx in referring and cues) or quoted or _PROPOSAL_CUE.search(sent.text):
                 candidates.append(sent.idx)
         return sentences, matches, candidates
 
