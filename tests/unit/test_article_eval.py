@@ -132,10 +132,17 @@ def test_perfect_prediction_scores_one(kb):
     assert report["events_with_date"]["overall"]["f1"] == 1.0
     assert report["events_with_modality"]["overall"]["tp"] == 3
     assert report["false_assertions"] == {"rate": 0.0, "hits": 0, "total": 2}
+    assert report["eventful_sentences_missed"] == {"rate": 0.0, "hits": 0, "total": 2}
     assert report["dated_right"] == {"rate": 1.0, "hits": 1, "total": 1}
     assert report["quotes"]["tp"] == 1 and report["quotes"]["fp"] == 0
     # An unknown speaker id resolves to no state: the quote is found, its speaker is wrong.
     assert report["quote_speaker_state"] == {"rate": 0.0, "hits": 0, "total": 1}
+
+
+def test_a_sentence_with_an_event_and_nothing_coded_is_counted(kb):
+    # The arrest is coded; the condemnation's sentence gets no event at all.
+    report = _run(kb, [_event(BODY, "arrested", "COERCE", "KEN", "KEN", date=dt.date(2023, 7, 11))])
+    assert report["eventful_sentences_missed"] == {"rate": 0.5, "hits": 1, "total": 2}
 
 
 def test_wrong_actor_asserted_hypothesis_and_wrong_date_are_errors(kb):

@@ -76,6 +76,8 @@ class ArticleReport:
     events_with_modality: LabelledScore = field(default_factory=LabelledScore)
     event_types: LabelledScore = field(default_factory=LabelledScore)
     false_assertions: Rate = field(default_factory=Rate)
+    # Sentences with an asserted gold event where parley codes no event at all (issue target: <= 10%).
+    eventful_sentences_missed: Rate = field(default_factory=Rate)
     dated_right: Rate = field(default_factory=Rate)
     quotes: Score = field(default_factory=Score)
     quote_speaker_person: Rate = field(default_factory=Rate)
@@ -97,6 +99,7 @@ class ArticleReport:
         ):  # fmt: skip
             out[name] = getattr(self, name).as_dict()
         out["false_assertions"] = self.false_assertions.as_dict()
+        out["eventful_sentences_missed"] = self.eventful_sentences_missed.as_dict()
         out["dated_right"] = self.dated_right.as_dict()
         out["quotes"] = self.quotes.as_dict()
         out["quote_speaker_person"] = self.quote_speaker_person.as_dict()
@@ -330,6 +333,9 @@ def _evaluate_one(
             if g_as[gi].date is not None:
                 report.dated_right.total += 1
                 report.dated_right.hits += _date_agrees(g_as[gi], p_as[pi])
+        if g_as and i < n:
+            report.eventful_sentences_missed.total += 1
+            report.eventful_sentences_missed.hits += not ps
         asserted_types = {g.type for g in g_as}
         hedged_types = {g.type for g in gs if not g.asserted}
         for p in p_as:
