@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from parley.coding.attribution import nested_quotations, quotations
+from tests.conftest import SEEDS
 
 DAY = dt.date(2019, 5, 2)
 
@@ -229,3 +230,11 @@ def test_a_post_on_a_day_which_read_is_its_authors(quotes_of):
         'Photographer Lars Olsen last updated his Twitter account on Tuesday, which read, "We are safe for now."'
     )
     assert [("Olsen" in w) for _, w, _ in found] == [True]
+
+
+def test_an_act_that_refers_back_speaks_for_whoever_did_it(code_text):
+    # The example article: "The dismissal, delivered via a statement from the Committee for the
+    # Peaceful Reunification of the Country (CPRC), cited "hostile acts" by Seoul and Washington".
+    text = (SEEDS / "article_korea_dialogue_rejection.txt").read_text(encoding="utf-8")
+    found = [q for q in code_text(text, dt.date(2025, 7, 29)).quotes if q.text == "hostile acts"]
+    assert [(q.speaker or "").split("-")[0] for q in found] == ["PRK"]

@@ -764,6 +764,15 @@ class QuoteBook:
                 # "Sanders spoke on Monday, saying he ... "...": the person the sentence is about.
                 earlier = self._subject_before(named[2], ctx, quoted)
                 named = (earlier[0], named[1], earlier[1], named[3]) if earlier is not None else named
+            if (
+                named is not None
+                and anaphor is not None
+                and named[0].principal is None
+                and anaphor.token in {t.i for t in named[2].subtree}
+            ):
+                # "The dismissal, delivered via a statement from the CPRC, cited 'hostile acts'": the
+                # act's subject speaks for whoever did the act it refers back to.
+                named = (replace(anaphor, text=named[0].text), *named[1:])
             if named is not None:
                 piece.speaker = self._speaker(named[0], named[2], ctx, tuple(named[1]))
                 if piece.speaker is not None:
