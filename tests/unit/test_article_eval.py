@@ -193,6 +193,20 @@ def test_mentions_are_judged_at_state_level(kb):
     assert (m["tp"], m["fp"], m["fn"]) == (1, 1, 2)
 
 
+def test_missed_proposals_are_listed_with_their_holder(kb):
+    demanding = json.loads(json.dumps(ANNOTATION))
+    demanding["sentences"][1]["proposals"] = [
+        {"kind": "demand", "holder": USA, "addressee": KEN_POLICE, "condition": None, "then": None,
+         "cue": "condemned"}
+    ]  # fmt: skip
+    gold = anchor(demanding, ARTICLE)
+    assert gold.problems == []
+    report = ArticleReport()
+    _evaluate_one(gold, _coded([]), ActorView(kb, dt.date(2023, 7, 13)), report, True)
+    listed = [(e["kind"], e["source"], e["target"]) for e in report.errors if e["type"] == "PROPOSAL"]
+    assert listed == [("missed", "USA", "KEN")] and report.proposals.fn == 1
+
+
 def test_test_split_errors_are_withheld(kb):
     test_id = next(f"test:{i}" for i in range(1000) if split_of(f"test:{i}") == "test")
     report = _run(kb, [_event(BODY, "condemned", "ACCUSE", "USA", "USA")], article_id=test_id)

@@ -346,7 +346,7 @@ def _evaluate_one(
 
     _evaluate_quotes(gold, coded, view, report)
     _evaluate_mentions(gold, coded, spans, body, report, view, errors and split_of(gold.id) != "test")
-    _evaluate_proposals(gold, coded, spans, report, view)
+    _evaluate_proposals(gold, coded, spans, report, view, errors and split_of(gold.id) != "test")
 
 
 def _collect_errors(
@@ -470,15 +470,31 @@ def _evaluate_mentions(
 
 def _evaluate_proposals(
     gold: GoldArticle, coded: CodedDocument, spans: Sequence[tuple[int, int] | None], report: ArticleReport,
-    view: ActorView,
+    view: ActorView, errors: bool = False,
 ) -> None:  # fmt: skip
     g_by, p_by = _by_sentence(gold.proposals, lambda g: g.sent_idx, coded.proposals, lambda p: p.start, spans)
 
     def same(g: GoldProposal, p: Proposal) -> bool:
         return gold_state(g.holder) == view.state(p.holder)
 
-    for gs, ps in zip(g_by, p_by, strict=True):
-        _count(report.proposals, gs, ps, same)
+    for i, (gs, ps) in enumerate(zip(g_by, p_by, strict=True)):
+        pairs = _count(report.proposals, gs, ps, same)
+        if errors:
+            sentence = gold.sentences[i].text if i < len(gold.sentences) else None
+            found_g, found_p = {g for g, _ in pairs}, {p for _, p in pairs}
+            for gi, g in enumerate(gs):
+                if gi not in found_g:
+                    report.errors.append(
+                        {"article": gold.id, "kind": "missed", "type": "PROPOSAL", "trigger": g.cue or g.kind,
+                         "source": gold_state(g.holder), "target": gold_state(g.addressee), "sentence": sentence}
+                    )  # fmt: skip
+            for pi, p in enumerate(ps):
+                if pi not in found_p:
+                    report.errors.append(
+                        {"article": gold.id, "kind": "false", "type": "PROPOSAL", "trigger": p.cue,
+                         "source": view.state(p.holder), "target": view.state(p.addressee),
+                         "sentence": sentence or p.first_text}
+                    )  # fmt: skip
         _count(
             report.preconditions,
             [g for g in gs if g.kind in PRECONDITION_KINDS],
