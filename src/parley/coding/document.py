@@ -193,13 +193,13 @@ class DocumentCoder:
             unplaced.extend(self._record_mentions(sent, ctx, coded))
             ctx.commit_people()
         coded.quotes = quotes.quotes(document, self._agency(document), coded.mentions)
+        # The domestic agents placed below are of this same state, so they cannot change it.
+        story = story_state(coded.mentions, self.kb, document.published)
         if self.place_domestic:
-            state = story_state(coded.mentions, self.kb, document.published)
-            coded.events = place_domestic_agents(coded.events, state)
-            coded.mentions.extend(place_domestic_mentions(self._domestic_words(sentences, matches), state))
+            coded.events = place_domestic_agents(coded.events, story)
+            coded.mentions.extend(place_domestic_mentions(self._domestic_words(sentences, matches), story))
         if self.implicit_roles:
             coded.events = fill_implicit_roles(coded.events, coded.mentions, self.kb, document.published)
-            story = story_state(coded.mentions, self.kb, document.published)
             coded.events = place_in_story_state(coded.events, story, self.kb, document.published)
             if story is not None:
                 # People and organisations no actor or introduction placed ("Pierluisi", "NBC News"),

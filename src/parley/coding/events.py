@@ -66,10 +66,10 @@ def find_triggers(doc_tokens: list[Token], onto: Ontology) -> list[Trigger]:
             and tok.head.lemma_.lower() in _OCCURRENCE_VERBS
             and lemma not in onto.relational_nouns
             and tok.lower_ not in onto.relational_nouns
-            and _noun_type(tok, onto) is not None
+            and noun_event_type(tok, onto) is not None
         ):
             # "Palestinian riots against Israeli policies are continuing": the event is the subject.
-            out.append(Trigger(tok, tok, _noun_type(tok, onto) or "", None, tok))
+            out.append(Trigger(tok, tok, noun_event_type(tok, onto) or "", None, tok))
             taken.add(tok.i)
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in onto.relational_nouns or tok.lower_ in onto.relational_nouns):
             lemma = lemma if lemma in onto.relational_nouns else tok.lower_
@@ -260,7 +260,7 @@ def _verb_trigger(tok: Token, lemma: str, onto: Ontology) -> Trigger | None:
     if trig is not None and trig.type in ("RETREAT", "SANCTION"):
         # "called off the strike", "suspended their boycott": ending one's own protest is a concession.
         for obj in tok.children:
-            if obj.dep_ in ("dobj", "nsubjpass") and (_noun_type(obj, onto) == "PROTEST" or _labour_strike(obj)):
+            if obj.dep_ in ("dobj", "nsubjpass") and (noun_event_type(obj, onto) == "PROTEST" or _labour_strike(obj)):
                 return Trigger(trig.head, trig.word, "CONCEDE", "ease", trig.end)
     if trig is None and lemma in _COMPEL_VERBS:
         # "ordered the newspaper to suspend publication": compelling another to stop is coercion.
@@ -319,7 +319,7 @@ def _verb_trigger_by_lexicon(tok: Token, lemma: str, onto: Ontology) -> Trigger 
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "on":
                 for pobj in prep.children:
-                    noun_type = _noun_type(pobj, onto) if pobj.dep_ == "pobj" else None
+                    noun_type = noun_event_type(pobj, onto) if pobj.dep_ == "pobj" else None
                     if pobj.lemma_.lower() == "strike":
                         return Trigger(tok, pobj, "PROTEST", "strike", pobj)  # "on strike" is never an air strike
                     if noun_type in ("PROTEST", "MOBILIZE"):
@@ -344,7 +344,7 @@ def _verb_trigger_by_lexicon(tok: Token, lemma: str, onto: Ontology) -> Trigger 
             if p.dep_ == "pobj"
         ]
         for child in objects:
-            noun_type = _noun_type(child, onto)
+            noun_type = noun_event_type(child, onto)
             if noun_type is None or (noun_type == "CONSULT" and child.lemma_.lower() == "dialogue"):
                 continue
             if lemma in _OFFER_VERBS:
@@ -394,12 +394,12 @@ def _verbal_object(verb: Token) -> bool:
 
 _STATE_VERBS = {"go", "remain", "stay", "be", "put", "place", "keep"}
 _PHONE_VERBS = {"speak", "talk", "confer", "chat"}
-_PHONES = {"phone", "telephone", "call", "phone call"}
+_PHONES = {"phone", "telephone", "call"}
 _VOW_VERBS = {"vow", "swear", "pledge", "promise", "threaten"}
 _FORCE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 
 
-def _noun_type(noun: Token, onto: Ontology) -> str | None:
+def noun_event_type(noun: Token, onto: Ontology) -> str | None:
     """Type of an event noun, two-word names first ("hunger strike" before "strike")."""
     lemma = noun.lemma_.lower()
     for child in noun.children:
@@ -417,11 +417,6 @@ def _noun_type(noun: Token, onto: Ontology) -> str | None:
 
 
 _EFFORT_NOUNS = {"effort", "efforts", "operation", "operations", "campaign", "mission", "initiative", "bid", "drive"}
-
-
-def noun_event_type(noun: Token, onto: Ontology) -> str | None:
-    """The PLOVER type the lexicon gives an event noun ("hunger strike", "talks", "a mediation effort")."""
-    return _noun_type(noun, onto)
 
 
 def _has_target_like(tok: Token) -> bool:
