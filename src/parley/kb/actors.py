@@ -17,9 +17,14 @@ extension file has the same shape as the packaged files::
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import hashlib
 import os
 import re
+import sys
+import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -87,6 +92,9 @@ class ActorKB:
     # lower-case tokens joined by spaces -> (actor ids, how).
     keyed: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     _organs: dict[tuple[str, str], list[str]] | None = field(default=None, repr=False)
+    # What the knowledge base was built from (load_kb: a digest of its files and settings), so what is
+    # made from it can be cached on disk; None for a knowledge base built or changed by hand.
+    fingerprint: str | None = field(default=None, repr=False, compare=False)
 
     # ---- lookups -------------------------------------------------------
     def get(self, actor_id: str) -> Actor | None:
@@ -361,12 +369,100 @@ def load_kb(extra_files: Iterable[str | Path] = ()) -> ActorKB:
 
 @lru_cache(maxsize=8)
 def _load_kb_cached(extra_files: tuple[str, ...]) -> ActorKB:
-    return build_kb(extra_files, phoenix=os.environ.get("PARLEY_PHOENIX", "1") != "0")
+    phoenix = os.environ.get("PARLEY_PHOENIX", "1") != "0"
+    kb = build_kb(extra_files, phoenix=phoenix)
+    kb.fingerprint = _fingerprint(extra_files, phoenix)
+    return kb
+
+
+_KB_FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "leaders.yaml", "phoenix_actors.json.gz")
+
+
+def _fingerprint(extra_files: tuple[str, ...], phoenix: bool) -> str:
+    """A digest of everything a loaded knowledge base is made from: the packaged files, the
+    extension files, pycountry's version, the settings and parley's version."""
+    from parley import __version__
+
+    digest = hashlib.sha256(f"{__version__}|{pycountry.__version__}|{phoenix}|{sys.version}".encode())
+    data_dir = resources.files("parley.kb") / "data"
+    for name in _KB_FILES:
+        digest.update(name.encode() + b"\0" + (data_dir / name).read_bytes() + b"\0")
+    for path in extra_files:
+        digest.update(str(path).encode() + b"\0" + Path(path).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+# ---- the on-disk cache of what is slow to make from the knowledge base --------------------------
+def cache_dir() -> Path | None:
+    """Where parley caches what it makes from its data files: ``PARLEY_CACHE_DIR``, else the user's
+    cache folder (``$XDG_CACHE_HOME/parley``, ``~/.cache/parley``); None when ``PARLEY_CACHE=0``."""
+    if os.environ.get("PARLEY_CACHE", "1") == "0":
+        return None
+    explicit = os.environ.get("PARLEY_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "parley"
+
+
+def cache_path(kind: str, key: str, suffix: str) -> Path | None:
+    """The cache file of one kind ("mentions", "actors") for a key (a digest of what it is made from)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / kind / (hashlib.sha256(key.encode()).hexdigest()[:32] + suffix)
+
+
+def read_cache(path: Path | None) -> bytes | None:
+    """A cache file's bytes, or None when there is none or it cannot be read."""
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_cache(path: Path | None, data: bytes) -> None:
+    """Write a cache file whole (a reader never sees half of one); a cache that cannot be written is skipped."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while tens of thousands of lasting objects are made (the
+    knowledge base, the actor rows, the mention index): the collector would scan them again and
+    again, for nothing (they form no cycles), a third of the time it takes to make them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build_kb(extra_files: tuple[str, ...] = (), phoenix: bool = True) -> ActorKB:
     """A new knowledge base (not cached): the packaged files, the extension files and, below them,
     the Phoenix dictionaries' people and bodies (``PARLEY_PHOENIX=0`` leaves them out)."""
+    with paused_gc():
+        return _build_kb(extra_files, phoenix)
+
+
+def _build_kb(extra_files: tuple[str, ...], phoenix: bool) -> ActorKB:
     kb = ActorKB()
     packaged = {}
     data_dir = resources.files("parley.kb") / "data"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -51,13 +51,35 @@ class CameoLexicon:
         return str(mapped[0]) if mapped else None
 
     def _present(self, part: str, text: str) -> bool:
-        phrases = self.synsets.get(part, []) if part.startswith("&") else [part]
-        for phrase in phrases:
-            words = phrase.split()
-            # Every word must be in the text before the pattern is worth running (most are not).
-            if words and all(w in text for w in words) and _phrase_pattern(phrase).search(text):
-                return True
-        return False
+        """Whether one of the part's phrases (a synset's, or the part itself) occurs in ``text``."""
+        # A phrase's pattern only matches where each of its words occurs, so one word (its longest)
+        # is enough to skip the pattern where it cannot match (most texts, most phrases).
+        return any(key in text and _phrase_pattern(phrase).search(text) for key, phrase in self._checks(part))
+
+    @cached_property
+    def _part_checks(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        return {}
+
+    def _checks(self, part: str) -> tuple[tuple[str, str], ...]:
+        """(a word the phrase needs, the phrase) of each phrase a pattern part stands for."""
+        found = self._part_checks.get(part)
+        if found is None:
+            phrases = self.synsets.get(part, []) if part.startswith("&") else [part]
+            found = tuple((max(words, key=len), phrase) for phrase in phrases if (words := phrase.split()))
+            self._part_checks[part] = found
+        return found
+
+    @cached_property
+    def _block_patterns(self) -> dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]]:
+        """Per block, its patterns that need words after the verb: (weight, code, parts)."""
+        return {
+            name: tuple(
+                (sum(len(p.split()) for p in post), code, tuple(post))
+                for _pre, post, code in block.get("patterns", [])
+                if post
+            )
+            for name, block in self.blocks.items()
+        }
 
     def readings(self, verb: str, following: str = "") -> tuple[list[str], list[tuple[int, str]]]:
         """What the dictionary says of ``verb``: its own and its block's codes, and the codes of the
@@ -69,11 +91,19 @@ class CameoLexicon:
         block = self.blocks.get(str(block_name), {})
         defaults = [str(code) for code in (own, block.get("code")) if code]
         text = following.lower()
-        matched = [
-            (sum(len(p.split()) for p in post), code)
-            for _pre, post, code in block.get("patterns", [])
-            if post and all(self._present(part, text) for part in post)
-        ]
+        if not text:
+            return defaults, []  # every part needs a word, and an empty text has none
+        seen: dict[str, bool] = {}
+        matched = []
+        for weight, code, parts in self._block_patterns.get(str(block_name), ()):
+            for part in parts:
+                present = seen.get(part)
+                if present is None:
+                    present = seen[part] = self._present(part, text)
+                if not present:
+                    break
+            else:
+                matched.append((weight, code))
         return defaults, matched
 
     def code_for(self, event_type: str, verb: str, following: str = "") -> str:

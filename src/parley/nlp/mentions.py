@@ -9,13 +9,19 @@ has typos, and the match is marked ``how="fuzzy"`` so the analyst can see it.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import sys
 from dataclasses import dataclass, replace
 
+import spacy
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from parley.kb.actors import PERSON, STATE, ActorKB, Alias
+from parley import __version__
+from parley.kb.actors import PERSON, STATE, ActorKB, Alias, cache_path, paused_gc, read_cache, write_cache
 from parley.nlp.pipeline import fast_pipeline
 
 GENERIC = "GENERIC:"
@@ -40,32 +46,26 @@ class RawMatch:
 
 class MentionFinder:
     def __init__(self, kb: ActorKB) -> None:
+        with paused_gc():
+            self._build(kb)
+
+    def _build(self, kb: ActorKB) -> None:
         nlp = fast_pipeline()
         self.nlp = nlp
         self.kb = kb
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.aliases: dict[str, Alias] = {}
-        lower_patterns: dict[str, list[Doc]] = {}
-        exact_patterns: dict[str, list[Doc]] = {}
-        for n, alias in enumerate(kb.aliases):
-            key = f"A{n}"
-            self.aliases[key] = alias
-            target = exact_patterns if alias.case_sensitive else lower_patterns
-            target.setdefault(key, []).append(nlp.make_doc(alias.text))
-        for kind, phrases in kb.generic_organs.items():
-            key = GENERIC + kind
-            lower_patterns.setdefault(key, []).extend(nlp.make_doc(p) for p in phrases)
+        self.aliases: dict[str, Alias] = {f"A{n}": alias for n, alias in enumerate(kb.aliases)}
         self.fuzzy = FuzzyNames([a for a in kb.aliases if a.how != "context"])
-        for key, docs in lower_patterns.items():
-            self.lower.add(key, docs)
-        for key, docs in exact_patterns.items():
-            self.exact.add(key, docs)
+        index = _index(kb, nlp)
+        # The phrases go in as the token attributes the matchers compare: what they take from a Doc
+        # (PhraseMatcher.add takes these too, as its own unpickling does; its type hints say Docs only).
+        for key, phrases in index.lower:
+            self.lower.add(key, phrases)  # type: ignore[arg-type]
+        for key, phrases in index.exact:
+            self.exact.add(key, phrases)  # type: ignore[arg-type]
         # Names from the Phoenix dictionaries: look-up by tokens, the longest first at each start.
-        self.longest: dict[str, int] = {}
-        for key in kb.keyed:
-            first, _, _ = key.partition(" ")
-            self.longest[first] = max(self.longest.get(first, 0), key.count(" ") + 1)
+        self.longest: dict[str, int] = index.longest
 
     def _keyed(self, doc: Doc) -> list[tuple[int, int, tuple[str, ...], str]]:
         """(start, end, actor ids, how) of Phoenix names; a name starts and ends with a capital."""
@@ -187,6 +187,69 @@ class MentionFinder:
                         m = replace(m, actor_id=GENERIC + _ORGAN_OF_KIND.get(actor.kind, "government"), how="organ")
             out.append(m)
         return out
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What the finder is built from, ready to load: each matcher's phrases (per key, in the order they
+    are added) as the hashes of their tokens' LOWER or ORTH, and the longest Phoenix name per first word."""
+
+    lower: list[tuple[str, list[list[int]]]]
+    exact: list[tuple[str, list[list[int]]]]
+    longest: dict[str, int]
+
+
+_INDEX_FORMAT = "1"
+
+
+def _index(kb: ActorKB, nlp: Language) -> _Index:
+    """The finder's index, from the on-disk cache when it was made from the same names by the same
+    tokenizer, else made (tokenizing every name takes a while) and cached. A cache file that cannot be
+    read or does not hold an index is ignored and made again."""
+    key = _index_key(kb)
+    path = cache_path("mentions", key, ".marshal")
+    data = read_cache(path)
+    if data is not None:
+        try:
+            stored = marshal.loads(data)
+            if isinstance(stored, dict) and stored.get("key") == key:
+                return _Index(stored["lower"], stored["exact"], stored["longest"])
+        except (EOFError, ValueError, TypeError, KeyError):
+            pass
+    index = _make_index(kb, nlp)
+    write_cache(
+        path,
+        marshal.dumps({"key": key, "lower": index.lower, "exact": index.exact, "longest": index.longest}),
+    )
+    return index
+
+
+def _index_key(kb: ActorKB) -> str:
+    """A digest of everything the index depends on: the names, how each is matched, and the tokenizer."""
+    digest = hashlib.sha256(f"{_INDEX_FORMAT}|{__version__}|{spacy.__version__}|{sys.version}".encode())
+    digest.update("\n".join(f"{int(a.case_sensitive)}{a.text}" for a in kb.aliases).encode("utf-8", "surrogatepass"))
+    for kind, phrases in kb.generic_organs.items():
+        digest.update(("\0" + kind + "\n" + "\n".join(phrases)).encode("utf-8", "surrogatepass"))
+    digest.update(("\0" + "\n".join(kb.keyed)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _make_index(kb: ActorKB, nlp: Language) -> _Index:
+    lower: dict[str, list[list[int]]] = {}
+    exact: dict[str, list[list[int]]] = {}
+    for n, alias in enumerate(kb.aliases):
+        doc = nlp.make_doc(alias.text)
+        if alias.case_sensitive:
+            exact.setdefault(f"A{n}", []).append([t.orth for t in doc])
+        else:
+            lower.setdefault(f"A{n}", []).append([t.lower for t in doc])
+    for kind, phrases in kb.generic_organs.items():
+        lower.setdefault(GENERIC + kind, []).extend([t.lower for t in nlp.make_doc(p)] for p in phrases)
+    longest: dict[str, int] = {}
+    for key in kb.keyed:
+        first, _, _ = key.partition(" ")
+        longest[first] = max(longest.get(first, 0), key.count(" ") + 1)
+    return _Index(list(lower.items()), list(exact.items()), longest)
 
 
 # Words after a place name that make it part of a location's name.

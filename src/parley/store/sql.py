@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from parley import __version__
-from parley.kb.actors import ActorKB
+from parley.kb.actors import ActorKB, paused_gc
 from parley.kb.ontology import load_ontology
 from parley.models import CodedDocument
 from parley.store.base import EventFilter, Row
@@ -71,34 +71,27 @@ class SQLStore:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'kb_signature'").fetchone()
         if row and row[0] == signature:
             return
-        rows = [
-            (
-                a.id,
-                a.name,
-                a.kind,
-                a.country,
-                a.parent,
-                json.dumps(
-                    [
-                        {
-                            "title": r.title,
-                            "of": r.of,
-                            "start": r.start and r.start.isoformat(),
-                            "end": r.end and r.end.isoformat(),
-                        }
-                        for r in a.roles
-                    ]
-                ),
-            )
-            for a in kb.actors.values()
-        ]
+        staged = self._stage_cached_actors(kb, signature)
+        rows = None if staged else _actor_rows(kb)
         with self.transaction():
             self.con.execute("DELETE FROM actors")
-            self._bulk_insert("actors", rows)
+            if staged:
+                self.con.execute(f"INSERT INTO actors SELECT * FROM {staged}")
+            else:
+                self._bulk_insert("actors", rows or [])
             self.con.execute(
                 "INSERT INTO meta VALUES ('kb_signature', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [signature],
             )
+        self._after_actor_sync(kb, signature, staged)
+
+    def _stage_cached_actors(self, kb: ActorKB, signature: str) -> str | None:
+        """A table holding the actor rows of this knowledge base, read from a cache before the sync's
+        transaction; None to make the rows (the default)."""
+        return None
+
+    def _after_actor_sync(self, kb: ActorKB, signature: str, staged: str | None) -> None:
+        """After the actors are synced: drop the staged table, or cache the rows made (back ends that can)."""
 
     def remember_raw(self, raw_sha256: str, doc_id: str, origin: str) -> None:
         """Note that these raw bytes gave this document (so the same bytes are skipped unread next time)."""
@@ -378,6 +371,34 @@ class SQLStore:
             row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
             out[table] = int(row[0]) if row else 0
         return out
+
+
+def _actor_rows(kb: ActorKB) -> list[tuple[str | None, ...]]:
+    """The actors table's rows: id, name, kind, country, parent and the dated roles as JSON."""
+    with paused_gc():
+        return [
+            (
+                a.id,
+                a.name,
+                a.kind,
+                a.country,
+                a.parent,
+                json.dumps(
+                    [
+                        {
+                            "title": r.title,
+                            "of": r.of,
+                            "start": r.start and r.start.isoformat(),
+                            "end": r.end and r.end.isoformat(),
+                        }
+                        for r in a.roles
+                    ]
+                )
+                if a.roles
+                else "[]",
+            )
+            for a in kb.actors.values()
+        ]
 
 
 def _unique(items: Sequence[Any], key: str) -> list[Any]:
