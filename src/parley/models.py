@@ -109,6 +109,7 @@ class Event:
     chain: tuple[str, ...] = ()
     issues: tuple[str, ...] = ()
     implicit: tuple[str, ...] = ()  # roles with no words of their own, taken from context (coding/implicit.py)
+    confidence: float | None = None  # learned chance the record is right (coding/confidence.py)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,19 @@ def test_ingest_examples_then_query(example_store):
     assert {"IND", "CHN", "ISR"} <= {a["actor_id"] for a in actors}
 
 
+def test_every_event_has_a_confidence_and_the_floor_filters(example_store):
+    rows = json.loads(_run("events", "--store", example_store, "--json"))
+    confidences = sorted(r["confidence"] for r in rows)
+    assert confidences and all(0 < c <= 1 for c in confidences)
+    middle = confidences[len(confidences) // 2]
+    strict = json.loads(_run("events", "--store", example_store, "--json", "--min-confidence", str(middle)))
+    assert 0 < len(strict) < len(rows) or middle == confidences[0]
+    assert all(r["confidence"] >= middle for r in strict)
+    assert "conf" in _run("events", "--store", example_store)
+    result = runner.invoke(app, ["events", "--store", example_store, "--min-confidence", "2"])
+    assert result.exit_code == 2
+
+
 def test_reingest_changes_nothing(example_store):
     before = _run("events", "--store", example_store, "--json")
     out = _run("ingest", str(EXAMPLES), "--store", example_store)

@@ -72,7 +72,7 @@ def test_same_results_as_duckdb_and_idempotent(pg_url, tmp_path):
     with open_store(pg_url, read_only=True) as st, open_store(duck, read_only=True) as ref:
         assert st.events(EventFilter(text="_")) == [] and st.events(EventFilter(text="%")) == []
         # The same protocol answers the same on both back ends: schema version, counts, pages.
-        assert st.schema_version() == ref.schema_version() == "5"
+        assert st.schema_version() == ref.schema_version() == "6"
         assert st.count_events() == ref.count_events() == len(pg_events)
         page = [e["event_id"] for e in st.events(EventFilter(limit=5, offset=5))]
         assert page == [e["event_id"] for e in ref.events(EventFilter(limit=5, offset=5))] and len(page) == 5

@@ -85,6 +85,10 @@ def test_api_pages_events_and_says_how_many_match(store):
     assert client.get("/api/events", params={"offset": -1}).status_code == 422
     filtered = client.get("/api/events", params={"type": "REQUEST", "limit": 2})
     assert len(filtered.json()) == 2 and int(filtered.headers["X-Total-Count"]) > 2
+    sure = client.get("/api/events", params={"min_confidence": 0.5})
+    assert all(e["confidence"] >= 0.5 for e in sure.json())
+    assert 0 < int(sure.headers["X-Total-Count"]) < total
+    assert client.get("/api/events", params={"min_confidence": 1.5}).status_code == 422
 
 
 def _free_port() -> int:

@@ -140,7 +140,7 @@ def test_back_ends_are_siblings_behind_one_protocol(tmp_path):
     from parley.store.postgres_store import PostgresStore
 
     with open_store(tmp_path / "s.duckdb") as store:
-        assert isinstance(store, Store) and store.schema_version() == "5"
+        assert isinstance(store, Store) and store.schema_version() == "6"
     # Neither back end is a special case of the other (PostgreSQL used to subclass DuckDB).
     assert not issubclass(PostgresStore, DuckDBStore) and not issubclass(DuckDBStore, PostgresStore)
     protocol = {name for name in dir(Store) if not name.startswith("_")}

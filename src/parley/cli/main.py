@@ -285,19 +285,31 @@ def events(
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document id.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Only events the coder is at least this sure of (its learned confidence, 0-1; "
+            "higher: fewer events, more of them right).",
+        ),
+    ] = None,
     actors: ActorsOpt = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
     parquet: ParquetOpt = None,
 ) -> None:
-    """List coded events: who did what to whom, when, with the supporting sentence."""
+    """List coded events: who did what to whom, when, with the supporting sentence and the coder's confidence."""
     kb = _kb(actors)
     if type and type.upper() not in {
         t for t in __import__("parley.kb.ontology", fromlist=["PLOVER_TYPES"]).PLOVER_TYPES
     }:
         err.print(f"[red]error:[/red] {type!r} is not a PLOVER type")
         raise typer.Exit(2)
-    flt = EventFilter(_actor_id(kb, actor), type, _date(since, "--since"), _date(until, "--until"), doc, limit)
+    flt = EventFilter(
+        _actor_id(kb, actor), type, _date(since, "--since"), _date(until, "--until"), doc, limit,
+        min_confidence=min_confidence,
+    )  # fmt: skip
     with _open(store, read_only=True) as st:
         rows = st.events(flt)
         columns = st.event_columns() + ["source_name", "target_name"]
@@ -318,11 +330,13 @@ def events(
             "source": _who(kb, r["source"], r["source_agent"], r["date"] or r["doc_published"], r["source_text"]),
             "target": _who(kb, r["target"], r["target_agent"], r["date"]),
             "evidence": r["sentence"][:160] + ("…" if len(r["sentence"]) > 160 else ""),
+            "conf": "" if r.get("confidence") is None else f"{r['confidence']:.2f}",
             "doc": r["doc_id"][:8],
         }
         for r in rows
     ]
-    _emit(table_rows, ["date", "type", "source", "target", "evidence", "doc"], False, False, f"{len(rows)} events")
+    columns = ["date", "type", "source", "target", "evidence", "conf", "doc"]
+    _emit(table_rows, columns, False, False, f"{len(rows)} events")
 
 
 def _etype(e: dict[str, Any]) -> str:

@@ -204,6 +204,9 @@ def create_app(
         doc: Annotated[str | None, Query(max_length=64)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_ROWS)] = 200,
         offset: Annotated[int, Query(ge=0, description="matching events to skip (paging)")] = 0,
+        min_confidence: Annotated[
+            float | None, Query(ge=0, le=1, description="only events the coder is at least this sure of")
+        ] = None,
     ) -> list[dict[str, Any]]:
         if type and type.upper() not in PLOVER_TYPES:
             raise HTTPException(422, f"type must be one of {', '.join(PLOVER_TYPES)}")
@@ -214,7 +217,7 @@ def create_app(
                 hint = f"; did you mean {', '.join(a.id for a in candidates[:8])}?" if candidates else ""
                 raise HTTPException(422, f"unknown actor {actor!r}{hint}")
             actor = actor_id
-        flt = EventFilter(actor, type, since, until, doc, limit, q, offset=offset)
+        flt = EventFilter(actor, type, since, until, doc, limit, q, offset=offset, min_confidence=min_confidence)
         rows = st.events(flt)
         response.headers["X-Total-Count"] = str(st.count_events(flt))
         referred = overview(st).referred_ids()

@@ -37,6 +37,7 @@ class EventFilter:
     limit: int | None = None
     text: str | None = None  # words the evidence sentence must contain (case-insensitive, literal)
     offset: int = 0  # rows to skip (paging), in the same order as without it
+    min_confidence: float | None = None  # only events the coder is at least this sure of (0..1)
 
 
 @runtime_checkable

@@ -16,7 +16,7 @@ from parley.kb.actors import ActorKB, cache_path
 from parley.store.base import StoreError
 from parley.store.sql import SQLStore
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 # (table, column, type) added after version 1, in the order they were added (PostgreSQL: migrations/).
 ADDED_COLUMNS = (
     ("events", "cameo", "VARCHAR"),
@@ -24,6 +24,7 @@ ADDED_COLUMNS = (
     ("events", "target_sector", "VARCHAR"),
     ("quotes", "speaker_text", "VARCHAR"),
     ("events", "implicit", "VARCHAR[]"),
+    ("events", "confidence", "DOUBLE"),
 )
 
 

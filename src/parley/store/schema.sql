@@ -87,7 +87,8 @@ CREATE TABLE IF NOT EXISTS events (
     cameo VARCHAR,
     source_sector VARCHAR,
     target_sector VARCHAR,
-    implicit VARCHAR[]
+    implicit VARCHAR[],
+    confidence DOUBLE
 );
 CREATE TABLE IF NOT EXISTS proposals (
     proposal_id VARCHAR PRIMARY KEY,

@@ -179,6 +179,7 @@ class SQLStore:
                         e.source_sector,
                         e.target_sector,
                         list(e.implicit),
+                        e.confidence,
                     )
                     for e in _unique(coded.events, "event_id")
                 ],
@@ -261,6 +262,9 @@ class SQLStore:
             where.append("e.sentence ILIKE ? ESCAPE '\\'")
             literal = flt.text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
             params.append("%" + literal + "%")
+        if flt.min_confidence is not None:
+            where.append("e.confidence >= ?")  # events stored before confidences existed have none
+            params.append(flt.min_confidence)
         if flt.since:
             where.append(f"{_WHEN} >= ?")
             params.append(flt.since)

@@ -12,11 +12,16 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
+from parley.coding.confidence import MODEL_FILE as CONFIDENCE_FILE
+from parley.coding.confidence import REPORT_FILE as CONFIDENCE_REPORT
 from parley.coding.roles import MODEL_FILE as ROLES_FILE
 from parley.coding.roles import SOURCE, TARGET
 from parley.coding.triggers import MODEL_FILE, SPANS_MODEL_DIR, SpanModel, TriggerModel
+from parley.evaluation.corpus import load_corpus
 from parley.evaluation.sentences import TrainingSentence
+from parley.evaluation.splits import split_of
 from parley.nlp.pipeline import full_pipeline
+from parley.training.confidence import train_confidence
 from parley.training.data import REPO, corpus_sentences, training_sentences
 from parley.training.roles import role_examples
 from parley.training.spacy_triggers import token_comparison, train_spans
@@ -32,6 +37,7 @@ class TrainConfig:
     min_count: int = 2
     seed: int = 0
     spans: bool = True  # also train the spaCy trigger spans (spacy train, a few minutes)
+    confidence: bool = True  # also fit the event confidence on the coder's output over the train split
 
 
 def train(
@@ -53,6 +59,16 @@ def train(
     roles = fit(role_data, c=config.c, min_count=config.min_count, seed=config.seed)
     roles.save(out / ROLES_FILE)
     role_dev = role_examples(dev_sentences, dev_docs)
+    if config.confidence:
+        corpus = load_corpus(repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl")
+        conf, conf_report = train_confidence(
+            [a for a in corpus if split_of(a.id) == "train"],
+            [a for a in corpus if split_of(a.id) == "dev"],
+            models=(model, roles),
+            seed=config.seed,
+        )
+        conf.save(out / CONFIDENCE_FILE)
+        (out / CONFIDENCE_REPORT).write_text(json.dumps(conf_report, indent=1) + "\n", encoding="utf-8")
     report = {
         "model": str(out / MODEL_FILE),
         "sentences": len(sentences),

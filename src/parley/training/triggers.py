@@ -83,7 +83,11 @@ def fit(data: Examples, c: float = 1.0, min_count: int = 2, seed: int = 0) -> Tr
     clf = LogisticRegression(C=c, max_iter=2000, random_state=seed)
     clf.fit(x, data.labels)
     classes = tuple(str(k) for k in clf.classes_)
-    return TriggerModel(vocabulary=vocab, classes=classes, weights=clf.coef_.T.copy(), intercept=clf.intercept_.copy())
+    weights, intercept = clf.coef_.T.copy(), clf.intercept_.copy()
+    if len(classes) == 2:  # one column of logits for the second class: softmax([0, z]) is its sigmoid
+        weights = np.hstack([np.zeros_like(weights), weights])
+        intercept = np.concatenate([[0.0], intercept])
+    return TriggerModel(vocabulary=vocab, classes=classes, weights=weights, intercept=intercept)
 
 
 def _scores(model: TriggerModel, data: Examples, counts: Callable[[str], bool]) -> dict[str, float]:
