@@ -99,11 +99,11 @@ def test_migrations_and_rollback(pg_url, kb, coder):
     from parley.text.clean import clean_document
 
     with psycopg.connect(pg_url) as con:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0005"
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"
         columns = {
             r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")
         }
-        assert {"cameo", "source_sector", "target_sector"} <= columns
+        assert {"cameo", "source_sector", "target_sector", "confidence"} <= columns
     store = open_store(pg_url)
     before = store.counts()
     coded = coder.code(clean_document(RawDocument("x", "Chile urged Peru to reopen the border.", "text")))

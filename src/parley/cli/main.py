@@ -742,7 +742,9 @@ def train_command(
 
     Run from the repository root: it reads data/gold/wikinews (train split), data/train/sentences and
     ../shared/eval/wikinews/articles.jsonl, and writes the model files into the package, so the next
-    `parley ingest` uses them. Dev-split token scores are printed; the test split is never read.
+    `parley ingest` uses them. Then the event confidence is fitted on the coder's own output over the
+    train articles, its floor chosen by cross-validation on train. Dev-split scores are printed; the
+    test split is never read.
     """
     from parley.training.train import PACKAGE_MODELS, TrainConfig, train
 
