@@ -1,8 +1,8 @@
 """How far to trust a coded event: a learned confidence, and the floor below which it is dropped.
 
 The coder's steps (trigger, roles, context fills, the story's state) each err in ways its output
-shows: a role filled from context, a source that is also the target, a pronoun's person, an
-event noun with no party of its own, a sentence crowded with other events. A logistic regression
+shows: a role filled from context, a source that is also the target, a party the knowledge base
+does not know, a sentence crowded with other events. A logistic regression
 over such features of the finished event (not its words, which the trigger model has already
 read) estimates the chance that an analyst's record has the same (type, source state, target
 state) in the same sentence. ``parley train`` fits it on the coder's own output over the train
