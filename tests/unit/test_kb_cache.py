@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from parley.kb.actors import ActorKB, Alias, build_kb, cache_dir, load_kb
+from parley.cache import cache_dir
+from parley.kb.actors import ActorKB, Alias, build_kb, load_kb
 from parley.kb.cameo import _phrase_pattern, load_cameo_lexicon
 from parley.nlp import mentions
 from parley.nlp.mentions import MentionFinder

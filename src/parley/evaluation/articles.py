@@ -253,6 +253,15 @@ def _score(
     return pairs
 
 
+def same_states(gold: GoldEvent, pred: Event, view: ActorView) -> bool:
+    """One act at state level: the same type, source state and target state."""
+    return (
+        gold.type == pred.type
+        and gold_state(gold.source) == view.state(pred.source)
+        and gold_state(gold.target) == view.state(pred.target)
+    )
+
+
 def _modality(e: Event) -> str:
     return "negated" if e.negated else e.modality
 
@@ -294,11 +303,7 @@ def _evaluate_one(
     g_by, p_by = _by_sentence(gold.events, lambda g: g.sent_idx, coded.events, lambda p: p.trigger_start, spans)
 
     def state_key(ge: GoldEvent, pe: Event) -> bool:
-        return (
-            ge.type == pe.type
-            and gold_state(ge.source) == view.state(pe.source)
-            and gold_state(ge.target) == view.state(pe.target)
-        )
+        return same_states(ge, pe, view)
 
     def actor_key(ge: GoldEvent, pe: Event) -> bool:
         return (

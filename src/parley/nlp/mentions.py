@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from parley import __version__
-from parley.kb.actors import PERSON, STATE, ActorKB, Alias, cache_path, paused_gc, read_cache, write_cache
+from parley.cache import cache_path, paused_gc, read_cache, write_cache
+from parley.kb.actors import PERSON, STATE, ActorKB, Alias
 from parley.nlp.pipeline import fast_pipeline
 
 GENERIC = "GENERIC:"

@@ -12,7 +12,8 @@ from typing import Any
 
 import duckdb
 
-from parley.kb.actors import ActorKB, cache_path
+from parley.cache import cache_path
+from parley.kb.actors import ActorKB
 from parley.store.base import StoreError
 from parley.store.sql import SQLStore
 

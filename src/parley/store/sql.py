@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from parley import __version__
-from parley.kb.actors import ActorKB, paused_gc
+from parley.cache import paused_gc
+from parley.kb.actors import ActorKB
 from parley.kb.ontology import load_ontology
 from parley.models import CodedDocument
 from parley.store.base import EventFilter, Row

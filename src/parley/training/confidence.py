@@ -20,10 +20,17 @@ import numpy as np
 from parley.coding.confidence import CORRECT, event_features, kept
 from parley.coding.document import DocumentCoder
 from parley.coding.linear import LinearModel
-from parley.evaluation.articles import ActorView, _greedy, _sentence_of, _sentence_spans, code_article, gold_state
+from parley.evaluation.articles import (
+    ActorView,
+    _greedy,
+    _modality,
+    _sentence_of,
+    _sentence_spans,
+    code_article,
+    same_states,
+)
 from parley.evaluation.corpus import GoldArticle
 from parley.kb.actors import ActorKB, load_kb
-from parley.models import Event
 from parley.training.triggers import Examples, fit
 
 FLOORS = tuple(round(0.05 * i, 2) for i in range(0, 13))  # 0 .. 0.6
@@ -34,10 +41,6 @@ class Labelled:
     examples: Examples
     sentences: list[tuple[str, int]]  # (article, sentence) of each example, for the sentence rule of `kept`
     annotated: int  # asserted events the annotators recorded (the recall denominator)
-
-
-def _asserted(e: Event) -> bool:
-    return not e.negated and e.modality == "asserted"
 
 
 def labelled_events(
@@ -55,7 +58,7 @@ def labelled_events(
         view = ActorView(kb, coded.document.published or article.published)
         spans = _sentence_spans(article, coded.document.body)
         out.annotated += sum(1 for g in article.events if g.asserted)
-        events = [e for e in coded.events if _asserted(e)]
+        events = [e for e in coded.events if _modality(e) == "asserted"]
         feats = event_features(events, kb)
         by_sentence: dict[int | None, list[int]] = {}
         for n, e in enumerate(events):
@@ -63,20 +66,12 @@ def labelled_events(
         for idx, members in by_sentence.items():
             gold = [g for g in article.events if g.sent_idx == idx and g.asserted] if idx is not None else []
             pred = [events[n] for n in members]
-            right = {pi for _, pi in _greedy(gold, pred, partial(_same_states, view=view))}
+            right = {pi for _, pi in _greedy(gold, pred, partial(same_states, view=view))}
             for pi, n in enumerate(members):
                 out.examples.features.append(feats[n])
                 out.examples.labels.append(CORRECT if pi in right else "wrong")
                 out.sentences.append((article.id, events[n].sent_idx))
     return out
-
-
-def _same_states(gold: Any, pred: Event, *, view: ActorView) -> bool:
-    return (
-        gold.type == pred.type
-        and gold_state(gold.source) == view.state(pred.source)
-        and gold_state(gold.target) == view.state(pred.target)
-    )
 
 
 def _f1(right: np.ndarray, keep: np.ndarray, annotated: int) -> float:
