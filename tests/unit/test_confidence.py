@@ -69,7 +69,7 @@ def test_the_packaged_model_and_floor_are_those_train_reported(code_text):
     model = packaged_model()
     assert model is not None and set(model.classes) == {CORRECT, "wrong"}
     report = json.loads((Path(confidence.__file__).parent / "models" / "confidence.json").read_text())
-    assert packaged_floor() == report["floor"] and 0 < report["floor"] < 0.5
+    assert packaged_floor() == report["floor"] and 0 <= report["floor"] < 0.5
     # Figures of the train (cross-validated) and dev splits only, never the test split.
     assert report["dev_f1_at_floor"] >= report["dev_f1_all"]
     coded = code_text("Russian forces shelled Kharkiv on Monday, the Ukrainian military said.")

@@ -58,8 +58,11 @@ def labelled_events(
         view = ActorView(kb, coded.document.published or article.published)
         spans = _sentence_spans(article, coded.document.body)
         out.annotated += sum(1 for g in article.events if g.asserted)
-        events = [e for e in coded.events if _modality(e) == "asserted"]
-        feats = event_features(events, kb)
+        # Features over every coded event, as the coder computes them (a sentence's count of events
+        # includes its negated and hedged ones); the examples are the asserted events.
+        asserted = [(e, f) for e, f in zip(coded.events, event_features(coded.events, kb), strict=True)
+                    if _modality(e) == "asserted"]  # fmt: skip
+        events, feats = [e for e, _ in asserted], [f for _, f in asserted]
         by_sentence: dict[int | None, list[int]] = {}
         for n, e in enumerate(events):
             by_sentence.setdefault(_sentence_of(e.trigger_start, spans), []).append(n)
