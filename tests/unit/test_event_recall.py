@@ -134,7 +134,9 @@ def test_unknown_people_are_mentions_of_the_story_state(code_text):
 def test_a_state_named_only_as_a_location_is_no_actor_mention(code_text):
     coded = code_text("Thousands of people protested in Hong Kong on Sunday against a change to Chilean law.")
     hows = {m.text: m.how for m in coded.mentions}
-    assert hows["Hong Kong"] == "place" and hows["Chilean"] != "place"  # a demonym names the actor's home
+    assert hows["Hong Kong"] == "place" and hows["Chilean"] == "place"  # a law is no actor (docs/annotation.md §2)
+    coded = code_text("Chilean police fired tear gas at protesters in Santiago.")
+    assert {m.text: m.how for m in coded.mentions}["Chilean"] != "place"  # a demonym names the actor's home
     coded = code_text("Chile's government said U.S. troops had crossed into Peru, breaking U.S. law.")
     hows = [(m.text, m.how) for m in coded.mentions if m.text == "U.S."]
     assert [h != "place" for _, h in hows] == [True, False]  # the troops are an actor, the law is not

@@ -740,11 +740,13 @@ def train_command(
 ) -> None:
     """Rebuild the learned components from the repo's annotated data (corpus train split + written sentences).
 
-    Run from the repository root: it reads data/gold/wikinews (train split), data/train/sentences and
-    ../shared/eval/wikinews/articles.jsonl, and writes the model files into the package, so the next
-    `parley ingest` uses them. Then the event confidence is fitted on the coder's own output over the
-    train articles, its floor chosen by cross-validation on train. Dev-split scores are printed; the
-    test split is never read.
+    Run from the repository root: it reads data/gold/wikinews (train split), data/train/sentences,
+    data/train/proposals and ../shared/eval/wikinews/articles.jsonl, and writes the model files into the
+    package, so the next `parley ingest` uses them. The condition cues (preconditions, conditional
+    offers) are fitted on data/train/proposals and the train articles; the mention sense (whether a
+    matched name is an actor or only a place) on the names the coder finds in the train articles; the
+    event confidence on the coder's own output over them, its floor chosen by cross-validation on
+    train. Dev-split scores are printed; the test split is never read.
     """
     from parley.training.train import PACKAGE_MODELS, TrainConfig, train
 

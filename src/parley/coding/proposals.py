@@ -458,3 +458,30 @@ def _story_holder(subject: Token, ctx: SentenceContext) -> Resolved | None:
     ):
         return Resolved(ctx.story, None, "story", subject.i, subject.text)
     return None
+
+
+# Cues after which comes what must happen first ("X before Y", "X is a prerequisite for Y"): the
+# condition is the clause before them. After every other cue ("Y if X", "Y only after X", "Y in
+# exchange for X") the condition follows.
+_CONDITION_BEFORE = frozenset(
+    {"before", "prior", "ahead", "precede", "precedes", "preceded", "prerequisite", "prerequisites", "precondition",
+     "preconditions", "pre-condition", "first", "condition", "conditions", "requirement", "requirements"}
+)  # fmt: skip
+
+
+def span_of_cue(sentence: str, start: int, end: int, kind: str) -> ProposalSpan:
+    """The two sides of a condition whose cue (found by :mod:`parley.coding.conditions`) lies at
+    ``sentence[start:end]``: the condition and what waits on it."""
+    cue = sentence[start:end]
+    words = {w.lower() for w in re.findall(r"[\w-]+", cue)}
+    before, after = clause_before(sentence, start), clause_after(sentence, end)
+    if kind == "unconditional":
+        return _span(kind, cue, before, cue, start, False)
+    if words & _CONDITION_BEFORE and not words & {"on", "upon"}:
+        return _span(kind, before, after, cue, start, False)
+    if not before.strip(' "“') or _offer_kind(before) is None:
+        # "If X, we will Y", "said that if X he would Y": the offer follows the condition.
+        split = _consequence_after(sentence[end:])
+        if split is not None:
+            return _span(kind, split[0], split[1], cue, start, True)
+    return _span(kind, after, before, cue, start, True)

@@ -420,6 +420,27 @@ def _evaluate_quotes(gold: GoldArticle, coded: CodedDocument, view: ActorView, r
     report.quotes.fp += len(predicted) - len(matched_pred)
 
 
+def located_mentions(
+    gold: GoldArticle, spans: Sequence[tuple[int, int] | None], body: str
+) -> tuple[list[tuple[tuple[int, int], str | None]], int]:
+    """The gold mentions as (offsets in the body, state), and how many with a state could not be located.
+
+    Gold mentions carry offsets into the article; they move into the body through their sentence."""
+    located: list[tuple[tuple[int, int], str | None]] = []
+    lost = 0
+    for m in gold.mentions:
+        if m.start is None or m.text is None:
+            continue
+        sent = next((s for s in gold.sentences if s.start <= m.start < s.end), None)
+        span = spans[sent.idx] if sent is not None else None
+        pos = _find(body, m.text, span[0] + max(0, m.start - sent.start - 2)) if sent and span else -1
+        if pos < 0:
+            lost += 1 if gold_state(m) is not None else 0
+            continue
+        located.append(((pos, pos + len(m.text)), gold_state(m)))
+    return located, lost
+
+
 def _evaluate_mentions(
     gold: GoldArticle, coded: CodedDocument, spans: Sequence[tuple[int, int] | None], body: str,
     report: ArticleReport, view: ActorView, errors: bool = False,
@@ -432,23 +453,8 @@ def _evaluate_mentions(
                  "target": predicted, "sentence": context}
             )  # fmt: skip
 
-    # Gold mentions carry offsets into the article; move them into the body through their sentence.
-    located: list[tuple[tuple[int, int], str | None]] = []
-    for m in gold.mentions:
-        if m.start is None or m.text is None:
-            continue
-        sent = next((s for s in gold.sentences if s.start <= m.start < s.end), None)
-        span = spans[sent.idx] if sent is not None else None
-        if sent is None or span is None:
-            if gold_state(m) is not None:
-                report.mentions.fn += 1
-            continue
-        pos = _find(body, m.text, span[0] + max(0, m.start - sent.start - 2))
-        if pos < 0:
-            if gold_state(m) is not None:
-                report.mentions.fn += 1
-            continue
-        located.append(((pos, pos + len(m.text)), gold_state(m)))
+    located, lost = located_mentions(gold, spans, body)
+    report.mentions.fn += lost
     preds = [m for m in coded.mentions if m.how != "place"]
     pred_hit = [False] * len(preds)
     for span, state in located:

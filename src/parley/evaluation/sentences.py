@@ -6,6 +6,9 @@
      "tags": ["wire"]}
 
 A sentence with ``"events": []`` is a negative example (it mentions no act of the 16 types).
+Sentences written for proposals (``data/train/proposals/``) carry ``"proposals"`` instead: each
+with its ``kind``, ``cue`` and the holder's and addressee's words and states (section 7 of
+``docs/annotation.md``); ``"proposals": []`` is a negative example.
 Texts are quoted, as in the article corpus; loading anchors triggers and argument words and
 reports every problem with its file and line:
 
@@ -41,11 +44,24 @@ class SentenceEvent:
     target_state: str | None
 
 
+PROPOSAL_KINDS = ("demand", "offer", "precondition", "conditional_offer", "unconditional")
+
+
+@dataclass(frozen=True)
+class SentenceProposal:
+    kind: str
+    cue: Span
+    holder: Span | None
+    holder_state: str | None
+    addressee_state: str | None
+
+
 @dataclass
 class TrainingSentence:
     id: str
     text: str
     events: list[SentenceEvent] = field(default_factory=list)
+    proposals: list[SentenceProposal] = field(default_factory=list)
     tags: tuple[str, ...] = ()
     origin: str = ""
 
@@ -99,6 +115,28 @@ def parse_line(data: object, where: str, problems: list[str]) -> TrainingSentenc
                 source_state=ev.get("source_state"), target_state=ev.get("target_state"),
             )
         )  # fmt: skip
+    for n, prop in enumerate(data.get("proposals") or [], start=1):
+        pwhere = f"{where} proposal {n}"
+        if prop.get("kind") not in PROPOSAL_KINDS:
+            problems.append(f"{pwhere}: kind {prop.get('kind')!r} is not one of {', '.join(PROPOSAL_KINDS)}")
+            continue
+        cue = _find(text, prop.get("cue") or "\0", int(prop.get("cue_nth", 1)))
+        if cue is None:
+            problems.append(f"{pwhere}: cue {prop.get('cue')!r} is not in the text")
+            continue
+        holder = _find(text, prop["holder"], int(prop.get("holder_nth", 1))) if prop.get("holder") else None
+        if prop.get("holder") and holder is None:
+            problems.append(f"{pwhere}: holder {prop.get('holder')!r} is not in the text")
+        for role in ("holder", "addressee"):
+            state = prop.get(f"{role}_state")
+            if state is not None and not STATE_CODE.match(str(state)):
+                problems.append(f"{pwhere}: {role}_state {state!r} is not ISO alpha-3, IGO-X or GRP-X")
+        for part in ("condition", "then", "addressee"):
+            if prop.get(part) and prop[part] not in text:
+                problems.append(f"{pwhere}: {part} {prop[part]!r} is not in the text")
+        out.proposals.append(
+            SentenceProposal(prop["kind"], cue, holder, prop.get("holder_state"), prop.get("addressee_state"))
+        )
     return out
 
 
@@ -134,8 +172,12 @@ def main(argv: list[str]) -> int:
     for p in problems:
         print(p)
     events = sum(len(s.events) for s in sentences)
-    negatives = sum(1 for s in sentences if not s.events)
-    print(f"{len(sentences)} sentences, {events} events, {negatives} without events; {len(problems)} problem(s)")
+    proposals = sum(len(s.proposals) for s in sentences)
+    negatives = sum(1 for s in sentences if not s.events and not s.proposals)
+    print(
+        f"{len(sentences)} sentences, {events} events, {proposals} proposals, {negatives} with neither;"
+        f" {len(problems)} problem(s)"
+    )
     return 1 if problems else 0
 
 

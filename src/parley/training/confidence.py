@@ -5,7 +5,8 @@ split of the real-news corpus; each asserted event it records is an example, ``r
 article's annotation has the same (type, source state, target state) in that sentence, matched
 one to one as `parley eval` matches them. The floor is the one that maximises event F1 over
 5-fold cross-validated predictions on train (the annotated events the coder never found count
-as misses at every floor); dev is coded once more only to report what the floor does there.
+as misses at every floor), where it beats no floor by at least :data:`MARGIN`; dev is coded once
+more only to report what the floor does there.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ from parley.kb.actors import ActorKB, load_kb
 from parley.training.triggers import Examples, fit
 
 FLOORS = tuple(round(0.05 * i, 2) for i in range(0, 13))  # 0 .. 0.6
+# A floor drops events, right ones among them: it is used only where it raises cross-validated F1
+# by a point. (The retrained models of this release gain 0.006 at 0.15, within the folds' noise,
+# and that floor dropped China's call for dialogue from the example articles.)
+MARGIN = 0.01
 
 
 @dataclass
@@ -104,6 +109,8 @@ def choose_floor(data: Labelled, c: float, seed: int, folds: int = 5) -> tuple[f
     right = np.array([label == CORRECT for label in data.examples.labels])
     scores = {str(f): round(_f1(right, _kept(p, data, f), data.annotated), 4) for f in FLOORS}
     best = max(FLOORS, key=lambda f: (scores[str(f)], -f))
+    if scores[str(best)] - scores[str(FLOORS[0])] < MARGIN:
+        best = FLOORS[0]
     return best, scores
 
 

@@ -11,7 +11,7 @@ Two sources, one shape (:class:`parley.evaluation.sentences.TrainingSentence`):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from parley.evaluation.corpus import REPO, GoldArticle, load_corpus
@@ -51,8 +51,11 @@ def article_sentences(article: GoldArticle) -> list[TrainingSentence]:
     return out
 
 
-def corpus_sentences(folder: Path, articles_path: Path, split: str = "train") -> list[TrainingSentence]:
-    corpus = load_corpus(folder, articles_path)
+def corpus_sentences(
+    folder: Path, articles_path: Path, split: str = "train", corpus: Sequence[GoldArticle] | None = None
+) -> list[TrainingSentence]:
+    """The sentences of one split of the corpus (``corpus``: the articles already loaded from ``folder``)."""
+    corpus = corpus if corpus is not None else load_corpus(folder, articles_path)
     return [s for a in corpus if split_of(a.id) == split for s in article_sentences(a)]
 
 
@@ -106,10 +109,13 @@ def plover_sentences(path: Path, split: str = "train") -> list[TrainingSentence]
     return out
 
 
-def training_sentences(repo: Path = REPO, shared: Path | None = None) -> list[TrainingSentence]:
+def training_sentences(
+    repo: Path = REPO, shared: Path | None = None, articles: Sequence[GoldArticle] | None = None
+) -> list[TrainingSentence]:
     """Everything ``parley train`` learns from: the train splits of the real-news corpus and of the
-    PLOVER records (roles only), and the purpose-written sentences."""
+    PLOVER records (roles only), and the purpose-written sentences (``articles``: the real-news
+    corpus, when already loaded)."""
     shared = shared or repo.parent / "shared"
-    corpus = corpus_sentences(repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl")
+    corpus = corpus_sentences(repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl", corpus=articles)
     plover = plover_sentences(shared / "eval/plover-gold/PLOVER_GSR_CAMEO.dev.json")
     return corpus + written_sentences((repo / "data/train/sentences").glob("*.jsonl")) + plover

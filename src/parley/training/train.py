@@ -12,8 +12,12 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
+from parley.coding.conditions import MODEL_FILE as CONDITIONS_FILE
+from parley.coding.conditions import REPORT_FILE as CONDITIONS_REPORT
 from parley.coding.confidence import MODEL_FILE as CONFIDENCE_FILE
 from parley.coding.confidence import REPORT_FILE as CONFIDENCE_REPORT
+from parley.coding.mention_sense import MODEL_FILE as SENSE_FILE
+from parley.coding.mention_sense import REPORT_FILE as SENSE_REPORT
 from parley.coding.roles import MODEL_FILE as ROLES_FILE
 from parley.coding.roles import SOURCE, TARGET
 from parley.coding.triggers import MODEL_FILE, SPANS_MODEL_DIR, SpanModel, TriggerModel
@@ -21,8 +25,10 @@ from parley.evaluation.corpus import load_corpus
 from parley.evaluation.sentences import TrainingSentence
 from parley.evaluation.splits import split_of
 from parley.nlp.pipeline import full_pipeline
+from parley.training.conditions import article_cue_sentences, train_conditions, written_cue_sentences
 from parley.training.confidence import train_confidence
 from parley.training.data import REPO, corpus_sentences, training_sentences
+from parley.training.mention_sense import train_mention_sense
 from parley.training.roles import role_examples
 from parley.training.spacy_triggers import token_comparison, train_spans
 from parley.training.triggers import examples, fit, label_scores, token_scores
@@ -45,8 +51,12 @@ def train(
 ) -> dict[str, Any]:
     """Train on the train split and the written sentences; report token scores on train and dev."""
     shared = shared or repo.parent / "shared"
-    sentences = training_sentences(repo, shared)
-    dev_sentences = corpus_sentences(repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl", "dev")
+    gold, articles = repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl"
+    corpus = load_corpus(gold, articles)  # loaded once: sentences, mention sense and confidence
+    train_articles = [a for a in corpus if split_of(a.id) == "train"]
+    dev_articles = [a for a in corpus if split_of(a.id) == "dev"]
+    sentences = training_sentences(repo, shared, corpus)
+    dev_sentences = corpus_sentences(gold, articles, "dev", corpus)
     nlp = full_pipeline()
     docs = list(nlp.pipe((s.text for s in sentences), batch_size=64))
     dev_docs = list(nlp.pipe((s.text for s in dev_sentences), batch_size=64))
@@ -59,14 +69,21 @@ def train(
     roles = fit(role_data, c=config.c, min_count=config.min_count, seed=config.seed)
     roles.save(out / ROLES_FILE)
     role_dev = role_examples(dev_sentences, dev_docs)
+    conditions, _, conditions_report = train_conditions(
+        written_cue_sentences((repo / "data/train/proposals").glob("*.jsonl")),
+        train_articles,
+        article_cue_sentences(dev_articles),
+        nlp,
+        seed=config.seed,
+    )
+    conditions.save(out / CONDITIONS_FILE)
+    (out / CONDITIONS_REPORT).write_text(json.dumps(conditions_report, indent=1) + "\n", encoding="utf-8")
+    # Whether a matched name is an actor or only a place, on the coder's names in the train articles.
+    sense, sense_report = train_mention_sense(train_articles, dev_articles, seed=config.seed)
+    sense.save(out / SENSE_FILE)
+    (out / SENSE_REPORT).write_text(json.dumps(sense_report, indent=1) + "\n", encoding="utf-8")
     if config.confidence:
-        corpus = load_corpus(repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl")
-        conf, conf_report = train_confidence(
-            [a for a in corpus if split_of(a.id) == "train"],
-            [a for a in corpus if split_of(a.id) == "dev"],
-            models=(model, roles),
-            seed=config.seed,
-        )
+        conf, conf_report = train_confidence(train_articles, dev_articles, models=(model, roles), seed=config.seed)
         conf.save(out / CONFIDENCE_FILE)
         (out / CONFIDENCE_REPORT).write_text(json.dumps(conf_report, indent=1) + "\n", encoding="utf-8")
     report = {
@@ -82,6 +99,7 @@ def train(
         "dev_roles": {label: label_scores(roles, role_dev, label) for label in (SOURCE, TARGET)},
     }
     (out / "triggers.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    report["mention_sense"] = sense_report
     if config.spans:
         report["spans"] = train_trigger_spans(sentences, dev_sentences, dev_docs, model, out, config.seed)
     return report
