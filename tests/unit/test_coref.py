@@ -66,3 +66,17 @@ def test_gender_cues_and_unknown_names():
     covered = [(text.index("Ankara"), text.index("Ankara") + 6)]
     names = [n for _, _, n in unknown_names(text, covered)]
     assert names == ["Hatice Cengiz", "Foreign Minister Mevlut Cavusoglu"]
+
+
+def test_a_double_barrelled_name_is_not_the_person_of_its_second_half(code_text):
+    coded = code_text(
+        "President Nicolas Sarkozy landed in Bogota on Friday. "
+        "He was met at the airport by the First Lady, Carla Bruni-Sarkozy. "
+        '"We are delighted to be here," she said.',
+        DAY,
+    )
+    sarkozy = [m.text for m in coded.mentions if m.actor_id == "P-NICOLAS-SARKOZY"]
+    assert "Sarkozy" not in sarkozy and "Carla Bruni-Sarkozy" not in sarkozy
+    assert all(m.actor_id != "P-NICOLAS-SARKOZY" for m in coded.mentions if m.text == "she")
+    (quote,) = coded.quotes
+    assert quote.speaker != "P-NICOLAS-SARKOZY"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley import __version__
@@ -179,6 +179,8 @@ class MentionFinder:
                 if joined_after or joined_before or (after is not None and after.lower_ in _FACILITIES):
                     continue
             actor = self.kb.get(m.actor_id)
+            if actor is not None and actor.kind == PERSON and (_hyphened(before, -1) or _hyphened(after, 1)):
+                continue  # "Carla Bruni-Sarkozy" is not Nicolas Sarkozy: a double-barrelled name is another person's
             if actor is not None and actor.country and actor.kind not in (STATE, PERSON) and before is not None:
                 owner = before if before.lower_ not in ("'s", "\u2019s") else (doc[before.i - 1] if before.i else None)
                 previous = ends.get(owner.idx + len(owner.text)) if owner is not None else None
@@ -264,6 +266,13 @@ _ORGAN_OF_KIND = {
     "military": "military", "police": "police", "judiciary": "judiciary", "court": "judiciary",
     "state_media": "state_media",
 }  # fmt: skip
+
+
+def _hyphened(tok: Token | None, step: int) -> bool:
+    """Whether ``tok`` is a hyphen that joins the match to a capitalised word on its other side."""
+    if tok is None or tok.text != "-" or not 0 <= tok.i + step < len(tok.doc):
+        return False
+    return tok.doc[tok.i + step].text[:1].isupper()
 
 
 def _next_start(doc: Doc, i: int) -> int:
