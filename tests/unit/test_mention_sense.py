@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from parley.coding.document import DocumentCoder
 from parley.coding.mention_sense import is_actor, sense_model
 from parley.evaluation.corpus import anchor
-from parley.training.mention_sense import sense_examples, train_mention_sense
+from parley.models import RawDocument
+from parley.text.clean import clean_document
+from parley.training.mention_sense import (
+    STORY_FLOORS,
+    sense_examples,
+    story_examples,
+    train_mention_sense,
+    train_story_sense,
+)
 
 
 def _hows(coded, text: str) -> list[str]:
@@ -65,3 +74,62 @@ def test_names_are_labelled_by_the_annotation_and_training_is_deterministic(code
     second, _ = train_mention_sense([gold] * 3, [gold], coder=coder)
     assert first.vocabulary == second.vocabulary and np.array_equal(first.weights, second.weights)
     assert report["train_names"] == 9 and report["dev_names"] == 3
+
+
+STORY = (
+    "Chile's government announced new curfews on Tuesday. Interior minister Maria Lopez said the curfew would "
+    "start at 22:00 local time (0100 UTC). Chile's police later wrote on Twitter that the measures had been "
+    "extended. Lopez said Chile would review the decision next week."
+)
+
+
+def test_a_story_placed_name_is_a_mention_only_when_it_names_an_actor(coder, code_text):
+    assert coder.story_model is not None
+    coded = code_text(STORY)
+    story = [(m.text, m.actor_id) for m in coded.mentions if m.how == "story"]
+    assert ("Maria Lopez", "CHL") in story and ("Lopez", "CHL") in story  # a person who speaks, named again
+    assert not [m for m in coded.mentions if m.text in ("UTC", "Twitter")]  # a time zone, a website
+
+
+def test_without_a_story_model_every_story_placed_name_is_a_mention(kb):
+    bare = DocumentCoder(kb)
+    bare.story_model = None
+    coded = bare.code(clean_document(RawDocument(origin="<test>", content=STORY, content_type="text")))
+    hows = {m.text: m.how for m in coded.mentions}
+    assert hows["UTC"] == "story" and hows["Twitter"] == "story" and hows["Maria Lopez"] == "story"
+
+
+STORY_ARTICLE = {"id": "story-sense-test", "published": "2021-05-07", "text": STORY}
+STORY_ANNOTATION = {
+    "id": "story-sense-test",
+    "sentences": [
+        {"text": "Chile's government announced new curfews on Tuesday.",
+         "mentions": [{"text": "Chile's government", "name": None, "state": "CHL", "sector": "government",
+                       "kind": "state"}]},
+        {"text": "Interior minister Maria Lopez said the curfew would start at 22:00 local time (0100 UTC).",
+         "mentions": [{"text": "Interior minister Maria Lopez", "name": "Maria Lopez", "state": "CHL",
+                       "sector": "government", "kind": "person"}]},
+        {"text": "Chile's police later wrote on Twitter that the measures had been extended.",
+         "mentions": [{"text": "Chile's police", "name": None, "state": "CHL", "sector": "police",
+                       "kind": "state"}]},
+        {"text": "Lopez said Chile would review the decision next week.",
+         "mentions": [{"text": "Lopez", "name": "Maria Lopez", "state": "CHL", "sector": "government",
+                       "kind": "person"},
+                      {"text": "Chile", "name": None, "state": "CHL", "sector": "state", "kind": "state"}]},
+    ],
+}  # fmt: skip
+
+
+def test_story_placed_names_are_labelled_by_the_annotation_and_training_is_deterministic(coder):
+    gold = anchor(STORY_ANNOTATION, STORY_ARTICLE)
+    assert gold.problems == []
+    data = story_examples([gold], coder)
+    last = [next(f for f in feats if f.startswith("last=")) for feats in data.features]
+    labelled = dict(zip(last, data.labels, strict=False))
+    assert coder.story_log is None  # the hook is off again
+    assert labelled["last=lopez"] == "actor" and labelled["last=utc"] == labelled["last=twitter"] == "none"
+    first, report = train_story_sense([gold] * 5, [gold], coder=coder)
+    second, _ = train_story_sense([gold] * 5, [gold], coder=coder)
+    assert first.vocabulary == second.vocabulary and np.array_equal(first.weights, second.weights)
+    assert report["train_names"] == 5 * len(data.labels) and report["dev_names"] == len(data.labels)
+    assert set(report["train_cv_accuracy_by_floor"]) == {str(f) for f in STORY_FLOORS}

@@ -744,7 +744,8 @@ def train_command(
     data/train/proposals and ../shared/eval/wikinews/articles.jsonl, and writes the model files into the
     package, so the next `parley ingest` uses them. The condition cues (preconditions, conditional
     offers) are fitted on data/train/proposals and the train articles; the mention sense (whether a
-    matched name is an actor or only a place) on the names the coder finds in the train articles; the
+    matched name is an actor or only a place) and the story sense (whether a person or organisation
+    no actor matched is an actor mention at all) on the names the coder finds in the train articles; the
     event confidence on the coder's own output over them, its floor chosen by cross-validation on
     train. Dev-split scores are printed; the test split is never read.
     """

@@ -39,7 +39,14 @@ from parley.coding.events import (
 )
 from parley.coding.implicit import fill_implicit_roles, place_in_story_state
 from parley.coding.mention_sense import FLOOR as SENSE_FLOOR
-from parley.coding.mention_sense import is_actor, mention_features, sense_model
+from parley.coding.mention_sense import (
+    STORY_FLOOR,
+    is_actor,
+    mention_features,
+    sense_model,
+    story_features,
+    story_model,
+)
 from parley.coding.proposals import (
     clause_after,
     demand_cues,
@@ -111,6 +118,10 @@ class DocumentCoder:
         self.confidence_model = confidence_model()
         self.conditions_model = conditions_model()
         self.conditions_floor = conditions_floor()
+        # Conditions: the learned cues and the cue rules together by default ("union"): the classifier
+        # has seen few real-news conditions and misses textbook ones the rules find (README);
+        # "model": the classifier alone where it has a word to judge; "rules": the rules alone.
+        self.conditions_mode = os.environ.get("PARLEY_CONDITIONS", "union")
         floor = os.environ.get("PARLEY_MIN_CONFIDENCE")
         self.confidence_floor = float(floor) if floor is not None else packaged_floor()
         # The first pass parses only sentences with a possible event word: with the model, every
@@ -124,6 +135,11 @@ class DocumentCoder:
         self.sense_model = sense_model()
         self.sense_floor = SENSE_FLOOR
         self.sense_log: list[tuple[list[str], int, int, int]] | None = None
+        # Whether a person or organisation no actor matched, taken to be of the story's state, is an
+        # actor mention at all ("Maria Lopez said", not "on Twitter"); ``story_log`` as ``sense_log``.
+        self.story_model = story_model()
+        self.story_floor = STORY_FLOOR
+        self.story_log: list[tuple[list[str], int, int, int]] | None = None
 
     # ---- pass 1 -----------------------------------------------------------
     def first_pass(self, document: CleanDocument) -> tuple[list[Sentence], list[RawMatch], list[int]]:
@@ -355,9 +371,10 @@ class DocumentCoder:
             known = ctx.discourse.people.get(ent[-1].lower_) if ent.label_ == "PERSON" else None
             if known is not None and known.principal is not None:
                 how = "story" if known.via == "story" else "introduced"
-                coded.mentions.append(_mention(sent.idx, sent.start + ent.start_char, ent.text, known, how))
+                if how == "introduced" or self._story_names_an_actor(sent, ent, "person"):
+                    coded.mentions.append(_mention(sent.idx, sent.start + ent.start_char, ent.text, known, how))
                 taken.update(range(ent.start, ent.end))
-            else:
+            elif self._story_names_an_actor(sent, ent, "unplaced"):
                 start = sent.start + ent.start_char
                 unplaced.append(Mention(sent.idx, start, start + len(ent.text), ent.text, "", "story"))
         for tok in ctx.doc:
@@ -366,7 +383,8 @@ class DocumentCoder:
             known = ctx.discourse.people.get(tok.lower_)
             if known is not None and known.principal is not None:
                 how = "story" if known.via == "story" else "introduced"
-                coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, known, how))
+                if how == "introduced" or self._story_names_an_actor(sent, ctx.doc[tok.i : tok.i + 1], "surname"):
+                    coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, known, how))
         # Personal pronouns resolved through the discourse are mentions too ("they", "the latter"); "it",
         # reflexives and possessives still resolve for events but are no mentions (docs/annotation.md §2).
         for tok in ctx.doc:
@@ -389,6 +407,16 @@ class DocumentCoder:
         if self.sense_log is not None:
             self.sense_log.append((feats, sent.idx, match.start, match.end))
         return is_actor(feats, self.sense_model, self.sense_floor)
+
+    def _story_names_an_actor(self, sent: Sentence, span: Span, source: str) -> bool:
+        """Whether a person or organisation no actor matched, taken to be of the story's state, is an
+        actor mention ("Maria Lopez said") or a name the guidelines do not count ("on Twitter", "UTC"):
+        the learned story sense of the name in its parse (coding/mention_sense.py)."""
+        feats = story_features(span, source)
+        if self.story_log is not None:
+            start = sent.start + span.start_char
+            self.story_log.append((feats, sent.idx, start, start + len(span.text)))
+        return is_actor(feats, self.story_model, self.story_floor)
 
     # ---- time -------------------------------------------------------------
     def _time_refs(self, sent: Sentence, doc: Doc, published: dt.date | None) -> list[TimeRef]:
@@ -715,9 +743,7 @@ class DocumentCoder:
         proposer: Resolved | None,
     ) -> list[Proposal]:
         out = self._demands(document, sent, ctx)
-        # Conditions: the learned cues and the cue rules together by default ("union"): the classifier
-        # has seen few real-news conditions and misses textbook ones the rules find (README).
-        mode = os.environ.get("PARLEY_CONDITIONS", "union")
+        mode = self.conditions_mode
         everyday = find_conditions(sent.text)
         rules = find_proposal_spans(sent.text) + everyday
         learned = []

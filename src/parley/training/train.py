@@ -18,6 +18,7 @@ from parley.coding.confidence import MODEL_FILE as CONFIDENCE_FILE
 from parley.coding.confidence import REPORT_FILE as CONFIDENCE_REPORT
 from parley.coding.mention_sense import MODEL_FILE as SENSE_FILE
 from parley.coding.mention_sense import REPORT_FILE as SENSE_REPORT
+from parley.coding.mention_sense import STORY_MODEL_FILE, STORY_REPORT_FILE
 from parley.coding.roles import MODEL_FILE as ROLES_FILE
 from parley.coding.roles import SOURCE, TARGET
 from parley.coding.triggers import MODEL_FILE, SPANS_MODEL_DIR, SpanModel, TriggerModel
@@ -28,7 +29,7 @@ from parley.nlp.pipeline import full_pipeline
 from parley.training.conditions import article_cue_sentences, train_conditions, written_cue_sentences
 from parley.training.confidence import train_confidence
 from parley.training.data import REPO, corpus_sentences, training_sentences
-from parley.training.mention_sense import train_mention_sense
+from parley.training.mention_sense import train_mention_sense, train_story_sense
 from parley.training.roles import role_examples
 from parley.training.spacy_triggers import token_comparison, train_spans
 from parley.training.triggers import examples, fit, label_scores, token_scores
@@ -82,6 +83,10 @@ def train(
     sense, sense_report = train_mention_sense(train_articles, dev_articles, seed=config.seed)
     sense.save(out / SENSE_FILE)
     (out / SENSE_REPORT).write_text(json.dumps(sense_report, indent=1) + "\n", encoding="utf-8")
+    # Whether a person or organisation placed only by the story's state is an actor mention at all.
+    story, story_report = train_story_sense(train_articles, dev_articles, seed=config.seed)
+    story.save(out / STORY_MODEL_FILE)
+    (out / STORY_REPORT_FILE).write_text(json.dumps(story_report, indent=1) + "\n", encoding="utf-8")
     if config.confidence:
         conf, conf_report = train_confidence(train_articles, dev_articles, models=(model, roles), seed=config.seed)
         conf.save(out / CONFIDENCE_FILE)
@@ -100,6 +105,7 @@ def train(
     }
     (out / "triggers.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     report["mention_sense"] = sense_report
+    report["story_sense"] = story_report
     if config.spans:
         report["spans"] = train_trigger_spans(sentences, dev_sentences, dev_docs, model, out, config.seed)
     return report
