@@ -33,6 +33,7 @@ app = typer.Typer(
     "`parley show DOC_ID`.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode="markdown",  # reflows the docstrings' paragraphs to the terminal's width
 )
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
