@@ -45,7 +45,10 @@ def test_everyday_uses_of_condition_words_are_no_cues(nlp, text):
         ("Pyongyang will return to the negotiating table only if Washington lifts the sanctions.", "if"),
         ("Kyiv said a full withdrawal of Russian troops must precede any talks on a settlement.", "precede"),
         ("The union will call off the strike as long as the government honours the wage deal.", "long"),
-        ("Hanoi offered to free the detained sailors in exchange for the return of its fishing boats.", "exchange"),
+        (
+            "Hanoi will free the detained sailors in exchange for the return of its fishing boats, a spokesman said.",
+            "exchange",
+        ),
     ],
 )
 def test_conditions_are_found_with_a_kind(nlp, text, word):

@@ -263,3 +263,15 @@ def test_a_demand_far_from_any_named_actor_is_parsed_for_its_holder(code_text):
         "Protesters called for new elections."
     )
     assert [(p.kind, p.sent_idx, p.holder) for p in coded.proposals] == [("demand", 2, "KEN")]
+
+
+def test_textbook_conditions_of_the_cue_rules_stay_found_beside_the_learned_cues(code_text):
+    # The sentences the cue rules were first tested on; the default (union) keeps what they find.
+    coded = code_text("North Korea insisted that a peace treaty is the first step.")
+    assert ("precondition", "PRK") in _held(coded)
+    coded = code_text("The United States threatened Venezuelan officials with sanctions if the vote was delayed again.")
+    assert ("conditional_offer", "USA") in _held(coded)
+    coded = code_text("Turkey does not oppose the accession of Sweden provided they stop supporting Kurdish militants.")
+    assert ("conditional_offer", "TUR") in _held(coded)
+    coded = code_text("Hanoi offered to free the detained sailors in exchange for the return of its fishing boats.")
+    assert ("conditional_offer", "VNM") in _held(coded)

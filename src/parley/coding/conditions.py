@@ -43,6 +43,8 @@ CUE_WORDS = frozenset(
      "needs", "must", "subject", "tied", "linked", "conditioning", "stipulate", "stipulated", "stipulation",
      "pending", "assuming", "moment"}
 )  # fmt: skip
+# Words that may stand between two candidates of one cue: "without any preconditions".
+_JOINING = frozenset({"any", "the", "a", "all", "such"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "refuse", "refused", "refuses"})
 
 
@@ -131,10 +133,12 @@ def _extent(tok: Token) -> tuple[int, int]:
     return start, end
 
 
-def find_cues(doc: Doc, model: LinearModel | None = None, floor: float = FLOOR) -> list[ConditionCue]:
+def find_cues(doc: Doc, model: LinearModel | None = None, floor: float | None = None) -> list[ConditionCue]:
     """The condition cues of a parsed sentence, one per cue: candidates of one cue ("only" and
-    "after" in "only after") are merged and the likelier kind kept."""
+    "after" in "only after", "without any preconditions") are merged and the likelier kind kept.
+    ``floor``: the packaged one unless given."""
     model = model if model is not None else conditions_model()
+    floor = floor if floor is not None else conditions_floor()
     cands = candidates(doc)
     if model is None or not cands:
         return []
@@ -148,7 +152,7 @@ def find_cues(doc: Doc, model: LinearModel | None = None, floor: float = FLOOR) 
             continue
         kind = max(p, key=p.__getitem__)
         start, end = _extent(tok)
-        if found and start <= found[-1].end + 1:
+        if found and (start <= found[-1].end or (start == found[-1].end + 1 and doc[start - 1].lower_ in _JOINING)):
             prev = found[-1]
             best = prev if prev.probability >= total else ConditionCue(prev.start, end, kind, total)
             found[-1] = ConditionCue(min(prev.start, start), max(prev.end, end), best.kind, best.probability)

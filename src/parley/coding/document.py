@@ -48,6 +48,7 @@ from parley.coding.mention_sense import (
     story_model,
 )
 from parley.coding.proposals import (
+    ProposalSpan,
     clause_after,
     demand_cues,
     find_conditions,
@@ -122,6 +123,8 @@ class DocumentCoder:
         # has seen few real-news conditions and misses textbook ones the rules find (README);
         # "model": the classifier alone where it has a word to judge; "rules": the rules alone.
         self.conditions_mode = os.environ.get("PARLEY_CONDITIONS", "union")
+        if self.conditions_mode not in ("union", "model", "rules"):
+            raise ValueError(f"PARLEY_CONDITIONS is {self.conditions_mode!r}: use union, model or rules")
         floor = os.environ.get("PARLEY_MIN_CONFIDENCE")
         self.confidence_floor = float(floor) if floor is not None else packaged_floor()
         # The first pass parses only sentences with a possible event word: with the model, every
@@ -743,26 +746,31 @@ class DocumentCoder:
         proposer: Resolved | None,
     ) -> list[Proposal]:
         out = self._demands(document, sent, ctx)
-        mode = self.conditions_mode
         everyday = find_conditions(sent.text)
         rules = find_proposal_spans(sent.text) + everyday
-        learned = []
-        if self.conditions_model is not None and mode != "rules":
+        learned: list[ProposalSpan] = []
+        if self.conditions_model is not None and self.conditions_mode != "rules":
             for found in find_cues(ctx.doc, self.conditions_model, self.conditions_floor):
                 words = ctx.doc[found.start : found.end]
                 learned.append(span_of_cue(sent.text, words.start_char, words.end_char, found.kind))
-            # "model": the classifier judges every cue with a word of its list; the rules stay only for
-            # constructions with none ("offered to", "a reward for", "a budget that does not").
-            kept = [s for s in rules if not is_candidate(s.cue)] if mode == "model" else rules
-            rules = [s for s in kept if not any(abs(s.cue_start - o.cue_start) < 20 for o in learned)]
-        for span in rules + learned:
+            if self.conditions_mode == "model":
+                # The classifier judges every cue with a word of its list; the rules stay only for
+                # constructions with none ("offered to", "a reward for", "a budget that does not").
+                rules = [s for s in rules if not is_candidate(s.cue)]
+        # Learned cues first: where one stands with a holder, the rules' reading of the same words goes.
+        taken: list[ProposalSpan] = []
+        for span, source in [*((s, "learned") for s in learned), *((s, "rule") for s in rules)]:
+            if source == "rule" and any(_same_cue(span, other) for other in taken):
+                continue
             cue = ctx.doc.char_span(span.cue_start, span.cue_start + len(span.cue), alignment_mode="expand")
             outside = span.holder_outside_condition
-            if span in learned and cue is not None:
+            if source == "learned" and cue is not None:
                 outside = cue.root.head.i > cue.root.i  # the cue opens the clause of the condition
             holder = holder_of(cue.root, ctx, outside) if cue is not None else None
-            if (span in everyday or span in learned) and (holder is None or holder.principal is None):
+            if (source == "learned" or span in everyday) and (holder is None or holder.principal is None):
                 continue  # everyday phrasing counts only with a holder the parse resolves
+            if source == "learned":
+                taken.append(span)
             if holder is None and span.kind == "conditional_offer":
                 holder = proposer
             if holder is None and span.first_issue is None and span.then_issue is None:
@@ -837,6 +845,10 @@ class DocumentCoder:
                 if (actor := self.kb.get(a.actor_id)) is not None and actor.kind in ("agency", "media")
             }
         return self._agency_ids.get(name) or f"agency:{name}"
+
+
+def _same_cue(a: ProposalSpan, b: ProposalSpan) -> bool:
+    return a.cue_start < b.cue_start + len(b.cue) and b.cue_start < a.cue_start + len(a.cue)
 
 
 def _or_each_other(trig: Trigger, source: Resolved, targets: list[Resolved], sources: list[Resolved]) -> list[Resolved]:

@@ -21,7 +21,9 @@ and "Walmart stores" are not, nor are most people the guidelines leave out. A se
 regression over the name's shape (capitals, digits, its words, a title before it) and its parse
 (dependency, head, preposition, a possessive, a speech verb it is the subject of) estimates the
 chance that an analyst records the name; below :data:`STORY_FLOOR` the coder records no mention.
-It decides only what is recorded: the person still resolves for events and quotation speakers.
+It decides which mentions are recorded: the person still resolves for events, and quotation
+speakers are placed as before except where their introduction is read from the recorded mentions
+(on train and dev no speaker changed).
 """
 
 from __future__ import annotations

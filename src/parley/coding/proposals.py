@@ -477,7 +477,11 @@ def span_of_cue(sentence: str, start: int, end: int, kind: str) -> ProposalSpan:
     before, after = clause_before(sentence, start), clause_after(sentence, end)
     if kind == "unconditional":
         return _span(kind, cue, before, cue, start, False)
-    if words & _CONDITION_BEFORE and not words & {"on", "upon"}:
+    if words & _CONDITION_BEFORE and not words & {"on", "upon", "that"}:
+        if not before.strip(' "“') and "," in sentence[end:]:
+            # "Before any talks can begin, Russia must withdraw": the condition is the main clause.
+            comma = sentence.index(",", end)
+            return _span(kind, clause_after(sentence, comma + 1), sentence[end:comma], cue, start, False)
         return _span(kind, before, after, cue, start, False)
     if not before.strip(' "“') or _offer_kind(before) is None:
         # "If X, we will Y", "said that if X he would Y": the offer follows the condition.

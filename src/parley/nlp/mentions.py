@@ -179,8 +179,13 @@ class MentionFinder:
                 if joined_after or joined_before or (after is not None and after.lower_ in _FACILITIES):
                     continue
             actor = self.kb.get(m.actor_id)
-            if actor is not None and actor.kind == PERSON and (_hyphened(before, -1) or _hyphened(after, 1)):
-                continue  # "Carla Bruni-Sarkozy" is not Nicolas Sarkozy: a double-barrelled name is another person's
+            # "Carla Bruni-Sarkozy" is not Nicolas Sarkozy: a double-barrelled name is another person's
+            # ("the Trump-Kim summit", where both halves are matches, names two people).
+            other_before = before is not None and before.idx in ends
+            other_after = after is not None and _next_start(doc, span.end) in starts
+            joined = (_hyphened(before, -1) and not other_before) or (_hyphened(after, 1) and not other_after)
+            if actor is not None and actor.kind == PERSON and joined:
+                continue
             if actor is not None and actor.country and actor.kind not in (STATE, PERSON) and before is not None:
                 owner = before if before.lower_ not in ("'s", "\u2019s") else (doc[before.i - 1] if before.i else None)
                 previous = ends.get(owner.idx + len(owner.text)) if owner is not None else None

@@ -11,14 +11,18 @@ The floor is chosen by cross-validation on the train articles, coded end to end
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from spacy.language import Language
+
+if TYPE_CHECKING:
+    from parley.coding.document import DocumentCoder
 
 from parley.coding.conditions import KINDS, NONE, candidates, cue_features
 from parley.coding.linear import LinearModel
@@ -58,9 +62,10 @@ def article_cue_sentences(articles: Sequence[GoldArticle]) -> list[CueSentence]:
             if prop.kind not in KINDS or not prop.cue:
                 continue
             gold = article.sentences[prop.sent_idx]
-            at = gold.text.find(prop.cue)
-            if at >= 0:
-                spans.append((gold.start + at, gold.start + at + len(prop.cue), prop.kind))
+            # The cue as whole words ("if" is not the one inside "significant").
+            m = re.search(rf"(?<!\w){re.escape(prop.cue)}(?!\w)", gold.text, re.I)
+            if m is not None:
+                spans.append((gold.start + m.start(), gold.start + m.end(), prop.kind))
         for sent in split_sentences(article.text):
             if is_heading(sent.text):
                 continue
@@ -110,7 +115,12 @@ def _cue_cv(data: Examples, groups: list[int], c: float, seed: int) -> dict[floa
 
 
 def _article_cv(
-    written: Sequence[CueSentence], articles: Sequence[GoldArticle], nlp: Language, c: float, seed: int
+    written: Sequence[CueSentence],
+    articles: Sequence[GoldArticle],
+    nlp: Language,
+    c: float,
+    seed: int,
+    coder: DocumentCoder | None = None,
 ) -> dict[str, dict[str, float]]:
     """Precondition scores as ``parley eval`` counts them (same sentence, same holder state) over the
     articles, each coded with a model fitted without its fold (5 folds by article id), at every floor,
@@ -120,7 +130,7 @@ def _article_cv(
     from parley.evaluation.metrics import Score
     from parley.kb.actors import load_kb
 
-    coder = DocumentCoder(load_kb())
+    coder = coder or DocumentCoder(load_kb())
     # The classifier's own contribution: the rules were read on these articles, and beside them
     # any floor would look as good as the rules' fit to their own examples.
     coder.conditions_mode = "model"
@@ -148,6 +158,7 @@ def train_conditions(
     nlp: Language,
     c: float = 1.0,
     seed: int = 0,
+    coder: DocumentCoder | None = None,
 ) -> tuple[LinearModel, float, dict[str, Any]]:
     """The model, its floor and a report (cross-validation on train, cue scores on dev).
 
@@ -162,7 +173,7 @@ def train_conditions(
     report: dict[str, Any] = {"train_cv_cues": cues}
     chosen = cues
     if any(p.kind in KINDS for a in train_articles for p in a.proposals):
-        chosen = report["train_cv_articles"] = _article_cv(written, train_articles, nlp, c, seed)
+        chosen = report["train_cv_articles"] = _article_cv(written, train_articles, nlp, c, seed, coder)
     floor = max(FLOORS, key=lambda f: (chosen[str(f)]["f1"], -abs(f - 0.5)))
     model = fit(data, c=c, seed=seed)
     dev_data, _ = cue_examples(dev, nlp)

@@ -16,6 +16,7 @@ from parley.coding.conditions import MODEL_FILE as CONDITIONS_FILE
 from parley.coding.conditions import REPORT_FILE as CONDITIONS_REPORT
 from parley.coding.confidence import MODEL_FILE as CONFIDENCE_FILE
 from parley.coding.confidence import REPORT_FILE as CONFIDENCE_REPORT
+from parley.coding.document import DocumentCoder
 from parley.coding.mention_sense import MODEL_FILE as SENSE_FILE
 from parley.coding.mention_sense import REPORT_FILE as SENSE_REPORT
 from parley.coding.mention_sense import STORY_MODEL_FILE, STORY_REPORT_FILE
@@ -25,6 +26,7 @@ from parley.coding.triggers import MODEL_FILE, SPANS_MODEL_DIR, SpanModel, Trigg
 from parley.evaluation.corpus import load_corpus
 from parley.evaluation.sentences import TrainingSentence
 from parley.evaluation.splits import split_of
+from parley.kb.actors import load_kb
 from parley.nlp.pipeline import full_pipeline
 from parley.training.conditions import article_cue_sentences, train_conditions, written_cue_sentences
 from parley.training.confidence import train_confidence
@@ -70,21 +72,31 @@ def train(
     roles = fit(role_data, c=config.c, min_count=config.min_count, seed=config.seed)
     roles.save(out / ROLES_FILE)
     role_dev = role_examples(dev_sentences, dev_docs)
+    kb = load_kb()
+
+    def coder() -> DocumentCoder:
+        """A coder with the trigger and role models just fitted (not the package's, when ``out`` is
+        elsewhere): the later components learn from its output."""
+        fresh = DocumentCoder(kb)
+        fresh.trigger_model, fresh.role_model = model, roles
+        return fresh
+
     conditions, _, conditions_report = train_conditions(
         written_cue_sentences((repo / "data/train/proposals").glob("*.jsonl")),
         train_articles,
         article_cue_sentences(dev_articles),
         nlp,
         seed=config.seed,
+        coder=coder(),
     )
     conditions.save(out / CONDITIONS_FILE)
     (out / CONDITIONS_REPORT).write_text(json.dumps(conditions_report, indent=1) + "\n", encoding="utf-8")
     # Whether a matched name is an actor or only a place, on the coder's names in the train articles.
-    sense, sense_report = train_mention_sense(train_articles, dev_articles, seed=config.seed)
+    sense, sense_report = train_mention_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
     sense.save(out / SENSE_FILE)
     (out / SENSE_REPORT).write_text(json.dumps(sense_report, indent=1) + "\n", encoding="utf-8")
     # Whether a person or organisation placed only by the story's state is an actor mention at all.
-    story, story_report = train_story_sense(train_articles, dev_articles, seed=config.seed)
+    story, story_report = train_story_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
     story.save(out / STORY_MODEL_FILE)
     (out / STORY_REPORT_FILE).write_text(json.dumps(story_report, indent=1) + "\n", encoding="utf-8")
     if config.confidence:
@@ -104,6 +116,7 @@ def train(
         "dev_roles": {label: label_scores(roles, role_dev, label) for label in (SOURCE, TARGET)},
     }
     (out / "triggers.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    report["conditions"] = conditions_report
     report["mention_sense"] = sense_report
     report["story_sense"] = story_report
     if config.spans:
