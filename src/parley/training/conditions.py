@@ -39,6 +39,7 @@ class CueSentence:
     id: str
     text: str
     cues: tuple[tuple[int, int, str], ...]  # (start, end, kind) character spans in ``text``
+    article: str | None = None  # the real-news article it is from; None for a written sentence
 
 
 def written_cue_sentences(paths: Iterable[Path]) -> list[CueSentence]:
@@ -70,7 +71,7 @@ def article_cue_sentences(articles: Sequence[GoldArticle]) -> list[CueSentence]:
             if is_heading(sent.text):
                 continue
             cues = tuple((a - sent.start, b - sent.start, k) for a, b, k in spans if sent.start <= a < sent.end)
-            out.append(CueSentence(f"{article.id}#{sent.idx}", sent.text, cues))
+            out.append(CueSentence(f"{article.id}#{sent.idx}", sent.text, cues, article.id))
     return out
 
 
@@ -101,6 +102,10 @@ def _positive(model: LinearModel, feats: list[list[str]], floor: float) -> np.nd
     return np.asarray((1.0 - probs[:, none]) >= floor)
 
 
+def _subset(data: Examples, rows: Sequence[int]) -> Examples:
+    return Examples([data.features[i] for i in rows], [data.labels[i] for i in rows])
+
+
 def _cue_cv(data: Examples, groups: list[int], c: float, seed: int) -> dict[float, np.ndarray]:
     """Cross-validated cue decisions at every floor (5 folds by sentence)."""
     fold = np.array(groups) % 5
@@ -108,23 +113,24 @@ def _cue_cv(data: Examples, groups: list[int], c: float, seed: int) -> dict[floa
     for k in range(5):
         inside = [i for i in range(len(data.labels)) if fold[i] != k]
         out = [i for i in range(len(data.labels)) if fold[i] == k]
-        model = fit(Examples([data.features[i] for i in inside], [data.labels[i] for i in inside]), c=c, seed=seed)
+        model = fit(_subset(data, inside), c=c, seed=seed)
         for f in FLOORS:
             held[f][out] = _positive(model, [data.features[i] for i in out], f)
     return held
 
 
 def _article_cv(
-    written: Sequence[CueSentence],
+    data: Examples,
+    sources: Sequence[str | None],
     articles: Sequence[GoldArticle],
-    nlp: Language,
     c: float,
     seed: int,
     coder: DocumentCoder | None = None,
 ) -> dict[str, dict[str, float]]:
     """Precondition scores as ``parley eval`` counts them (same sentence, same holder state) over the
     articles, each coded with a model fitted without its fold (5 folds by article id), at every floor,
-    the classifier judging every cue it has a word for."""
+    the classifier judging every cue it has a word for. ``sources``: the article of each example
+    (None for the written sentences, which every fold learns from)."""
     from parley.coding.document import DocumentCoder
     from parley.evaluation.articles import evaluate_articles
     from parley.evaluation.metrics import Score
@@ -139,9 +145,8 @@ def _article_cv(
         held = [a for a in articles if zlib.crc32(a.id.encode()) % 5 == k]
         if not held:
             continue
-        inside = [a for a in articles if zlib.crc32(a.id.encode()) % 5 != k]
-        data, _ = cue_examples([*written, *article_cue_sentences(inside)], nlp)
-        coder.conditions_model = fit(data, c=c, seed=seed)
+        inside = [i for i, a in enumerate(sources) if a is None or zlib.crc32(a.encode()) % 5 != k]
+        coder.conditions_model = fit(_subset(data, inside), c=c, seed=seed)
         for f in FLOORS:
             coder.conditions_floor = f
             score = evaluate_articles(held, coder).preconditions
@@ -173,7 +178,8 @@ def train_conditions(
     report: dict[str, Any] = {"train_cv_cues": cues}
     chosen = cues
     if any(p.kind in KINDS for a in train_articles for p in a.proposals):
-        chosen = report["train_cv_articles"] = _article_cv(written, train_articles, nlp, c, seed, coder)
+        sources = [train[g].article for g in groups]
+        chosen = report["train_cv_articles"] = _article_cv(data, sources, train_articles, c, seed, coder)
     floor = max(FLOORS, key=lambda f: (chosen[str(f)]["f1"], -abs(f - 0.5)))
     model = fit(data, c=c, seed=seed)
     dev_data, _ = cue_examples(dev, nlp)

@@ -107,6 +107,34 @@ def _report(
     }
 
 
+def _joined(parts: Sequence[Examples]) -> Examples:
+    return Examples([f for d in parts for f in d.features], [label for d in parts for label in d.labels])
+
+
+def _train_sense(
+    train: Sequence[GoldArticle],
+    dev: Sequence[GoldArticle],
+    log: str,
+    other: str,
+    floor: float,
+    floors: Sequence[float],
+    c: float,
+    seed: int,
+    coder: DocumentCoder | None,
+    cross_validate: bool,
+) -> tuple[LinearModel, dict[str, Any]]:
+    """Either sense, from the decisions the coder logs in ``log``; ``cross_validate`` adds the accuracy
+    at each floor of models fitted without a fifth of the train articles."""
+    coder = coder or DocumentCoder(load_kb())
+    by_article = [_logged_examples([article], coder, log, other) for article in train]
+    data = _joined(by_article)
+    model = fit(data, c=c, min_count=2, seed=seed)
+    report = _report(model, data, _logged_examples(dev, coder, log, other), floor, floors, c)
+    if cross_validate:
+        report["train_cv_accuracy_by_floor"] = _cross_validated(by_article, c, seed, floors)
+    return model, report
+
+
 def train_mention_sense(
     train: Sequence[GoldArticle],
     dev: Sequence[GoldArticle],
@@ -114,10 +142,7 @@ def train_mention_sense(
     seed: int = 0,
     coder: DocumentCoder | None = None,
 ) -> tuple[LinearModel, dict[str, Any]]:
-    coder = coder or DocumentCoder(load_kb())
-    data = sense_examples(train, coder)
-    model = fit(data, c=c, min_count=2, seed=seed)
-    return model, _report(model, data, sense_examples(dev, coder), FLOOR, FLOORS, c)
+    return _train_sense(train, dev, "sense_log", PLACE, FLOOR, FLOORS, c, seed, coder, cross_validate=False)
 
 
 STORY_FLOORS = (0.3, 0.4, 0.5, 0.6)
@@ -131,13 +156,9 @@ def train_story_sense(
     coder: DocumentCoder | None = None,
 ) -> tuple[LinearModel, dict[str, Any]]:
     """The story sense (:func:`parley.coding.mention_sense.story_features`), fitted as the mention sense."""
-    coder = coder or DocumentCoder(load_kb())
-    by_article = [story_examples([article], coder) for article in train]
-    data = Examples([f for d in by_article for f in d.features], [label for d in by_article for label in d.labels])
-    model = fit(data, c=c, min_count=2, seed=seed)
-    report = _report(model, data, story_examples(dev, coder), STORY_FLOOR, STORY_FLOORS, c)
-    report["train_cv_accuracy_by_floor"] = _cross_validated(by_article, c, seed, STORY_FLOORS)
-    return model, report
+    return _train_sense(
+        train, dev, "story_log", NO_ACTOR, STORY_FLOOR, STORY_FLOORS, c, seed, coder, cross_validate=True
+    )
 
 
 def _cross_validated(by_article: Sequence[Examples], c: float, seed: int, floors: Sequence[float]) -> dict[str, float]:
@@ -148,10 +169,7 @@ def _cross_validated(by_article: Sequence[Examples], c: float, seed: int, floors
     for k in range(folds):
         held = [d for i, d in enumerate(by_article) if i % folds == k]
         rest = [d for i, d in enumerate(by_article) if i % folds != k]
-        fitted = fit(
-            Examples([f for d in rest for f in d.features], [label for d in rest for label in d.labels]),
-            c=c, min_count=2, seed=seed,
-        )  # fmt: skip
+        fitted = fit(_joined(rest), c=c, min_count=2, seed=seed)
         p_actor.append(_p_actor(fitted, [f for d in held for f in d.features]))
         actor += [label == ACTOR for d in held for label in d.labels]
     p, y = np.concatenate(p_actor), np.array(actor)
