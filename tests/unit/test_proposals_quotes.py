@@ -1,3 +1,5 @@
+import pytest
+
 from parley.analysis.sequencing import conflicts
 
 
@@ -265,13 +267,18 @@ def test_a_demand_far_from_any_named_actor_is_parsed_for_its_holder(code_text):
     assert [(p.kind, p.sent_idx, p.holder) for p in coded.proposals] == [("demand", 2, "KEN")]
 
 
-def test_textbook_conditions_of_the_cue_rules_stay_found_beside_the_learned_cues(code_text):
-    # The sentences the cue rules were first tested on; the default (union) keeps what they find.
-    coded = code_text("North Korea insisted that a peace treaty is the first step.")
-    assert ("precondition", "PRK") in _held(coded)
-    coded = code_text("The United States threatened Venezuelan officials with sanctions if the vote was delayed again.")
-    assert ("conditional_offer", "USA") in _held(coded)
-    coded = code_text("Turkey does not oppose the accession of Sweden provided they stop supporting Kurdish militants.")
-    assert ("conditional_offer", "TUR") in _held(coded)
-    coded = code_text("Hanoi offered to free the detained sailors in exchange for the return of its fishing boats.")
-    assert ("conditional_offer", "VNM") in _held(coded)
+# The sentences the cue rules were first tested on; the default (union) keeps what they find.
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("North Korea insisted that a peace treaty is the first step.", ("precondition", "PRK")),
+        ("The United States threatened Venezuelan officials with sanctions if the vote was delayed again.",
+         ("conditional_offer", "USA")),
+        ("Turkey does not oppose the accession of Sweden provided they stop supporting Kurdish militants.",
+         ("conditional_offer", "TUR")),
+        ("Hanoi offered to free the detained sailors in exchange for the return of its fishing boats.",
+         ("conditional_offer", "VNM")),
+    ],
+)  # fmt: skip
+def test_textbook_conditions_of_the_cue_rules_stay_found_beside_the_learned_cues(code_text, text, held):
+    assert held in _held(code_text(text))

@@ -746,8 +746,9 @@ class DocumentCoder:
         proposer: Resolved | None,
     ) -> list[Proposal]:
         out = self._demands(document, sent, ctx)
-        everyday = find_conditions(sent.text)
-        rules = find_proposal_spans(sent.text) + everyday
+        # "everyday": the rules' everyday phrasing, which counts only with a holder the parse resolves.
+        rules = [(s, "rule") for s in find_proposal_spans(sent.text)]
+        rules += [(s, "everyday") for s in find_conditions(sent.text)]
         learned: list[ProposalSpan] = []
         if self.conditions_model is not None and self.conditions_mode != "rules":
             for found in find_cues(ctx.doc, self.conditions_model, self.conditions_floor):
@@ -756,18 +757,18 @@ class DocumentCoder:
             if self.conditions_mode == "model":
                 # The classifier judges every cue with a word of its list; the rules stay only for
                 # constructions with none ("offered to", "a reward for", "a budget that does not").
-                rules = [s for s in rules if not is_candidate(s.cue)]
+                rules = [(s, source) for s, source in rules if not is_candidate(s.cue)]
         # Learned cues first: where one stands with a holder, the rules' reading of the same words goes.
         taken: list[ProposalSpan] = []
-        for span, source in [*((s, "learned") for s in learned), *((s, "rule") for s in rules)]:
-            if source == "rule" and any(_same_cue(span, other) for other in taken):
+        for span, source in [*((s, "learned") for s in learned), *rules]:
+            if source != "learned" and any(_same_cue(span, other) for other in taken):
                 continue
             cue = ctx.doc.char_span(span.cue_start, span.cue_start + len(span.cue), alignment_mode="expand")
             outside = span.holder_outside_condition
             if source == "learned" and cue is not None:
                 outside = cue.root.head.i > cue.root.i  # the cue opens the clause of the condition
             holder = holder_of(cue.root, ctx, outside) if cue is not None else None
-            if (source == "learned" or span in everyday) and (holder is None or holder.principal is None):
+            if source != "rule" and (holder is None or holder.principal is None):
                 continue  # everyday phrasing counts only with a holder the parse resolves
             if source == "learned":
                 taken.append(span)

@@ -75,6 +75,24 @@ def _find(text: str, words: str, nth: int = 1) -> Span | None:
     return Span(pos, pos + len(words))
 
 
+def _anchored(
+    text: str, item: dict, key: str, where: str, problems: list[str], nth: str = "", required: bool = False
+) -> Span | None:
+    """The words ``item[key]`` in ``text`` (their ``nth``-th occurrence, default ``{key}_nth``), or None;
+    words that are not in the text, or required words that are missing, are reported."""
+    words = item.get(key)
+    span = _find(text, words, int(item.get(nth or f"{key}_nth", 1))) if words else None
+    if span is None and (words or required):
+        problems.append(f"{where}: {key} {words!r} is not in the text")
+    return span
+
+
+def _check_state(item: dict, role: str, where: str, problems: list[str]) -> None:
+    state = item.get(f"{role}_state")
+    if state is not None and not STATE_CODE.match(str(state)):
+        problems.append(f"{where}: {role}_state {state!r} is not ISO alpha-3, IGO-X or GRP-X")
+
+
 def parse_line(data: object, where: str, problems: list[str]) -> TrainingSentence | None:
     if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data.get("id"):
         problems.append(f"{where}: each line is an object with 'id' and 'text'")
@@ -93,21 +111,13 @@ def parse_line(data: object, where: str, problems: list[str]) -> TrainingSentenc
         if modality not in MODALITIES:
             problems.append(f"{ewhere}: modality {modality!r} is not one of {', '.join(MODALITIES)}")
             continue
-        trigger = _find(text, ev.get("trigger") or "\0", int(ev.get("nth", 1)))
+        trigger = _anchored(text, ev, "trigger", ewhere, problems, nth="nth", required=True)
         if trigger is None:
-            problems.append(f"{ewhere}: trigger {ev.get('trigger')!r} is not in the text")
             continue
         spans: dict[str, Span | None] = {}
         for role in ("source", "target"):
-            words = ev.get(role)
-            spans[role] = None
-            if words:
-                spans[role] = _find(text, words, int(ev.get(f"{role}_nth", 1)))
-                if spans[role] is None:
-                    problems.append(f"{ewhere}: {role} {words!r} is not in the text")
-            state = ev.get(f"{role}_state")
-            if state is not None and not STATE_CODE.match(str(state)):
-                problems.append(f"{ewhere}: {role}_state {state!r} is not ISO alpha-3, IGO-X or GRP-X")
+            spans[role] = _anchored(text, ev, role, ewhere, problems)
+            _check_state(ev, role, ewhere, problems)
         out.events.append(
             SentenceEvent(
                 type=etype, mode=mode, modality=modality, trigger=trigger,
@@ -120,17 +130,12 @@ def parse_line(data: object, where: str, problems: list[str]) -> TrainingSentenc
         if prop.get("kind") not in PROPOSAL_KINDS:
             problems.append(f"{pwhere}: kind {prop.get('kind')!r} is not one of {', '.join(PROPOSAL_KINDS)}")
             continue
-        cue = _find(text, prop.get("cue") or "\0", int(prop.get("cue_nth", 1)))
+        cue = _anchored(text, prop, "cue", pwhere, problems, required=True)
         if cue is None:
-            problems.append(f"{pwhere}: cue {prop.get('cue')!r} is not in the text")
             continue
-        holder = _find(text, prop["holder"], int(prop.get("holder_nth", 1))) if prop.get("holder") else None
-        if prop.get("holder") and holder is None:
-            problems.append(f"{pwhere}: holder {prop.get('holder')!r} is not in the text")
+        holder = _anchored(text, prop, "holder", pwhere, problems)
         for role in ("holder", "addressee"):
-            state = prop.get(f"{role}_state")
-            if state is not None and not STATE_CODE.match(str(state)):
-                problems.append(f"{pwhere}: {role}_state {state!r} is not ISO alpha-3, IGO-X or GRP-X")
+            _check_state(prop, role, pwhere, problems)
         for part in ("condition", "then", "addressee"):
             if prop.get(part) and prop[part] not in text:
                 problems.append(f"{pwhere}: {part} {prop[part]!r} is not in the text")
