@@ -147,7 +147,7 @@ def test_nominal_events_take_their_parties_from_context(code_text):
         "Riot police in Santiago used water cannon on Sunday. Chile has seen weeks of protests over pension reform."
     )
     assert [(e.sent_idx, e.source) for e in events_of(coded, "PROTEST")] == [(1, "CHL")]
-    # "the attack" only refers back to an act told before: no second event.
+    # "the attack" refers back to the act told before: no new act ("was planned" is not a new threat).
     coded = code_text("Gunmen attacked a bus in Kenya on Monday. Kenyan police said the attack was planned.")
     assert [e.sent_idx for e in events_of(coded, "ASSAULT")] == [0]
 
@@ -175,3 +175,27 @@ def test_georgia_is_the_us_state_in_a_story_about_the_united_states(code_text):
     assert {m.actor_id for m in coded.mentions if m.text == "Georgia"} == {"USA"}
     coded = code_text("Russian troops entered Georgia on Monday. Georgia accused Russia of aggression.")
     assert [(e.source, e.target) for e in events_of(coded, "ACCUSE")] == [("GEO", "RUS")]
+
+
+def test_an_act_told_again_keeps_its_parties(code_text):
+    # The annotation guidelines code an act in every sentence that expresses it: "the attack" is
+    # the shelling again, and what Ukraine condemned is Russia's act.
+    coded = code_text("Russian forces shelled the Ukrainian city of Kharkiv on Monday. Ukraine condemned the attack.")
+    retold = [e for e in events_of(coded, "ASSAULT") if e.trigger == "attack"]
+    assert [(e.source, e.target, e.sent_idx) for e in retold] == [("RUS", "UKR", 1)]
+    assert retold[0].implicit == ("source", "target")
+    assert _pairs(coded, "ACCUSE") == {("UKR", "RUS")}
+
+
+def test_a_definite_event_noun_refers_to_the_story_s_first_act_of_its_kind(code_text):
+    coded = code_text(
+        "Turkish warplanes struck Kurdish positions in Syria on Sunday. "
+        "Days later, Syrian artillery shelled a Turkish border post. "
+        "Turkey's defence minister said the strikes would go on."
+    )
+    assert {(e.source, e.target) for e in events_of(coded, "ASSAULT") if e.sent_idx == 2} == {("TUR", "SYR")}
+
+
+def test_an_event_noun_with_nothing_told_before_is_not_an_act(code_text):
+    coded = code_text("Ukraine condemned the attack on Monday.")
+    assert not events_of(coded, "ASSAULT")

@@ -747,8 +747,9 @@ def train_command(
     offers) are fitted on data/train/proposals and the train articles; the mention sense (whether a
     matched name is an actor or only a place) and the story sense (whether a person or organisation
     no actor matched is an actor mention at all) on the names the coder finds in the train articles; the
-    event confidence on the coder's own output over them, its floor chosen by cross-validation on
-    train. Dev-split scores are printed; the test split is never read.
+    event confidence on the coder's own output over them. Every floor (condition cues, senses,
+    confidence) is chosen by cross-validation over the train articles. Dev-split scores are
+    printed; the test split is never read.
     """
     from parley.training.train import PACKAGE_MODELS, TrainConfig, train
 

@@ -34,17 +34,18 @@ from parley.coding.events import (
     is_symmetric,
     modality,
     negated,
+    noun_event_type,
     sources_of,
     targets_of,
 )
-from parley.coding.implicit import fill_implicit_roles, place_in_story_state
-from parley.coding.mention_sense import FLOOR as SENSE_FLOOR
+from parley.coding.implicit import ToldActs, fill_implicit_roles, place_in_story_state
 from parley.coding.mention_sense import (
-    STORY_FLOOR,
     is_actor,
     mention_features,
+    sense_floor,
     sense_model,
     story_features,
+    story_floor,
     story_model,
 )
 from parley.coding.proposals import (
@@ -136,12 +137,12 @@ class DocumentCoder:
         # Whether a name stands for an actor or only for a place (coding/mention_sense.py). Training sets
         # ``sense_log`` to a list, which then receives (features, sentence, start, end) of every decision.
         self.sense_model = sense_model()
-        self.sense_floor = SENSE_FLOOR
+        self.sense_floor = sense_floor()
         self.sense_log: list[tuple[list[str], int, int, int]] | None = None
         # Whether a person or organisation no actor matched, taken to be of the story's state, is an
         # actor mention at all ("Maria Lopez said", not "on Twitter"); ``story_log`` as ``sense_log``.
         self.story_model = story_model()
-        self.story_floor = STORY_FLOOR
+        self.story_floor = story_floor()
         self.story_log: list[tuple[list[str], int, int, int]] | None = None
 
     # ---- pass 1 -----------------------------------------------------------
@@ -212,6 +213,7 @@ class DocumentCoder:
         quotes = QuoteBook(document.body, sentences, self.kb, self.onto)
         unplaced: list[Mention] = []
         provisional = provisional_story(matches, self.kb, document.published)
+        acts = ToldActs(coded.events)
         for sent in sentences:
             sent_matches = per_sentence.get(sent.idx, [])
             doc = parsed.get(sent.idx)
@@ -227,7 +229,7 @@ class DocumentCoder:
             times = self._time_refs(sent, doc, document.published)
             coded.time_refs.extend(times)
             eventful = sent.idx in referring or not self.prefilter
-            events = self._events(document, sent, ctx, times) if eventful else []
+            events = self._events(document, sent, ctx, times, acts) if eventful else []
             anaphor = self._refine_previous_agent(sent, ctx, coded.events)
             coded.events.extend(events)
             for ev in events:
@@ -248,6 +250,7 @@ class DocumentCoder:
         if self.implicit_roles:
             coded.events = fill_implicit_roles(coded.events, coded.mentions, self.kb, document.published)
             coded.events = place_in_story_state(coded.events, story, self.kb, document.published)
+            coded.events = acts.follow(coded.events)
             if story is not None:
                 # People and organisations no actor or introduction placed ("Pierluisi", "NBC News"),
                 # taken to be of the story's state as the parties of events are: on train and dev,
@@ -463,7 +466,7 @@ class DocumentCoder:
 
     # ---- events -----------------------------------------------------------
     def _events(
-        self, document: CleanDocument, sent: Sentence, ctx: SentenceContext, times: list[TimeRef]
+        self, document: CleanDocument, sent: Sentence, ctx: SentenceContext, times: list[TimeRef], acts: ToldActs
     ) -> list[Event]:
         if is_heading(sent.text):
             return []  # headlines repeat the story; the body sentences carry the evidence
@@ -481,7 +484,24 @@ class DocumentCoder:
         triggers.sort(key=lambda t: (_depth(t.head), t.word.i))
         triggers = _protests_by_purpose(triggers)
         out: list[Event] = []
+        # "the attack", "the strikes": an act the story told already, told again with its parties
+        # (coding/implicit.py ToldActs), also where an accusation is about it ("condemned the attack").
+        # The event nouns to read: those found, and what an attitude is about ("condemned the attack").
+        nouns = [(t.head, t.type) for t in triggers if t.head.pos_ == "NOUN"] + [
+            (noun, kind)
+            for t in triggers
+            if t.type in _ATTITUDES
+            for noun in _objects(t.head)
+            if noun.pos_ == "NOUN" and (kind := noun_event_type(noun, self.onto)) is not None
+        ]
+        retold: dict[int, list[Event]] = {}
+        for noun, kind in nouns:
+            if noun.i not in retold and _anaphoric(noun) and (told := acts.antecedents(kind, sent.idx)):
+                retold[noun.i] = told
+                out.extend(self._retold(document, sent, ctx, times, Trigger(noun, noun, kind, None, noun), told, acts))
         for trig in triggers:
+            if trig.head.i in retold or trig.word.i in retold:
+                continue
             if governed_by_trigger(trig, triggers, self.onto) or in_condition(trig):
                 continue  # the content of a request, or the condition of a proposal ("once X denuclearizes")
             relational = {trig.head.lemma_.lower(), trig.head.lower_} & set(self.onto.relational_nouns)
@@ -518,7 +538,11 @@ class DocumentCoder:
                     pairs.append((source, _or_each_other(trig, source, targets, sources)))
                 if self.role_model is not None:
                     pairs, object_text = self._combine(pairs, *self._learned_roles(trig, ctx), ctx.doc)
+            about = _retold_object(trig, retold)
             for source, targets in pairs:
+                if about is not None and about.source != source.principal and all(t.principal is None for t in targets):
+                    # "Syria condemned the strikes": whoever struck is the one condemned
+                    targets = [Resolved(about.source, about.source_agent, "antecedent", trig.head.i)]
                 out.extend(self._events_for(document, sent, ctx, times, trig, source, targets, object_text))
         # "struck targets ..., killing three people": one act, coded once per (type, source, target).
         unique: dict[tuple[str, str | None, str | None], Event] = {}
@@ -526,6 +550,29 @@ class DocumentCoder:
             unique.setdefault((ev.type, ev.source or ev.source_text, ev.target), ev)
         with_target = {(t, s) for (t, s, target) in unique if target is not None}
         return [ev for key, ev in unique.items() if key[2] is not None or (key[0], key[1]) not in with_target]
+
+    def _retold(
+        self,
+        document: CleanDocument,
+        sent: Sentence,
+        ctx: SentenceContext,
+        times: list[TimeRef],
+        trig: Trigger,
+        told: list[Event],
+        acts: ToldActs,
+    ) -> list[Event]:
+        """The events of an act told again ("the attack"), one per pair coded for the act it refers to."""
+        out = []
+        object_text = " ".join(t.text for t in trig.head.subtree)
+        for act in told:
+            source = Resolved(act.source, act.source_agent, "antecedent", trig.head.i)
+            target = Resolved(act.target, act.target_agent, "antecedent", trig.head.i)
+            for ev in self._events_for(document, sent, ctx, times, trig, source, [target], object_text):
+                if ev.type != act.type:
+                    continue  # "the attack was planned" speaks of the act's planning, not a new threat
+                acts.links[ev.event_id] = act.event_id
+                out.append(replace(ev, implicit=("source", "target")))
+        return out
 
     def _combine(
         self,
@@ -889,6 +936,26 @@ def _anaphoric(noun: Token) -> bool:
     back to an act the story has told."""
     kids = [c for c in noun.children if c.dep_ not in ("det", "punct")]
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children) and not kids
+
+
+_ATTITUDES = frozenset({"ACCUSE", "REJECT", "PROTEST", "SUPPORT"})
+
+
+def _objects(head: Token) -> list[Token]:
+    """What a verb is about: its object ("condemned the attack") or its preposition's ("protested
+    against the strikes")."""
+    out = []
+    for child in head.children:
+        if child.dep_ == "dobj":
+            out.append(child)
+        elif child.dep_ == "prep":
+            out.extend(p for p in child.children if p.dep_ == "pobj")
+    return out
+
+
+def _retold_object(trig: Trigger, retold: dict[int, list[Event]]) -> Event | None:
+    """The act told again that a trigger is about."""
+    return next((retold[tok.i][0] for tok in _objects(trig.head) if tok.i in retold), None)
 
 
 def _mention(sent_idx: int, start: int, text: str, ref: Resolved | Reference, how: str) -> Mention:

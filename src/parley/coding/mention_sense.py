@@ -28,6 +28,9 @@ speakers are placed as before except where their introduction is read from the r
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 from spacy.tokens import Span
 
 from parley.coding.attribution import SPEECH_VERBS
@@ -40,14 +43,14 @@ MODEL_FILE = "mention_sense.npz"
 REPORT_FILE = "mention_sense.json"
 ACTOR = "actor"
 PLACE = "place"
-# The probability of "actor" below which a name is only a place (compared on dev: 0.2, 0.3, 0.5).
+# The probability of "actor" below which a name is only a place, when no trained report gives the
+# floor ``parley train`` chose by cross-validation on the train articles (training/mention_sense.py).
 FLOOR = 0.3
 
 STORY_MODEL_FILE = "story_sense.npz"
 STORY_REPORT_FILE = "story_sense.json"
 NO_ACTOR = "none"
-# The probability of "actor" below which a story-placed name is no mention (compared by 5-fold
-# cross-validation on train and on dev: 0.3, 0.4, 0.5, 0.6).
+# The probability of "actor" below which a story-placed name is no mention, likewise.
 STORY_FLOOR = 0.5
 # Where a story-placed name comes from: a person the parse placed in the story's state ("person"), a
 # surname of such a person named again ("surname"), a PERSON or ORG name nobody placed ("unplaced").
@@ -178,6 +181,22 @@ def story_model() -> LinearModel | None:
 def sense_model() -> LinearModel | None:
     """The packaged model, or None before ``parley train`` first wrote it."""
     return packaged(MODEL_FILE)
+
+
+def trained_floor(report_file: str, default: float) -> float:
+    """The floor ``parley train`` chose by cross-validation, written beside the model."""
+    path = resources.files("parley.coding") / "models" / report_file
+    if not path.is_file():
+        return default
+    return float(json.loads(path.read_text(encoding="utf-8")).get("floor", default))
+
+
+def sense_floor() -> float:
+    return trained_floor(REPORT_FILE, FLOOR)
+
+
+def story_floor() -> float:
+    return trained_floor(STORY_REPORT_FILE, STORY_FLOOR)
 
 
 def actor_probability(feats: list[str], model: LinearModel) -> float:
