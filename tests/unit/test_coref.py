@@ -85,3 +85,41 @@ def test_a_double_barrelled_name_is_not_the_person_of_its_second_half(code_text)
 def test_two_people_joined_by_a_hyphen_are_both_named(code_text):
     coded = code_text("The Putin-Erdogan talks in Sochi ended without an agreement.", DAY)
     assert {"P-PUTIN", "P-ERDOGAN"} <= {m.actor_id for m in coded.mentions}
+
+
+def _placed(coded, text):
+    return {m.actor_id for m in coded.mentions if m.text == text}
+
+
+def test_an_envoy_acts_for_the_state_that_sent_them(code_text):
+    # The parse makes the name the object of "to": the state inside it is where the envoy serves.
+    coded = code_text(
+        "According to Afghan Ambassador to the United States Hamdullah Mohib, the team earned its visas. "
+        '"Seventeen years ago, this would not have been possible," said Ambassador Mohib.',
+        DAY,
+    )
+    assert _placed(coded, "Hamdullah Mohib") == {"AFG"} and _placed(coded, "Mohib") == {"AFG"}
+    assert [q.speaker for q in coded.quotes] == ["AFG"]
+    coded = code_text("China's ambassador to Britain Liu Xiaoming spoke to the BBC on Sunday.", DAY)
+    assert _placed(coded, "Liu Xiaoming") == {"CHN"}
+
+
+def test_a_person_introduced_in_a_sentence_without_an_event_word_is_placed(code_text):
+    # "testified" is no event word: the sentence is parsed for its introduction all the same.
+    coded = code_text(
+        "The impeachment inquiry continued in Washington this week. U.S. Ambassador to the European Union "
+        "Gordon Sondland testified on Tuesday. Sondland said he had followed orders.",
+        DAY,
+    )
+    assert _placed(coded, "Gordon Sondland") == {"USA"} and _placed(coded, "Sondland") == {"USA"}
+
+
+def test_she_said_is_not_given_to_a_man_the_story_followed(code_text):
+    # The story's subject is Johnson, whom "He" told to be a man; "she said" cannot be his.
+    coded = code_text(
+        "Prime Minister Boris Johnson arrived in Paris on Monday. He was welcomed at the city hall. "
+        '"We are delighted to have him here," she said.',
+        DAY,
+    )
+    (quote,) = coded.quotes
+    assert quote.speaker != "P-BORIS-JOHNSON" and "Johnson" not in (quote.speaker_text or "")

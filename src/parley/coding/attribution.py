@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from parley.coding.context import PERSON_PRONOUNS, Discourse, Resolved, SentenceContext, subject_of
-from parley.coding.coref import PersonMention
+from parley.coding.coref import PersonMention, pronoun_gender
 from parley.coding.domestic import story_state
 from parley.kb.actors import ActorKB
 from parley.kb.ontology import Ontology
@@ -649,6 +649,7 @@ class _Speaker:
     relays: tuple[Resolved, ...] = ()
     words: str = ""
     pronoun: bool = False  # named by "he" or "she"
+    gender: str | None = None  # the pronoun's: "m" for "he", "f" for "she"
     name: str = ""  # their name as the text uses it ("Sanders"), for finding their introduction
     role: str = ""  # "the spokesman said": the role word, for finding who was introduced with it
     tier: int = 0  # how firmly the sentence names them: 0 a speech verb, 1 "according to", 2 another verb
@@ -678,6 +679,12 @@ _TRAILING = re.compile(
 )
 
 
+def _surname_key(name: str) -> str:
+    """How the discourse keys a person the knowledge base does not know: the name's last word."""
+    words = name.split()
+    return words[-1].lower() if words else ""
+
+
 class QuoteBook:
     """The quotations of one document, fed sentence by sentence as the coder goes."""
 
@@ -692,6 +699,7 @@ class QuoteBook:
         self.outer = {len(self.spans) + k: qi for k, (_, _, qi) in enumerate(inner)}
         self.spans += [(a, b) for a, b, _ in inner]
         self.pieces: list[_Piece] = []
+        self.persons: list[PersonMention] = []  # the discourse's people, for the gender of "he"/"she"
         # The subject of each parsed sentence outside quotations: "Smith, the envoy, spoke on Monday."
         self.subjects: dict[int, _Speaker] = {}
         self._by_sentence: dict[int, list[tuple[int, QuoteSpan]]] = {}
@@ -724,6 +732,7 @@ class QuoteBook:
                 self.pieces.append(_Piece(qi, sent, span, context=context))
 
     def parsed(self, sent: Sentence, ctx: SentenceContext, anaphor: Resolved | None = None) -> None:
+        self.persons = ctx.discourse.persons
         found = self._by_sentence.get(sent.idx, [])
         if not found:
             root = next((t for t in ctx.doc if t.dep_ == "ROOT"), None)
@@ -825,6 +834,7 @@ class QuoteBook:
         if token is None or ctx is None:
             return out
         out.pronoun = token.lower_ in PERSON_PRONOUNS
+        out.gender = pronoun_gender(token.text)
         if ref.via == "pronoun":
             out.name = ref.text
         elif _is_person(token, ctx) and token.text[:1].isupper():
@@ -876,7 +886,8 @@ class QuoteBook:
             if named is None and self.trailing.get(after) == qi:
                 named = self.subjects.get(after)  # '"..." he asked.', split off by the tokenizer
             if named is not None and named.ref.via == "pronoun" and not named.ref.text:
-                named = self._topic(first.sent.idx, said) or named  # "he said", whom parley could not tell
+                # "he said", whom parley could not tell
+                named = self._topic(first.sent.idx, said, named.gender) or named
             last = said[-1] if said and said[-1][1].speaker_text else None
             follows = last is not None and first.sent.idx - last[0] <= 1
             carried = (
@@ -919,10 +930,12 @@ class QuoteBook:
                 said.append((pieces[-1].sent.idx, quote))
         return _pull_quotes(out)
 
-    def _topic(self, sent_idx: int, said: list[tuple[int, Quote]]) -> _Speaker | None:
+    def _topic(self, sent_idx: int, said: list[tuple[int, Quote]], gender: str | None = None) -> _Speaker | None:
         """The person an unresolved "he said" continues: the last one named as the subject of a
         sentence before (through sentences whose subject is "he"), unless a quotation came after
-        them (then its speaker: see ``_carried``)."""
+        them (then its speaker: see ``_carried``), or the text told that person's gender and it is
+        not the pronoun's ("she said" is not the president the story called "he")."""
+        known = {p.key: p.gender for p in self.persons if p.gender is not None}
         ends = {n for n, _ in said}
         for j in range(sent_idx, sent_idx - _PRONOUN_REACH - 1, -1):
             if j in ends:
@@ -932,7 +945,8 @@ class QuoteBook:
                 continue
             agent = subject.ref.agent
             if subject.name or (agent is not None and self.kb.is_person(agent)):
-                return subject
+                told = known.get(agent or "") or known.get(_surname_key(subject.name))
+                return None if gender is not None and told is not None and told != gender else subject
         return None
 
     @staticmethod

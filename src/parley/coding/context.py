@@ -39,6 +39,8 @@ _QUANTITIES = {
 _LOCATED_PREPS = {"in", "inside", "throughout", "across", "from"}
 ORG_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+# Titles of people posted abroad: "X's ambassador to Y" acts for X, not for Y.
+_ENVOYS = frozenset({"ambassador", "envoy", "emissary", "representative", "consul", "delegate", "chargé"})
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,7 @@ class SentenceContext:
             if ent.label_ != "PERSON" or any(i in self.token_match for i in range(ent.start, ent.end)):
                 continue
             head = ent.root
-            ref = self.resolve(head)
+            ref = self._sender(head) or self.resolve(head)
             if ref is None or ref.principal is None:
                 # "Ayat al-Qormozi, a Bahraini poet"; "Hatice Cengiz is a Turkish national".
                 described = [c for c in head.children if c.dep_ == "appos"]
@@ -222,6 +224,20 @@ class SentenceContext:
             elif (ref is None or ref.principal is None) and self.story is not None:
                 person = Resolved(self.story, None, "story", head.i, ent.text)
                 self.discourse.people.setdefault(ent[-1].lower_, person)
+
+    def _sender(self, person: Token) -> Resolved | None:
+        """The state an envoy is sent by. "Afghan Ambassador to the United States Hamdullah Mohib" parses
+        the name as the object of "to": the state named inside it is where the envoy is posted, and
+        the one before the title ("Afghan", "China's") is the envoy's own."""
+        prep = person.head
+        title = prep.head
+        if not (person.dep_ == "pobj" and prep.lower_ == "to" and title.lemma_.lower() in _ENVOYS):
+            return None
+        for child in title.children:
+            match = self.token_match.get(child.i)
+            if child.i < title.i and child.dep_ in ("compound", "amod", "poss", "nmod") and match is not None:
+                return self._from_match(match, child.i)
+        return None
 
     @staticmethod
     def _phrase(token: Token) -> str:

@@ -75,6 +75,14 @@ _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 _TITLE_WORDS = re.compile(r"(?:\s+[a-z][\w-]*){1,4}\s+")
 # Between a person's name and the state that describes them: ", a ", " is a ", ", the former ".
 _DESCRIBED_AS = re.compile(r"(?:,|\s+(?:is|was))\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2}")
+# A person introduced by a title ("U.S. Ambassador to the European Union Gordon Sondland", "Foreign
+# Minister Wang Yi"): the sentence is parsed so later mentions of the name can be placed.
+_INTRODUCTION = re.compile(
+    r"\b(?:[Aa]mbassador|[Ee]nvoy|[Mm]inister|[Ss]ecretary|[Ss]pokes(?:man|woman|person)|[Ss]enator|[Gg]overnor"
+    r"|[Pp]resident|[Pp]rime [Mm]inister|[Cc]hancellor|[Gg]eneral|[Dd]irector|[Cc]hief|[Ll]eader|[Cc]ommander"
+    r"|[Pp]rosecutor|[Jj]udge|[Mm]ayor|[Rr]epresentative|[Ll]awmaker|[Oo]fficial)\b"
+    r"(?:\W+\w+){0,6}?\W+[A-Z][a-z]+ [A-Z][a-z]"
+)
 _SEQUENCING_CUE = re.compile(
     r"\b(must|should|before|prior to|once|until|unless|first|precondition|pre-condition|contingent|conditional|"
     r"in exchange for|provided that)\b",
@@ -155,7 +163,8 @@ class DocumentCoder:
             words = {w.lower() for w in re.findall(r"[\w'-]+", sent.text)}
             has_trigger = bool(words & self.trigger_words)
             quoted = "“" in sent.text or '"' in sent.text
-            cues = has_trigger or quoted or _SEQUENCING_CUE.search(sent.text)
+            introduces = _INTRODUCTION.search(sent.text) is not None
+            cues = has_trigger or quoted or _SEQUENCING_CUE.search(sent.text) or introduces
             # A quotation is parsed even when no known actor is near: its speaker is named by the parse
             # ("Sanders said", "Cengiz told reporters").
             if len(sent.text) > MAX_PARSED_SENTENCE_CHARS:
