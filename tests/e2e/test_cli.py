@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -240,3 +242,21 @@ def test_csv_with_no_match_still_has_its_header(example_store):
     text = _run("events", "--store", example_store, "--type", "MOBILIZE", "--since", "2099-01-01", "--csv")
     header, *rows = list(csv.reader(io.StringIO(text)))
     assert rows == [] and {"event_id", "type", "source", "target", "sentence", "cameo"} <= set(header)
+
+
+def _command(*args: str) -> subprocess.CompletedProcess[str]:
+    """The console entry point itself, in a fresh process (it exits without tearing down)."""
+    code = "import sys; from parley.cli.main import run; sys.argv = ['parley', *sys.argv[1:]]; run()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_exits_with_the_command_s_code_and_all_its_output(tmp_path):
+    store = str(tmp_path / "s.duckdb")
+    done = _command("ingest", str(EXAMPLES), "--store", store)
+    assert done.returncode == 0, done.stderr
+    listed = _command("events", "--store", store, "--json")
+    assert listed.returncode == 0
+    assert len(json.loads(listed.stdout)) > 0  # the whole JSON document was flushed before the exit
+    bad = _command("ingest", str(tmp_path / "missing.txt"), "--store", store)
+    assert bad.returncode == 1 and "missing.txt" in bad.stdout + bad.stderr
+    assert _command("no-such-command").returncode == 2

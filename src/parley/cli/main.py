@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -983,5 +984,25 @@ def _print_report(report: dict[str, Any]) -> None:
         out.print(extras)
 
 
+def run() -> None:
+    """The ``parley`` command: the command, then an exit that skips tearing the interpreter down.
+
+    Freeing the knowledge base and spaCy's objects one by one took a quarter of a second after
+    every command had finished (mypy exits the same way). Output is flushed first; every store is
+    closed by the command itself; an error's message still goes through the normal exit.
+    """
+    try:
+        app()
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise
+        code = exc.code or 0
+    else:
+        code = 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()
