@@ -494,8 +494,8 @@ class DocumentCoder:
         triggers = _protests_by_purpose(triggers)
         out: list[Event] = []
         # "the attack", "the strikes": an act the story told already, told again with its parties
-        # (coding/implicit.py ToldActs), also where an accusation is about it ("condemned the attack").
-        # The event nouns to read: those found, and what an attitude is about ("condemned the attack").
+        # (coding/implicit.py ToldActs). The nouns read are the event words found and what an
+        # attitude is about ("condemned the attack"), which the trigger words leave out as its content.
         nouns = [(t.head, t.type) for t in triggers if t.head.pos_ == "NOUN"] + [
             (noun, kind)
             for t in triggers
