@@ -988,9 +988,12 @@ def run() -> None:
     """The ``parley`` command: the command, then an exit that skips tearing the interpreter down.
 
     Freeing the knowledge base and spaCy's objects one by one took a quarter of a second after
-    every command had finished (mypy exits the same way). Output is flushed first; every store is
-    closed by the command itself; an error's message still goes through the normal exit.
+    every command had finished (mypy exits the same way). The exit handlers still run (a Dask
+    cluster's worker processes release their semaphores), output is flushed, every store is
+    closed by the command itself, and an error's message still goes through the normal exit.
     """
+    import atexit
+
     try:
         app()
     except SystemExit as exc:
@@ -999,6 +1002,7 @@ def run() -> None:
         code = exc.code or 0
     else:
         code = 0
+    atexit._run_exitfuncs()  # CPython's own exit step, before the teardown that os._exit skips
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
