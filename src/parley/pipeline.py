@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from parley.coding.document import DocumentCoder
 from parley.ingest.errors import InputProblem
@@ -33,19 +36,25 @@ def ingest_documents(
     published: dt.date | None = None,
     on_item: Callable[[str, str], None] | None = None,
     window: int = 16,
+    jobs: int = 1,
 ) -> IngestReport:
     """Process inputs in windows of ``window`` documents that share one batched parse.
 
-    A bad input is reported and the batch goes on; each document is still stored in its own
-    transaction, in input order.
+    With ``jobs`` > 1 the windows are coded in that many worker processes (``Coding``) while this
+    one cleans, checks and stores. A bad input is reported and the batch goes on; each document is
+    still stored in its own transaction, in input order.
     """
     report = IngestReport()
-    coder = DocumentCoder(kb)
+    coding = Coding(DocumentCoder(kb), jobs)
     store.sync_actors(kb)
     pending: list[tuple[RawDocument, CleanDocument]] = []
+    waiting: deque[tuple[list[tuple[RawDocument, CleanDocument]], Callable[[], list[CodedDocument | Exception]]]]
+    waiting = deque()
+    unsaved: set[str] = set()  # doc ids coded or being coded, not stored yet
 
-    def flush() -> None:
-        for (raw, _), outcome in zip(pending, _code_window(coder, [c for _, c in pending]), strict=True):
+    def save(docs: list[tuple[RawDocument, CleanDocument]], outcomes: list[CodedDocument | Exception]) -> None:
+        for (raw, clean), outcome in zip(docs, outcomes, strict=True):
+            unsaved.discard(clean.doc_id)
             if isinstance(outcome, Exception):
                 report.problems.append(InputProblem(raw.origin, f"coding failed: {type(outcome).__name__}: {outcome}"))
                 status = "problem"
@@ -57,25 +66,95 @@ def ingest_documents(
                 status = "unchanged"
             if on_item:
                 on_item(raw.origin, status)
-        pending.clear()
 
-    for raw in valid_inputs(items, report, published, on_item):
-        clean, status = _clean_new(raw, store, report)
-        if clean is None:
-            if on_item:
-                on_item(raw.origin, status)
-            continue
-        if any(c.doc_id == clean.doc_id for _, c in pending):
-            report.unchanged.append(raw.origin)  # the same content twice in one window
-            if on_item:
-                on_item(raw.origin, "unchanged")
-            continue
-        pending.append((raw, clean))
-        if len(pending) >= window:
-            flush()
-    if pending:
-        flush()
+    def flush(final: bool = False) -> None:
+        if pending:
+            waiting.append((list(pending), coding.submit([c for _, c in pending], final)))
+            pending.clear()
+        while waiting and (final or len(waiting) > coding.ahead):
+            docs, result = waiting.popleft()
+            save(docs, result())
+
+    try:
+        for raw in valid_inputs(items, report, published, on_item):
+            clean, status = _clean_new(raw, store, report)
+            if clean is None:
+                if on_item:
+                    on_item(raw.origin, status)
+                continue
+            if clean.doc_id in unsaved:
+                report.unchanged.append(raw.origin)  # the same content twice before it was stored
+                if on_item:
+                    on_item(raw.origin, "unchanged")
+                continue
+            unsaved.add(clean.doc_id)
+            pending.append((raw, clean))
+            if len(pending) >= window:
+                flush()
+        flush(final=True)
+    finally:
+        coding.close()
     return report
+
+
+# The coder a forked worker process inherits, loaded once in the parent (see ``Coding``).
+_WORKER_CODER: DocumentCoder | None = None
+
+
+def _code_in_worker(docs: list[CleanDocument]) -> list[CodedDocument | Exception]:
+    assert _WORKER_CODER is not None
+    return _code_window(_WORKER_CODER, docs)
+
+
+class Coding:
+    """Codes windows of documents here (``jobs`` = 1) or in ``jobs`` worker processes forked from this
+    one, which inherit the loaded coder (models, knowledge base, parser) instead of loading their own
+    as Dask workers do; results come back in the order the windows went out.
+
+    The workers start with the second window: an input of one window is coded here, so a short
+    ingest pays for no process. Up to ``ahead`` windows are in flight while this process stores.
+    """
+
+    def __init__(self, coder: DocumentCoder, jobs: int = 1) -> None:
+        self.coder = coder
+        self.jobs = max(1, jobs)
+        self.ahead = 2 * self.jobs if self.jobs > 1 else 0
+        self.pool: Any = None
+        self.held: list[CleanDocument] | None = None  # the first window, until a second one comes
+        self._first: Any = None  # the first window's result, once the workers run
+
+    def submit(self, docs: list[CleanDocument], final: bool = False) -> Callable[[], list[CodedDocument | Exception]]:
+        if self.jobs == 1 or (self.pool is None and final and self.held is None):
+            out = _code_window(self.coder, docs)
+            return lambda: out
+        if self.pool is None:
+            if self.held is None and not final:
+                self.held = docs
+                return lambda: self._held_result(docs)
+            self._start()
+        return self.pool.apply_async(_code_in_worker, (docs,)).get
+
+    def _held_result(self, docs: list[CleanDocument]) -> list[CodedDocument | Exception]:
+        """The first window's result: from a worker once the workers run, else coded here."""
+        if self.pool is None:
+            self.held = None
+            return _code_window(self.coder, docs)
+        out: list[CodedDocument | Exception] = self._first.get()
+        return out
+
+    def _start(self) -> None:
+        global _WORKER_CODER
+        _WORKER_CODER = self.coder
+        self.pool = multiprocessing.get_context("fork").Pool(self.jobs)
+        if self.held is not None:
+            self._first = self.pool.apply_async(_code_in_worker, (self.held,))
+            self.held = None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
 
 
 def _code_window(coder: DocumentCoder, docs: list[CleanDocument]) -> list[CodedDocument | Exception]:
@@ -132,5 +211,6 @@ def ingest_paths(
     published: dt.date | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_item: Callable[[str, str], None] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
-    return ingest_documents(iter_inputs(specs, max_bytes), store, kb, published, on_item)
+    return ingest_documents(iter_inputs(specs, max_bytes), store, kb, published, on_item, jobs=jobs)

@@ -159,6 +159,20 @@ def _actor_id(kb: ActorKB, text: str | None) -> str | None:
 
 
 # --------------------------------------------------------------------------- ingest
+def _jobs(asked: int | None) -> int:
+    """Processes to code in: as asked, else the CPUs (at most 4); 1 where processes cannot be forked."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if asked is not None:
+        if asked < 1:
+            err.print(f"[red]error:[/red] --jobs must be at least 1, not {asked}")
+            raise typer.Exit(2)
+        return asked
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin (text, HTML or JSONL).")],
@@ -168,6 +182,15 @@ def ingest(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
     ] = None,
     max_mb: Annotated[float, typer.Option(help="Largest single document accepted, in MB.")] = 50.0,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Code in N processes forked from this one (default: the CPUs, at most 4; 1: no process; "
+            "an input of one window of 16 documents is always coded here).",
+        ),
+    ] = None,
     workers: Annotated[
         int | None, typer.Option(help="Code in N parallel worker processes (a local Dask cluster).")
     ] = None,
@@ -224,7 +247,7 @@ def ingest(
                 finally:
                     client.close()  # type: ignore[attr-defined]
             else:
-                report = ingest_paths(paths, st, kb, pub, int(max_mb * 1_000_000), tick)
+                report = ingest_paths(paths, st, kb, pub, int(max_mb * 1_000_000), tick, jobs=_jobs(jobs))
         for problem in report.problems:
             err.print(f"[yellow]{problem.severity}[/yellow] {problem.origin}: {problem.message}")
         if not quiet:
