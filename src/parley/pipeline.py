@@ -92,8 +92,10 @@ def ingest_documents(
             if len(pending) >= window:
                 flush()
         flush(final=True)
-    finally:
-        coding.close()
+    except BaseException:
+        coding.close(abort=True)  # Ctrl-C or a store error: stop the workers, do not wait for them
+        raise
+    coding.close()
     return report
 
 
@@ -150,9 +152,12 @@ class Coding:
             self._first = self.pool.apply_async(_code_in_worker, (self.held,))
             self.held = None
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         if self.pool is not None:
-            self.pool.close()
+            if abort:
+                self.pool.terminate()
+            else:
+                self.pool.close()
             self.pool.join()
             self.pool = None
 
