@@ -69,7 +69,7 @@ def test_names_are_labelled_by_the_annotation_and_training_is_deterministic(code
     assert gold.problems == []
     data = sense_examples([gold], coder)
     assert data.labels == ["actor", "place", "place"]  # Iraq said; Syria, a border's; across Iraq
-    assert coder.sense_log is None  # the hook is off again
+    assert coder.sense.log is None  # the hook is off again
     first, report = train_mention_sense([gold] * 3, [gold], coder=coder)
     second, _ = train_mention_sense([gold] * 3, [gold], coder=coder)
     assert first.vocabulary == second.vocabulary and np.array_equal(first.weights, second.weights)
@@ -84,7 +84,7 @@ STORY = (
 
 
 def test_a_story_placed_name_is_a_mention_only_when_it_names_an_actor(coder, code_text):
-    assert coder.story_model is not None
+    assert coder.story_sense.model is not None
     coded = code_text(STORY)
     story = [(m.text, m.actor_id) for m in coded.mentions if m.how == "story"]
     assert ("Maria Lopez", "CHL") in story and ("Lopez", "CHL") in story  # a person who speaks, named again
@@ -93,7 +93,7 @@ def test_a_story_placed_name_is_a_mention_only_when_it_names_an_actor(coder, cod
 
 def test_without_a_story_model_every_story_placed_name_is_a_mention(kb):
     bare = DocumentCoder(kb)
-    bare.story_model = None
+    bare.story_sense.model = None
     coded = bare.code(clean_document(RawDocument(origin="<test>", content=STORY, content_type="text")))
     hows = {m.text: m.how for m in coded.mentions}
     assert hows["UTC"] == "story" and hows["Twitter"] == "story" and hows["Maria Lopez"] == "story"
@@ -126,7 +126,7 @@ def test_story_placed_names_are_labelled_by_the_annotation_and_training_is_deter
     data = story_examples([gold], coder)
     last = [next(f for f in feats if f.startswith("last=")) for feats in data.features]
     labelled = list(zip(last, data.labels, strict=True))
-    assert coder.story_log is None  # the hook is off again
+    assert coder.story_sense.log is None  # the hook is off again
     assert {label for name, label in labelled if name == "last=lopez"} == {"actor"}
     assert {label for name, label in labelled if name in ("last=utc", "last=twitter")} == {"none"}
     first, report = train_story_sense([gold] * 5, [gold], coder=coder)

@@ -39,15 +39,7 @@ from parley.coding.events import (
     targets_of,
 )
 from parley.coding.implicit import ToldActs, fill_implicit_roles, place_in_story_state
-from parley.coding.mention_sense import (
-    is_actor,
-    mention_features,
-    sense_floor,
-    sense_model,
-    story_features,
-    story_floor,
-    story_model,
-)
+from parley.coding.mention_sense import mention_features, mention_sense, story_features, story_sense
 from parley.coding.proposals import (
     ProposalSpan,
     clause_after,
@@ -142,16 +134,12 @@ class DocumentCoder:
             frozenset(w for w in self.cameo.verbs if " " not in w) if self.trigger_model is not None else frozenset()
         )
         self.finder = mention_finder(kb)
-        # Whether a name stands for an actor or only for a place (coding/mention_sense.py). Training sets
-        # ``sense_log`` to a list, which then receives (features, sentence, start, end) of every decision.
-        self.sense_model = sense_model()
-        self.sense_floor = sense_floor()
-        self.sense_log: list[tuple[list[str], int, int, int]] | None = None
-        # Whether a person or organisation no actor matched, taken to be of the story's state, is an
-        # actor mention at all ("Maria Lopez said", not "on Twitter"); ``story_log`` as ``sense_log``.
-        self.story_model = story_model()
-        self.story_floor = story_floor()
-        self.story_log: list[tuple[list[str], int, int, int]] | None = None
+        # Whether a name stands for an actor or only for a place, and whether a person or organisation
+        # no actor matched, taken to be of the story's state, is an actor mention at all ("Maria Lopez
+        # said", not "on Twitter"): the learned senses of coding/mention_sense.py. Training gives their
+        # ``log`` a list, which then receives every decision.
+        self.sense = mention_sense()
+        self.story_sense = story_sense()
 
     # ---- pass 1 -----------------------------------------------------------
     def first_pass(self, document: CleanDocument) -> tuple[list[Sentence], list[RawMatch], list[int]]:
@@ -418,20 +406,14 @@ class DocumentCoder:
         places ("Lagos") stay places."""
         if match.how == "place":
             return False
-        feats = mention_features(span, match, self.kb)
-        if self.sense_log is not None:
-            self.sense_log.append((feats, sent.idx, match.start, match.end))
-        return is_actor(feats, self.sense_model, self.sense_floor)
+        return self.sense.judge(mention_features(span, match, self.kb), sent.idx, match.start, match.end)
 
     def _story_names_an_actor(self, sent: Sentence, span: Span, source: str) -> bool:
         """Whether a person or organisation no actor matched, taken to be of the story's state, is an
         actor mention ("Maria Lopez said") or a name the guidelines do not count ("on Twitter", "UTC"):
         the learned story sense of the name in its parse (coding/mention_sense.py)."""
-        feats = story_features(span, source)
-        if self.story_log is not None:
-            start = sent.start + span.start_char
-            self.story_log.append((feats, sent.idx, start, start + len(span.text)))
-        return is_actor(feats, self.story_model, self.story_floor)
+        start = sent.start + span.start_char
+        return self.story_sense.judge(story_features(span, source), sent.idx, start, start + len(span.text))
 
     # ---- time -------------------------------------------------------------
     def _time_refs(self, sent: Sentence, doc: Doc, published: dt.date | None) -> list[TimeRef]:

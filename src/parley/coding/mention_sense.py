@@ -29,6 +29,7 @@ speakers are placed as before except where their introduction is read from the r
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from importlib import resources
 
 from spacy.tokens import Span
@@ -206,3 +207,29 @@ def actor_probability(feats: list[str], model: LinearModel) -> float:
 def is_actor(feats: list[str], model: LinearModel | None, floor: float = FLOOR) -> bool:
     """Whether the name stands for an actor; every name does when no model is present."""
     return model is None or actor_probability(feats, model) >= floor
+
+
+Decision = tuple[list[str], int, int, int]  # features, sentence, start, end (document offsets)
+
+
+@dataclass
+class Sense:
+    """One learned yes/no on names (the mention sense or the story sense): its model, the floor
+    ``parley train`` chose, and, while training, the log that receives every decision."""
+
+    model: LinearModel | None
+    floor: float
+    log: list[Decision] | None = None
+
+    def judge(self, feats: list[str], sent_idx: int, start: int, end: int) -> bool:
+        if self.log is not None:
+            self.log.append((feats, sent_idx, start, end))
+        return is_actor(feats, self.model, self.floor)
+
+
+def mention_sense() -> Sense:
+    return Sense(sense_model(), sense_floor())
+
+
+def story_sense() -> Sense:
+    return Sense(story_model(), story_floor())

@@ -7,7 +7,7 @@ says nothing about the name. A logistic regression is fitted with a fixed seed; 
 by 5-fold cross-validation over the train articles; dev is coded once more only to report
 accuracy and the precision of the names kept at each floor.
 
-The story sense is trained the same way on the coder's ``story_log``: the people and organisations
+The story sense is trained the same way on the decisions of the coder's ``story_sense``: the people and organisations
 no actor matched, ``actor`` when an annotated mention overlaps them, else ``none``.
 """
 
@@ -20,7 +20,7 @@ import numpy as np
 
 from parley.coding.document import DocumentCoder
 from parley.coding.linear import LinearModel
-from parley.coding.mention_sense import ACTOR, NO_ACTOR, PLACE
+from parley.coding.mention_sense import ACTOR, NO_ACTOR, PLACE, Decision, Sense
 from parley.evaluation.articles import _overlap, _sentence_spans, code_article, located_mentions
 from parley.evaluation.corpus import GoldArticle
 from parley.kb.actors import load_kb
@@ -31,11 +31,13 @@ from parley.training.triggers import Examples, fit
 FLOORS = (0.2, 0.3, 0.4, 0.5, 0.6)
 
 
-def _logged_examples(articles: Sequence[GoldArticle], coder: DocumentCoder, log: str, other: str) -> Examples:
-    """(features, actor or ``other``) of every decision the coder logs in its attribute ``log``."""
+def _logged_examples(articles: Sequence[GoldArticle], coder: DocumentCoder, which: str, other: str) -> Examples:
+    """(features, actor or ``other``) of every decision of the coder's sense ``which`` (``sense`` or
+    ``story_sense``) in the articles."""
     out = Examples([], [])
-    decisions: list[tuple[list[str], int, int, int]] = []
-    setattr(coder, log, decisions)
+    decisions: list[Decision] = []
+    sense: Sense = getattr(coder, which)
+    sense.log = decisions
     try:
         for article in articles:
             decisions.clear()
@@ -48,18 +50,18 @@ def _logged_examples(articles: Sequence[GoldArticle], coder: DocumentCoder, log:
                 out.features.append(feats)
                 out.labels.append(ACTOR if any(_overlap(g, (start, end)) > 0 for g in gold) else other)
     finally:
-        setattr(coder, log, None)
+        sense.log = None
     return out
 
 
 def sense_examples(articles: Sequence[GoldArticle], coder: DocumentCoder) -> Examples:
     """(features, actor or place) of every name the coder decides the sense of in the articles."""
-    return _logged_examples(articles, coder, "sense_log", PLACE)
+    return _logged_examples(articles, coder, "sense", PLACE)
 
 
 def story_examples(articles: Sequence[GoldArticle], coder: DocumentCoder) -> Examples:
     """(features, actor or none) of every person or organisation no actor matched in the articles."""
-    return _logged_examples(articles, coder, "story_log", NO_ACTOR)
+    return _logged_examples(articles, coder, "story_sense", NO_ACTOR)
 
 
 def _p_actor(model: LinearModel, feats: list[list[str]]) -> np.ndarray:
@@ -117,22 +119,22 @@ def _joined(parts: Sequence[Examples]) -> Examples:
 def _train_sense(
     train: Sequence[GoldArticle],
     dev: Sequence[GoldArticle],
-    log: str,
+    which: str,
     other: str,
     c: float,
     seed: int,
     coder: DocumentCoder | None,
 ) -> tuple[LinearModel, dict[str, Any]]:
-    """Either sense, from the decisions the coder logs in ``log``. The floor is the one with the best
+    """Either sense (the coder's attribute ``which``), from its decisions. The floor is the one with the best
     accuracy of models fitted without a fifth of the train articles, on that fifth (ties: the
     floor nearest 0.5); the coder reads it from the report."""
     coder = coder or DocumentCoder(load_kb())
-    by_article = [_logged_examples([article], coder, log, other) for article in train]
+    by_article = [_logged_examples([article], coder, which, other) for article in train]
     data = _joined(by_article)
     model = fit(data, c=c, min_count=2, seed=seed)
     by_floor = _cross_validated(by_article, c, seed, FLOORS)
     floor = max(FLOORS, key=lambda f: (by_floor[str(f)], -abs(f - 0.5)))
-    report = _report(model, data, _logged_examples(dev, coder, log, other), floor, FLOORS, c)
+    report = _report(model, data, _logged_examples(dev, coder, which, other), floor, FLOORS, c)
     report["train_cv_accuracy_by_floor"] = by_floor
     return model, report
 
@@ -144,7 +146,7 @@ def train_mention_sense(
     seed: int = 0,
     coder: DocumentCoder | None = None,
 ) -> tuple[LinearModel, dict[str, Any]]:
-    return _train_sense(train, dev, "sense_log", PLACE, c, seed, coder)
+    return _train_sense(train, dev, "sense", PLACE, c, seed, coder)
 
 
 def train_story_sense(
@@ -155,7 +157,7 @@ def train_story_sense(
     coder: DocumentCoder | None = None,
 ) -> tuple[LinearModel, dict[str, Any]]:
     """The story sense (:func:`parley.coding.mention_sense.story_features`), fitted as the mention sense."""
-    return _train_sense(train, dev, "story_log", NO_ACTOR, c, seed, coder)
+    return _train_sense(train, dev, "story_sense", NO_ACTOR, c, seed, coder)
 
 
 def _cross_validated(by_article: Sequence[Examples], c: float, seed: int, floors: Sequence[float]) -> dict[str, float]:
