@@ -199,3 +199,9 @@ def test_a_definite_event_noun_refers_to_the_story_s_first_act_of_its_kind(code_
 def test_an_event_noun_with_nothing_told_before_is_not_an_act(code_text):
     coded = code_text("Ukraine condemned the attack on Monday.")
     assert not events_of(coded, "ASSAULT")
+
+
+def test_a_meeting_of_the_envoys_of_three_states_is_every_pair(code_text):
+    coded = code_text("On Monday, the envoys of Chile, Peru and Bolivia had met for their third border summit.")
+    states = {"CHL", "PER", "BOL"}
+    assert _pairs(coded, "CONSULT") == {(a, b) for a in states for b in states if a != b}

@@ -76,6 +76,11 @@ def test_issue_vocabulary():
         # Weeks and months are ranges (Thursday 21 November 2019: last week is 11-17 November).
         ("last week", dt.date(2019, 11, 21), (dt.date(2019, 11, 11), dt.date(2019, 11, 17), "week", "relative")),
         ("last month", dt.date(2019, 1, 9), (dt.date(2018, 12, 1), dt.date(2018, 12, 31), "month", "relative")),
+        # Friday 10 January 2020: "Thursday" is the day before, "last Thursday" the one of the week before;
+        # on Monday 13 January, "last Friday" is three days back.
+        ("Thursday", dt.date(2020, 1, 10), (dt.date(2020, 1, 9), dt.date(2020, 1, 9), "day", "relative")),
+        ("last Thursday", dt.date(2020, 1, 10), (dt.date(2020, 1, 2), dt.date(2020, 1, 2), "day", "relative")),
+        ("last Friday", dt.date(2020, 1, 13), (dt.date(2020, 1, 10), dt.date(2020, 1, 10), "day", "relative")),
     ],
 )
 def test_resolve_dates(text, published, expected):

@@ -250,7 +250,9 @@ class SentenceContext:
             return []
         out = [first]
         named = self.doc[first.token]
-        if named.i != token.i and named.head.i == token.i:
+        # "US and British forces", "the delegations of Cyprus, Greece and Israel"
+        of = named.head.dep_ == "prep" and named.head.lower_ == "of" and named.head.head.i == token.i
+        if named.i != token.i and (named.head.i == token.i or of):
             for other in named.conjuncts:
                 match = self.token_match.get(other.i)
                 ref = self._from_match(match, other.i) if match is not None else None

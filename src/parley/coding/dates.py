@@ -91,8 +91,11 @@ def resolve(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
         return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month", "relative"
     for name, weekday in _WEEKDAYS.items():
         if re.search(rf"\b{name}\b", lowered):
-            # News usage: the most recent such day on or before publication.
+            # News usage: the most recent such day on or before publication; "last Thursday" is the
+            # one of the week before ("on Thursday" names the one of this week).
             back = (published.weekday() - weekday) % 7
+            if re.search(rf"\blast\s+{name}\b", lowered) and back <= published.weekday():
+                back += 7
             d = published - dt.timedelta(days=back)
             return d, d, "day", "relative"
     return _dateparser_relative(text, published)
