@@ -239,3 +239,16 @@ def test_an_act_that_refers_back_speaks_for_whoever_did_it(code_text):
     text = (SEEDS / "article_korea_dialogue_rejection.txt").read_text(encoding="utf-8")
     found = [q for q in code_text(text, dt.date(2025, 7, 29)).quotes if q.text == "hostile acts"]
     assert [(q.speaker or "").split("-")[0] for q in found] == ["PRK"]
+
+
+def test_an_analyst_speaks_from_the_country_of_their_institute(quotes_of, kb):
+    # Research institutes are in the knowledge base with their country (sector ngo): an analyst
+    # introduced by one is not left unplaced in a story with no single state.
+    quotes = quotes_of(
+        "Israeli and Palestinian negotiators met in Cairo on Monday. "
+        '"Neither side is ready," said Bruce Riedel of the Brookings Institution. '
+        '"The gaps remain wide," said Dana Allin of the International Institute for Strategic Studies.'
+    )
+    speakers = [speaker for speaker, _, _ in quotes]
+    assert speakers == ["USA-BROOKINGS", "GBR-IISS"]
+    assert [kb.principal(s) for s in speakers] == ["USA", "GBR"]
