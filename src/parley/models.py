@@ -7,7 +7,13 @@ out, so stages stay pure and testable on their own.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+
+
+def stable_id(*parts: object) -> str:
+    """A short id that depends only on its parts (events keep theirs across re-ingests)."""
+    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

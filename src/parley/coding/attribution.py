@@ -20,7 +20,6 @@ agents are. The speaker's words are kept as the text gave them.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -33,7 +32,7 @@ from parley.coding.domestic import story_state
 from parley.kb.actors import ActorKB
 from parley.kb.ontology import Ontology
 from parley.kb.sectors import sector_of
-from parley.models import CleanDocument, Mention, Quote, Sentence
+from parley.models import CleanDocument, Mention, Quote, Sentence, stable_id
 
 # Curly and straight double quotes, paired within one sentence.
 _QUOTE = re.compile(r"“([^”]{2,600})”|\"([^\"]{2,600})\"")
@@ -914,7 +913,7 @@ class QuoteBook:
             start, end = self.spans[qi]
             text = re.sub(r"(\n\s*\n\s*)[\"“„]", r"\1", self.body[start:end])
             quote = Quote(
-                quote_id=_stable_id(document.doc_id, first.sent.idx, first.span.start),
+                quote_id=stable_id(document.doc_id, first.sent.idx, first.span.start),
                 doc_id=document.doc_id,
                 sent_idx=first.sent.idx,
                 text=text,
@@ -1143,10 +1142,6 @@ class _Introductions:
             if a <= x and y <= b and not _LOCATIVE.search(self.body[max(a, x - 12) : x])
         ]
         return inside[-1] if inside else None
-
-
-def _stable_id(*parts: object) -> str:
-    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
 _AGENCIES = r"(Reuters|AP|AFP|Associated Press|Agence France-Presse|Xinhua|Yonhap|Kyodo|Bloomberg|dpa|UPI)"

@@ -49,13 +49,19 @@ class Labelled:
 
 
 def labelled_events(
-    articles: Sequence[GoldArticle], kb: ActorKB | None = None, models: tuple[LinearModel, LinearModel] | None = None
+    articles: Sequence[GoldArticle],
+    kb: ActorKB | None = None,
+    models: tuple[LinearModel, LinearModel] | None = None,
+    ranker: tuple[LinearModel, float] | None = None,
 ) -> Labelled:
-    """``models``: the (trigger, role) models to code with, when not the packaged ones."""
+    """``models``: the (trigger, role) models to code with, when not the packaged ones; ``ranker``:
+    the party ranker's model and margin, likewise."""
     kb = kb or load_kb()
     coder = DocumentCoder(kb)
     if models is not None:
         coder.trigger_model, coder.role_model = models
+    if ranker is not None:
+        coder.parties.model, coder.parties.margin = ranker
     coder.confidence_model = None  # the coder's raw output, every event kept
     out = Labelled(Examples([], []), [], 0)
     for article in articles:
@@ -118,14 +124,15 @@ def train_confidence(
     train: Sequence[GoldArticle],
     dev: Sequence[GoldArticle],
     models: tuple[LinearModel, LinearModel] | None = None,
+    ranker: tuple[LinearModel, float] | None = None,
     c: float = 0.3,
     seed: int = 0,
 ) -> tuple[LinearModel, dict[str, Any]]:
     kb = load_kb()
-    data = labelled_events(train, kb, models)
+    data = labelled_events(train, kb, models, ranker)
     floor, cv = choose_floor(data, c, seed)
     model = fit(data.examples, c=c, min_count=2, seed=seed)
-    dev_data = labelled_events(dev, kb, models)
+    dev_data = labelled_events(dev, kb, models, ranker)
     right = np.array([label == CORRECT for label in dev_data.examples.labels])
     p = _probability(model, dev_data.examples.features)
     report = {

@@ -20,6 +20,8 @@ from parley.coding.document import DocumentCoder
 from parley.coding.mention_sense import MODEL_FILE as SENSE_FILE
 from parley.coding.mention_sense import REPORT_FILE as SENSE_REPORT
 from parley.coding.mention_sense import STORY_MODEL_FILE, STORY_REPORT_FILE
+from parley.coding.parties import MODEL_FILE as PARTIES_FILE
+from parley.coding.parties import REPORT_FILE as PARTIES_REPORT
 from parley.coding.roles import MODEL_FILE as ROLES_FILE
 from parley.coding.roles import SOURCE, TARGET
 from parley.coding.triggers import MODEL_FILE, SPANS_MODEL_DIR, SpanModel, TriggerModel
@@ -32,6 +34,7 @@ from parley.training.conditions import article_cue_sentences, train_conditions, 
 from parley.training.confidence import train_confidence
 from parley.training.data import REPO, corpus_sentences, training_sentences
 from parley.training.mention_sense import train_mention_sense, train_story_sense
+from parley.training.parties import train_parties
 from parley.training.roles import role_examples
 from parley.training.spacy_triggers import token_comparison, train_spans
 from parley.training.triggers import examples, fit, label_scores, token_scores
@@ -79,6 +82,7 @@ def train(
         elsewhere): the later components learn from its output."""
         fresh = DocumentCoder(kb)
         fresh.trigger_model, fresh.role_model = model, roles
+        fresh.parties.model = None  # the ranker changes no mention or cue, and is trained below
         return fresh
 
     conditions, _, conditions_report = train_conditions(
@@ -99,8 +103,18 @@ def train(
     story, story_report = train_story_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
     story.save(out / STORY_MODEL_FILE)
     (out / STORY_REPORT_FILE).write_text(json.dumps(story_report, indent=1) + "\n", encoding="utf-8")
+    # A second look at the parties an event was left without, on the coder's output over train.
+    parties, parties_report = train_parties(train_articles, dev_articles, models=(model, roles), seed=config.seed)
+    parties.save(out / PARTIES_FILE)
+    (out / PARTIES_REPORT).write_text(json.dumps(parties_report, indent=1) + "\n", encoding="utf-8")
     if config.confidence:
-        conf, conf_report = train_confidence(train_articles, dev_articles, models=(model, roles), seed=config.seed)
+        conf, conf_report = train_confidence(
+            train_articles,
+            dev_articles,
+            models=(model, roles),
+            ranker=(parties, parties_report["margin"]),
+            seed=config.seed,
+        )
         conf.save(out / CONFIDENCE_FILE)
         (out / CONFIDENCE_REPORT).write_text(json.dumps(conf_report, indent=1) + "\n", encoding="utf-8")
     report = {
@@ -119,6 +133,7 @@ def train(
     report["conditions"] = conditions_report
     report["mention_sense"] = sense_report
     report["story_sense"] = story_report
+    report["parties"] = parties_report
     if config.spans:
         report["spans"] = train_trigger_spans(sentences, dev_sentences, dev_docs, model, out, config.seed)
     return report
