@@ -205,3 +205,12 @@ def test_a_meeting_of_the_envoys_of_three_states_is_every_pair(code_text):
     coded = code_text("On Monday, the envoys of Chile, Peru and Bolivia had met for their third border summit.")
     states = {"CHL", "PER", "BOL"}
     assert _pairs(coded, "CONSULT") == {(a, b) for a in states for b in states if a != b}
+
+
+def test_a_talk_between_two_states_is_coded_for_both_but_a_visit_goes_one_way(code_text):
+    coded = code_text("Chilean President Gabriel Boric spoke with Argentina's president by telephone on Monday.")
+    assert _pairs(coded, "CONSULT") == {("CHL", "ARG"), ("ARG", "CHL")}
+    coded = code_text("Chilean President Gabriel Boric visited Argentina on Monday.")
+    assert _pairs(coded, "CONSULT") == {("CHL", "ARG")}
+    coded = code_text("Chilean President Gabriel Boric met Argentina's president in Buenos Aires on Monday.")
+    assert _pairs(coded, "CONSULT") == {("CHL", "ARG")}

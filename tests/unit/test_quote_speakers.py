@@ -150,6 +150,19 @@ def test_the_president_is_the_president_in_office_of_the_state_the_story_is_abou
     assert [s for s, _, _ in found] == ["P-TRUMP"]
 
 
+def test_a_speaker_nothing_places_is_of_the_state_the_article_names_most(quotes_of):
+    # Three of the eight names are American: no state dominates as the events' story state must,
+    # but the unknown senator is still most likely of the state the article follows.
+    found = quotes_of(
+        "The United States pulled its troops out of northern Syria on Sunday. Turkey then attacked Kurdish "
+        "fighters in Syria, and Russia sent military police to the border. Turkish officials said the United "
+        'States had been warned. Washington said it had not approved the operation. "This is a betrayal of '
+        'our allies," Senator Maria Velasquez said on Monday.',
+        dt.date(2024, 3, 1),
+    )
+    assert [(s, w) for s, w, _ in found] == [("USA", "Senator Maria Velasquez")]
+
+
 def test_he_said_after_a_quotation_is_the_one_who_just_spoke(quotes_of):
     found = quotes_of(
         "Jane Holloway and Peter Marsh of New Zealand met in Wellington on Monday. "

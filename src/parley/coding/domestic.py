@@ -45,8 +45,11 @@ DOMESTIC_PHRASES: dict[str, str] = {
 DOMINANCE = 0.4
 
 
-def story_state(mentions: Iterable[Mention], kb: ActorKB, day: dt.date | None) -> str | None:
-    """The state most of the document's actor mentions belong to, if one clearly dominates."""
+def story_state(
+    mentions: Iterable[Mention], kb: ActorKB, day: dt.date | None, dominance: float = DOMINANCE
+) -> str | None:
+    """The state most of the document's actor mentions belong to, if one clearly dominates
+    (a share of at least ``dominance``)."""
     counts: Counter[str] = Counter()
     for m in mentions:
         if m.how in ("coref", "story"):
@@ -58,7 +61,7 @@ def story_state(mentions: Iterable[Mention], kb: ActorKB, day: dt.date | None) -
     if not counts:
         return None
     state, n = counts.most_common(1)[0]
-    return state if n / sum(counts.values()) >= DOMINANCE else None
+    return state if n / sum(counts.values()) >= dominance else None
 
 
 def _organ(words: str | None) -> str | None:
