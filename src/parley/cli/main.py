@@ -829,6 +829,16 @@ def eval_command(
     ] = None,
     actors: ActorsOpt = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N records or pages.")] = None,
+    cross_fit: Annotated[
+        int | None,
+        typer.Option(
+            "--cross-fit",
+            metavar="K",
+            help="With --split train (articles): code each of K folds of the train articles with trigger and "
+            "role models fitted without it, as parley train fits them (a few minutes): figures the models "
+            "have not memorised.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Measure parley against annotated data: precision, recall, F1 (events, actors, quotes, boilerplate)."""
@@ -845,6 +855,9 @@ def eval_command(
         err.print(f"[red]error:[/red] {gold}: no such file or folder")
         raise typer.Exit(2)
     kind = fmt if fmt != "auto" else _sniff_gold(gold)
+    if cross_fit is not None and (kind != "articles" or split != "train"):
+        err.print("[red]error:[/red] --cross-fit is for the train split of an articles corpus (--split train)")
+        raise typer.Exit(2)
     extra = list(actors or [])
     if kind == "cameo":
         dictionary = cameo_actors or _sibling(gold, "actors")
@@ -873,9 +886,25 @@ def eval_command(
             for doc in corpus:
                 problems.extend(doc.problems)
             chosen = select(corpus, split, lambda d: d.id)[:limit]
+            if cross_fit is not None:
+                from parley.evaluation.articles import ArticleReport
+                from parley.training.crossfit import fold_coders
+
+                try:
+                    folds = fold_coders(chosen, corpus, coder.kb, cross_fit, progress=lambda m: err.print(m))
+                except ValueError as exc:
+                    err.print(f"[red]error:[/red] {exc}")
+                    raise typer.Exit(2) from exc
+            else:
+                folds = [(chosen, coder)]
+            result = ArticleReport() if cross_fit is not None else None
             with _progress(len(chosen), "coding articles") as advance:
-                result = evaluate_articles(chosen, coder, errors=errors, progress=advance)
+                for fold, fold_coder in folds:
+                    result = evaluate_articles(fold, fold_coder, errors=errors, progress=advance, report=result)
+            assert result is not None
             report = {"format": kind, "split": split, **result.as_dict()}
+            if cross_fit is not None:
+                report["cross_fit"] = cross_fit
             if errors:
                 report["errors"] = result.errors
                 if result.withheld_errors:

@@ -281,9 +281,15 @@ def code_article(gold: GoldArticle, coder: DocumentCoder) -> CodedDocument:
 
 
 def evaluate_articles(
-    articles: Sequence[GoldArticle], coder: DocumentCoder, *, errors: bool = False, progress: Any = None
+    articles: Sequence[GoldArticle],
+    coder: DocumentCoder,
+    *,
+    errors: bool = False,
+    progress: Any = None,
+    report: ArticleReport | None = None,
 ) -> ArticleReport:
-    report = ArticleReport()
+    """Code each article and score it; ``report``: add to it (the folds of a cross-fitted run)."""
+    report = report if report is not None else ArticleReport()
     for gold in articles:
         coded = code_article(gold, coder)
         _evaluate_one(gold, coded, ActorView(coder.kb, coded.document.published or gold.published), report, errors)
