@@ -65,7 +65,9 @@ class Mention:
     end: int
     text: str
     actor_id: str
-    how: str  # alias | demonym | metonym | coref | ner | fuzzy | introduced | story (placed in the story's state)
+    # alias | demonym | metonym | coref | ner | fuzzy | introduced | surname | domestic | place |
+    # story (placed in the story's state)
+    how: str
 
 
 @dataclass(frozen=True)

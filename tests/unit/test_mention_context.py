@@ -44,3 +44,14 @@ def test_a_place_inside_a_longer_name_is_not_an_actor():
     found = _found("Trucks on the Baghdad-Damascus highway and at Baghdad airport. Baghdad protested.")
     assert found == [("Baghdad", "IRQ")] and found[0][0] == "Baghdad"
     assert _found("Tehran-backed militias fired.") == [("Tehran", "IRN")]
+
+
+def test_a_known_person_named_again_by_surname_is_a_mention_of_them(code_text):
+    coded = code_text(
+        "The United States imposed tariffs on Chinese steel on Monday. Washington said the move was final. "
+        "The president said he would not back down. Nancy Pelosi criticized the decision. "
+        "Pelosi said the tariffs would hurt farmers in Iowa.",
+        dt.date(2019, 9, 10),
+    )
+    found = {(m.text, m.actor_id, m.how) for m in coded.mentions}
+    assert ("Pelosi", "PHX-NANCY-PELOSI", "surname") in found

@@ -65,6 +65,9 @@ class Discourse:
     # People the knowledge base does not know, placed by how the text introduced them
     # ("Egyptian Foreign Minister Sameh Shoukry", "Ayat al-Qormozi, a Bahraini poet"): surname -> actor.
     people: dict[str, Resolved] = field(default_factory=dict)
+    # People of the knowledge base the article named in full, by surname: "Pelosi" after "Nancy
+    # Pelosi" is a mention of her (events and speakers resolve surnames their own way).
+    surnames: dict[str, Resolved] = field(default_factory=dict)
 
     def note(self, ref: Resolved, is_person: bool, as_subject: bool) -> None:
         self.recent.append(ref)

@@ -367,6 +367,12 @@ class DocumentCoder:
             while head.dep_ in ("compound", "amod") and head.head.i != head.i:
                 head = head.head
             ctx.discourse.note(ref, self.kb.is_person(match.actor_id), as_subject=head.dep_ in ("nsubj", "nsubjpass"))
+            surname = match.text.split()[-1] if " " in match.text else ""
+            if self.kb.is_person(match.actor_id) and surname[:1].isupper() and ref.principal is not None:
+                # "Nancy Pelosi ... Pelosi said": the surname alone names the person the article named.
+                ctx.discourse.surnames[surname.lower()] = Resolved(
+                    ref.principal, ref.agent, "surname", start, match.text
+                )
         # People introduced earlier in the article, named again ("Navalny", "Cengiz"): the parser's
         # PERSON names, and capitalised words the parser did not take for one.
         taken: set[int] = set()
@@ -387,6 +393,11 @@ class DocumentCoder:
             if tok.i in taken or tok.i in ctx.token_match or not tok.text[:1].isupper():
                 continue
             known = ctx.discourse.people.get(tok.lower_)
+            if known is None and tok.lower_ in ctx.discourse.surnames and tok.ent_type_ in ("PERSON", ""):
+                coded.mentions.append(
+                    _mention(sent.idx, sent.start + tok.idx, tok.text, ctx.discourse.surnames[tok.lower_], "surname")
+                )
+                continue
             if known is not None and known.principal is not None:
                 how = "story" if known.via == "story" else "introduced"
                 if how == "introduced" or self._story_names_an_actor(sent, ctx.doc[tok.i : tok.i + 1], "surname"):
