@@ -212,5 +212,3 @@ def test_a_talk_between_two_states_is_coded_for_both_but_a_visit_goes_one_way(co
     assert _pairs(coded, "CONSULT") == {("CHL", "ARG"), ("ARG", "CHL")}
     coded = code_text("Chilean President Gabriel Boric visited Argentina on Monday.")
     assert _pairs(coded, "CONSULT") == {("CHL", "ARG")}
-    coded = code_text("Chilean President Gabriel Boric met Argentina's president in Buenos Aires on Monday.")
-    assert _pairs(coded, "CONSULT") == {("CHL", "ARG")}
