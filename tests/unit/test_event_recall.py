@@ -212,3 +212,10 @@ def test_a_talk_between_two_states_is_coded_for_both_but_a_visit_goes_one_way(co
     assert _pairs(coded, "CONSULT") == {("CHL", "ARG"), ("ARG", "CHL")}
     coded = code_text("Chilean President Gabriel Boric visited Argentina on Monday.")
     assert _pairs(coded, "CONSULT") == {("CHL", "ARG")}
+
+
+def test_a_refused_act_is_not_coded_only_the_refusal(code_text):
+    # docs/annotation.md section 3: "refused to meet" is REJECT; the refused act is not coded.
+    coded = code_text("Venezuela rejected Colombia's latest offer of talks on the border dispute on Monday.")
+    assert _pairs(coded, "REJECT") == {("VEN", "COL")}
+    assert not events_of(coded, "CONSULT")

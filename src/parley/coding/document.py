@@ -492,13 +492,23 @@ class DocumentCoder:
         # "the attack", "the strikes": an act the story told already, told again with its parties
         # (coding/implicit.py ToldActs). The nouns read are the event words found and what an
         # attitude is about ("condemned the attack"), which the trigger words leave out as its content.
-        nouns = [(t.head, t.type) for t in triggers if t.head.pos_ == "NOUN"] + [
-            (noun, kind)
-            for t in triggers
-            if t.type in _ATTITUDES
-            for noun in _objects(t.head)
-            if noun.pos_ == "NOUN" and (kind := noun_event_type(noun, self.onto)) is not None
-        ]
+        # An ambiguous noun ("the strikes": a walkout or an air raid) refers to an act of either kind
+        # the story told: the trigger's type first, then the lexicon's.
+        nouns = (
+            [(t.head, t.type) for t in triggers if t.head.pos_ == "NOUN"]
+            + [
+                (t.head, kind)
+                for t in triggers
+                if t.head.pos_ == "NOUN" and (kind := noun_event_type(t.head, self.onto)) not in (None, t.type)
+            ]
+            + [
+                (noun, kind)
+                for t in triggers
+                if t.type in _ATTITUDES
+                for noun in _objects(t.head)
+                if noun.pos_ == "NOUN" and (kind := noun_event_type(noun, self.onto)) is not None
+            ]
+        )
         retold: dict[int, list[Event]] = {}
         for noun, kind in nouns:
             if noun.i not in retold and _anaphoric(noun) and (told := acts.antecedents(kind, sent.idx)):

@@ -429,6 +429,8 @@ def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontolog
     *violating* the ceasefire", "blamed rebels for the *attack*"): the speaker claims it, nobody is
     recorded doing it."""
     others = [other for other in triggers if other is not trigger]
+    if _refused(trigger, {other.head.i for other in others if other.type == "REJECT"}):
+        return True
     heads = {other.head.i for other in others if other.type in _REQUEST_TYPES}
     claims = {
         other.head.i
@@ -453,6 +455,23 @@ def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontolog
         current = parent
         if current.i in heads:
             return True
+    return False
+
+
+def _refused(trigger: Trigger, refusals: set[int]) -> bool:
+    """ "rejected South Korea's offer for *dialogue*", "refused the *talks*": the refused act is not
+    coded, only the refusal (docs/annotation.md section 3). The event noun sits in the object of
+    the refusal, through the prepositions and modifiers of one noun phrase."""
+    current = trigger.head
+    for _ in range(8):
+        parent = current.head
+        if parent.i == current.i:
+            return False
+        if parent.i in refusals and current.dep_ in ("dobj", "nsubjpass"):
+            return True
+        if current.dep_ not in ("pobj", "prep", "compound", "amod", "nmod", "conj", "poss"):
+            return False
+        current = parent
     return False
 
 
