@@ -213,6 +213,7 @@ class PartyRanker:
             out = [f"{role}:{f}" for f in base] + [f"{role}:{ev.type}:{f}" for f in base if not f.startswith("rank")]
             return tuple(out)
 
+        # The coder's own choice comes first: for the empty roles `choices` offers, no one (its words, if any).
         cands = [Candidate(current, ev.source_agent if role == "source" else ev.target_agent,
                            ev.source_text if role == "source" else ev.target_text, ())]  # fmt: skip
         for n in named:
@@ -220,8 +221,6 @@ class PartyRanker:
                 cands.append(Candidate(n.principal, n.agent, None, ()))
         if story is not None and all(c.principal != story for c in cands):
             cands.append(Candidate(story, None, None, ()))
-        if current is not None:
-            cands.append(Candidate(None, None, None, ()))
         relation = {n.principal: [f"{n.where}"] + n.relation for n in named}
         return [
             replace(c, features=feats(c.principal, relation.get(c.principal, []) if c.principal else [])) for c in cands

@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from parley.coding.document import DocumentCoder
@@ -264,6 +265,24 @@ def same_states(gold: GoldEvent, pred: Event, view: ActorView) -> bool:
 
 def _modality(e: Event) -> str:
     return "negated" if e.negated else e.modality
+
+
+def asserted_by_sentence(
+    gold: GoldArticle, events: Sequence[Event], spans: Sequence[tuple[int, int] | None], view: ActorView
+) -> list[tuple[list[int], set[int]]]:
+    """The asserted coded events per gold sentence, in order of first appearance: (their indices in
+    ``events``, those matched one to one to an asserted annotated event of that sentence at state
+    level), as `parley eval` matches them. The learned second stages label their examples so."""
+    groups: dict[int | None, list[int]] = {}
+    for n, e in enumerate(events):
+        if _modality(e) == "asserted":
+            groups.setdefault(_sentence_of(e.trigger_start, spans), []).append(n)
+    out = []
+    for idx, members in groups.items():
+        annotated = [g for g in gold.events if g.sent_idx == idx and g.asserted] if idx is not None else []
+        pairs = _greedy(annotated, [events[n] for n in members], partial(same_states, view=view))
+        out.append((members, {members[pi] for _, pi in pairs}))
+    return out
 
 
 def _date_agrees(gold: GoldEvent, pred: Event) -> bool:

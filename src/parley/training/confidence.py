@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import numpy as np
@@ -23,12 +22,9 @@ from parley.coding.document import DocumentCoder
 from parley.coding.linear import LinearModel
 from parley.evaluation.articles import (
     ActorView,
-    _greedy,
-    _modality,
-    _sentence_of,
     _sentence_spans,
+    asserted_by_sentence,
     code_article,
-    same_states,
 )
 from parley.evaluation.corpus import GoldArticle
 from parley.kb.actors import ActorKB, load_kb
@@ -71,20 +67,12 @@ def labelled_events(
         out.annotated += sum(1 for g in article.events if g.asserted)
         # Features over every coded event, as the coder computes them (a sentence's count of events
         # includes its negated and hedged ones); the examples are the asserted events.
-        asserted = [(e, f) for e, f in zip(coded.events, event_features(coded.events, kb), strict=True)
-                    if _modality(e) == "asserted"]  # fmt: skip
-        events, feats = [e for e, _ in asserted], [f for _, f in asserted]
-        by_sentence: dict[int | None, list[int]] = {}
-        for n, e in enumerate(events):
-            by_sentence.setdefault(_sentence_of(e.trigger_start, spans), []).append(n)
-        for idx, members in by_sentence.items():
-            gold = [g for g in article.events if g.sent_idx == idx and g.asserted] if idx is not None else []
-            pred = [events[n] for n in members]
-            right = {pi for _, pi in _greedy(gold, pred, partial(same_states, view=view))}
-            for pi, n in enumerate(members):
+        feats = event_features(coded.events, kb)
+        for members, right in asserted_by_sentence(article, coded.events, spans, view):
+            for n in members:
                 out.examples.features.append(feats[n])
-                out.examples.labels.append(CORRECT if pi in right else "wrong")
-                out.sentences.append((article.id, events[n].sent_idx))
+                out.examples.labels.append(CORRECT if n in right else "wrong")
+                out.sentences.append((article.id, coded.events[n].sent_idx))
     return out
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 import numpy as np
@@ -24,13 +23,12 @@ from parley.coding.linear import LinearModel
 from parley.coding.parties import RIGHT, Choice, apply, candidate_scores
 from parley.evaluation.articles import (
     ActorView,
-    _greedy,
     _modality,
     _sentence_of,
     _sentence_spans,
+    asserted_by_sentence,
     code_article,
     gold_state,
-    same_states,
 )
 from parley.evaluation.corpus import GoldArticle
 from parley.kb.actors import ActorKB, load_kb
@@ -91,15 +89,8 @@ def labels(art: Article, choice: Choice) -> list[str | None]:
 
 def right_events(art: Article, events: list[Event]) -> tuple[int, int]:
     """(asserted events coded, of those matching the annotation), matched one to one per sentence."""
-    asserted = [e for e in events if _modality(e) == "asserted"]
-    by_sentence: dict[int | None, list[Event]] = {}
-    for e in asserted:
-        by_sentence.setdefault(_sentence_of(e.trigger_start, art.spans), []).append(e)
-    tp = 0
-    for idx, pred in by_sentence.items():
-        gold = [g for g in art.gold.events if g.sent_idx == idx and g.asserted] if idx is not None else []
-        tp += len(_greedy(gold, pred, partial(same_states, view=art.view)))
-    return len(asserted), tp
+    groups = asserted_by_sentence(art.gold, events, art.spans, art.view)
+    return sum(len(members) for members, _ in groups), sum(len(right) for _, right in groups)
 
 
 def _f1(arts: Sequence[Article], scored: Sequence[list[list[float]]], margin: float) -> float:
