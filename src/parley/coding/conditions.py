@@ -15,15 +15,13 @@ The classifier finds the cue; the two sides (the clauses before and after it) an
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from parley.coding.linear import LinearModel, packaged
+from parley.coding.linear import LinearModel, packaged, packaged_report
 
 MODEL_FILE = "conditions.npz"
 REPORT_FILE = "conditions.json"
@@ -114,10 +112,8 @@ def conditions_model() -> LinearModel | None:
 
 def conditions_floor() -> float:
     """The floor ``parley train`` chose by cross-validation, written beside the model."""
-    path = resources.files("parley.coding") / "models" / REPORT_FILE
-    if not path.is_file():
-        return FLOOR
-    return float(json.loads(path.read_text(encoding="utf-8")).get("floor", FLOOR))
+    report = packaged_report(REPORT_FILE)
+    return float(report.get("floor", FLOOR)) if report is not None else FLOOR
 
 
 def _extent(tok: Token) -> tuple[int, int]:

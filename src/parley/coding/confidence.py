@@ -16,14 +16,12 @@ Every event keeps its ``confidence`` (store, API, exports) so users can ask for 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
-from parley.coding.linear import LinearModel, packaged
+from parley.coding.linear import LinearModel, packaged, packaged_report
 from parley.kb.actors import ActorKB
 from parley.models import Event
 
@@ -81,10 +79,8 @@ def packaged_model() -> LinearModel | None:
 @lru_cache(maxsize=1)
 def packaged_floor() -> float:
     """The floor ``parley train`` chose (0: keep everything, before the first training)."""
-    path = resources.files("parley.coding") / "models" / REPORT_FILE
-    if not path.is_file():
-        return 0.0
-    return float(json.loads(path.read_text(encoding="utf-8"))["floor"])
+    report = packaged_report(REPORT_FILE)
+    return float(report["floor"]) if report is not None else 0.0
 
 
 def kept(confidences: Sequence[float], sentences: Sequence[Hashable], floor: float) -> list[bool]:

@@ -8,9 +8,11 @@ version that trained them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -55,6 +57,16 @@ def read_model(path: Path | str) -> LinearModel:
             weights=data["weights"].astype(np.float64),
             intercept=data["intercept"].astype(np.float64),
         )
+
+
+def packaged_report(name: str) -> dict[str, Any] | None:
+    """The report ``parley train`` wrote beside a model (its chosen floor or margin), or None
+    before the first training."""
+    path = resources.files("parley.coding") / "models" / name
+    if not path.is_file():
+        return None
+    report: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return report
 
 
 def packaged(name: str) -> LinearModel | None:

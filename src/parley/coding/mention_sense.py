@@ -28,14 +28,12 @@ speakers are placed as before except where their introduction is read from the r
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Span
 
 from parley.coding.attribution import SPEECH_VERBS
-from parley.coding.linear import LinearModel, packaged
+from parley.coding.linear import LinearModel, packaged, packaged_report
 from parley.kb.actors import ActorKB
 from parley.kb.sectors import sector_of
 from parley.nlp.mentions import RawMatch
@@ -186,10 +184,8 @@ def sense_model() -> LinearModel | None:
 
 def trained_floor(report_file: str, default: float) -> float:
     """The floor ``parley train`` chose by cross-validation, written beside the model."""
-    path = resources.files("parley.coding") / "models" / report_file
-    if not path.is_file():
-        return default
-    return float(json.loads(path.read_text(encoding="utf-8")).get("floor", default))
+    report = packaged_report(report_file)
+    return float(report.get("floor", default)) if report is not None else default
 
 
 def sense_floor() -> float:

@@ -20,16 +20,14 @@ the choice here is one party per role.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from parley.coding.linear import LinearModel, packaged
+from parley.coding.linear import LinearModel, packaged, packaged_report
 from parley.kb.actors import ActorKB
 from parley.models import Event, Mention, Sentence, stable_id
 
@@ -305,10 +303,9 @@ def packaged_ranker_model() -> LinearModel | None:
 
 @lru_cache(maxsize=1)
 def packaged_margin() -> float:
-    path = resources.files("parley.coding") / "models" / REPORT_FILE
-    if not path.is_file():
-        return 0.0
-    return float(json.loads(path.read_text(encoding="utf-8"))["margin"])
+    """The margin ``parley train`` chose (0 before the first training, when there is no model to apply)."""
+    report = packaged_report(REPORT_FILE)
+    return float(report["margin"]) if report is not None else 0.0
 
 
 def party_ranker(kb: ActorKB) -> PartyRanker:
