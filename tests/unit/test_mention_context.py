@@ -55,3 +55,42 @@ def test_a_known_person_named_again_by_surname_is_a_mention_of_them(code_text):
     )
     found = {(m.text, m.actor_id, m.how) for m in coded.mentions}
     assert ("Pelosi", "PHX-NANCY-PELOSI", "surname") in found
+
+
+def test_a_surname_the_parser_labels_as_a_facility_is_still_the_person(code_text):
+    # spaCy tags "Pelosi" FAC in "voted for Pelosi": a one-word name of any label is the surname.
+    coded = code_text(
+        "Nancy Pelosi yesterday resumed the office of Speaker of the House. The new members of the House of "
+        "Representatives, which include 235 Democrats and 199 Republicans, voted for Pelosi to serve as Speaker "
+        "with 220 votes.",
+        dt.date(2019, 1, 4),
+    )
+    assert ("Pelosi", "PHX-NANCY-PELOSI") in {(m.text, m.actor_id) for m in coded.mentions if m.sent_idx == 1}
+
+
+def test_a_name_in_apposition_to_a_title_takes_the_titles_state(code_text):
+    coded = code_text(
+        "On Tuesday, the Greek prime minister Kyriakos Mitsotakis reasserted the openness of the EastMed "
+        "project, which involves Greece, Cyprus and Israel. The United States welcomed it. Turkey objected. "
+        "Mitsotakis met the International Monetary Fund in Washington.",
+        dt.date(2020, 1, 8),
+    )
+    people = {(m.text, m.actor_id.split(":")[0]) for m in coded.mentions if "Mitsotakis" in m.text}
+    assert people == {("Kyriakos Mitsotakis", "GRC"), ("Mitsotakis", "GRC")}
+
+
+def test_a_pro_state_allegiance_is_not_that_state():
+    assert _found("Pro-Beijing councillors and pro-Russian separatists won seats.") == []
+    assert _found("Beijing-backed councillors won.") == [("Beijing", "CHN")]
+
+
+def test_victims_and_hostages_take_the_storys_state(code_text):
+    coded = code_text(
+        "British police arrested a man after a stabbing in Manchester. The police said the victims were "
+        "taken to hospital. A British court will hear the case.",
+        dt.date(2019, 3, 1),
+    )
+    found = {(m.text, m.actor_id) for m in coded.mentions}
+    assert ("the victims", "GBR:civilians") in found
+    # A name ending the sentence before ("... in Manchester.") does not place "The police".
+    assert ("The police", "GBR:police") in found

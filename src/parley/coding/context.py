@@ -213,6 +213,10 @@ class SentenceContext:
             if ref is None or ref.principal is None:
                 # "Ayat al-Qormozi, a Bahraini poet"; "Hatice Cengiz is a Turkish national".
                 described = [c for c in head.children if c.dep_ == "appos"]
+                if head.dep_ == "appos":
+                    # "the Greek prime minister Kyriakos Mitsotakis", "Malaysia's Prime Minister, Najib
+                    # Razak": the name is in apposition to the title that places it.
+                    described.append(head.head)
                 if head.dep_ == "nsubj" and head.head.lemma_ == "be":
                     described += [c for c in head.head.children if c.dep_ == "attr"]
                 for appos in described:

@@ -328,8 +328,9 @@ class DocumentCoder:
         for sent in sentences:
             for start, end, organ in domestic_words(sent.text):
                 a, b = sent.start + start, sent.start + end
-                if any(x - 4 <= b and a <= y + 4 for x, y in named):
+                if any(x - 4 <= b and a <= y + 4 and sent.start <= x < sent.end for x, y in named):
                     continue  # "Kenyan police", "Nigeria's parliament", "police in Lagos" is placed by Lagos
+                # (a name ending the sentence before places nothing: "... in Manchester. The police said")
                 out.append(Mention(sent.idx, a, b, sent.text[start:end], organ, "domestic"))
         return out
 
@@ -393,7 +394,7 @@ class DocumentCoder:
             if tok.i in taken or tok.i in ctx.token_match or not tok.text[:1].isupper():
                 continue
             known = ctx.discourse.people.get(tok.lower_)
-            if known is None and tok.lower_ in ctx.discourse.surnames and tok.ent_type_ in ("PERSON", ""):
+            if known is None and tok.lower_ in ctx.discourse.surnames and _alone_or_person(tok):
                 coded.mentions.append(
                     _mention(sent.idx, sent.start + tok.idx, tok.text, ctx.discourse.surnames[tok.lower_], "surname")
                 )
@@ -1006,6 +1007,16 @@ def _objects(head: Token) -> list[Token]:
 def _retold_object(trig: Trigger, retold: dict[int, list[Event]]) -> Event | None:
     """The act told again that a trigger is about."""
     return next((retold[tok.i][0] for tok in _objects(trig.head) if tok.i in retold), None)
+
+
+def _alone_or_person(tok: Token) -> bool:
+    """Whether a word may be a surname named again: outside any entity, in a PERSON, or an entity of
+    its own whatever the parser's label ("voted for Pelosi" tags "Pelosi" FAC); not a word inside a
+    longer name of something else ("Trump Tower")."""
+    if tok.ent_type_ in ("PERSON", ""):
+        return True
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
 
 
 def _mention(sent_idx: int, start: int, text: str, ref: Resolved | Reference, how: str) -> Mention:

@@ -32,7 +32,10 @@ DOMESTIC_AGENTS: dict[str, str] = {
     ),
     **dict.fromkeys(["government", "authorities", "officials", "ministry", "cabinet", "regime"], "government"),
     **dict.fromkeys(["opposition", "dissidents"], "opposition"),
-    **dict.fromkeys(["civilians", "residents", "villagers", "voters", "citizens", "people", "crowd"], "civilians"),
+    **dict.fromkeys(
+        ["civilians", "residents", "villagers", "voters", "citizens", "people", "crowd", "victims", "hostages"],
+        "civilians",
+    ),
 }
 # Two-word agents whose head alone is ambiguous ("forces" may be foreign; "security forces" are at home).
 DOMESTIC_PHRASES: dict[str, str] = {
@@ -76,8 +79,9 @@ def _organ(words: str | None) -> str | None:
     return DOMESTIC_AGENTS.get(tokens[-1])
 
 
-# Agents an analyst records as actors of their own; people as voters or victims ("residents") are not.
-_MENTIONED = frozenset({"police", "judiciary", "legislature", "protesters", "government", "opposition"})
+# Agents an analyst records as mentions: the guidelines count civilians as victims or voters too
+# (docs/annotation.md section 2); bare "people" is left out ("people say ...").
+_MENTIONED = frozenset({"police", "judiciary", "legislature", "protesters", "government", "opposition", "civilians"})
 _AGENT_WORD = re.compile(
     r"\b(?:(?:the|riot|security|supreme|interior)\s+)?("
     + "|".join(sorted(DOMESTIC_AGENTS, key=len, reverse=True))
@@ -91,7 +95,7 @@ def domestic_words(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _AGENT_WORD.finditer(text):
         organ = _organ(m.group())
-        if organ in _MENTIONED:
+        if organ in _MENTIONED and m.group().lower() != "people":  # "people say ...": too often no actor
             out.append((m.start(), m.end(), organ))
     return out
 

@@ -135,11 +135,29 @@ def gold_state(actor: GoldActor | None) -> str | None:
     return iso_code(actor.state) if actor is not None and actor.state else None
 
 
-def _surname(name: str) -> str:
-    """The last word, without accents: "Erdoğan" and "Erdogan" are one person."""
+def _name_words(name: str) -> list[str]:
+    """A name's words, lower case, without accents or an Arabic article: "Erdoğan" and "Erdogan",
+    "al-Obeidi" and "Obeidi" are one name."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
     words = re.findall(r"[\w'’-]+", plain)
-    return words[-1] if words else ""
+    return [re.sub(r"^(?:al|el|ad|ash|as|an|ar)[-’']|[’']s?$", "", w) for w in words]
+
+
+def _same_person(gold_name: str, name: str) -> bool:
+    """Whether two names of a person agree: the same last word, or either's last word among the
+    other's words after the first (a double surname, "Ricardo Rosselló Nevares" and "Ricardo Rosselló")."""
+    a, b = _name_words(gold_name), _name_words(name)
+    if not a or not b:
+        return False
+    return a[-1] == b[-1] or a[-1] in b[1:] or b[-1] in a[1:]
+
+
+def _names_person(gold_name: str, words: str) -> bool:
+    """Whether a speaker's words name the gold person: the surname, or another of the person's
+    names after the first ("Secretary Vázquez" for "Wanda Vázquez Garced")."""
+    said = _name_words(words)
+    names = _name_words(gold_name)
+    return bool(names) and (names[-1] in said or any(n in said for n in names[1:]))
 
 
 def same_actor(gold: GoldActor | None, agent: str | None, words: str | None, view: ActorView) -> bool:
@@ -150,9 +168,9 @@ def same_actor(gold: GoldActor | None, agent: str | None, words: str | None, vie
         return False
     person = view.person_name(agent)
     if gold.name and gold.sector not in ("state",) and person:
-        return _surname(gold.name) == _surname(person)
+        return _same_person(gold.name, person)
     if gold.name and person is None and words and gold.sector not in ("state",):
-        return _surname(gold.name) in words.lower()
+        return _names_person(gold.name, words)
     predicted_sector = view.sector(agent)
     if gold.sector == "state":
         return predicted_sector in ("state", "government", None)

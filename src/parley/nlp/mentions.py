@@ -173,6 +173,8 @@ class MentionFinder:
                 continue
             before = doc[span.start - 1] if span.start > 0 else None
             after = doc[span.end] if span.end < len(doc) else None
+            if before is not None and before.text == "-" and before.i > 0 and doc[before.i - 1].lower_ == "pro":
+                continue  # "pro-Beijing councillors", "pro-Russian separatists": an allegiance, not that actor
             if m.how in ("metonym", "place"):
                 joined_after = after is not None and after.text == "-" and _next_start(doc, span.end) in starts
                 joined_before = before is not None and before.text == "-" and before.idx in ends
