@@ -28,6 +28,7 @@ from parley.evaluation.articles import (
 )
 from parley.evaluation.corpus import GoldArticle
 from parley.kb.actors import ActorKB, load_kb
+from parley.training.crossfit import ModelsFor, models_for
 from parley.training.triggers import Examples, fit
 
 FLOORS = tuple(round(0.05 * i, 2) for i in range(0, 13))  # 0 .. 0.6
@@ -47,20 +48,20 @@ class Labelled:
 def labelled_events(
     articles: Sequence[GoldArticle],
     kb: ActorKB | None = None,
-    models: tuple[LinearModel, LinearModel] | None = None,
+    models: ModelsFor = None,
     ranker: tuple[LinearModel, float] | None = None,
 ) -> Labelled:
-    """``models``: the (trigger, role) models to code with, when not the packaged ones; ``ranker``:
-    the party ranker's model and margin, likewise."""
+    """``models``: the (trigger, role) models to code with, for all articles or per article (stacked
+    training), when not the packaged ones; ``ranker``: the party ranker's model and margin, likewise."""
     kb = kb or load_kb()
     coder = DocumentCoder(kb)
-    if models is not None:
-        coder.trigger_model, coder.role_model = models
+    packaged = coder.trigger_model, coder.role_model
     if ranker is not None:
         coder.parties.model, coder.parties.margin = ranker
     coder.confidence_model = None  # the coder's raw output, every event kept
     out = Labelled(Examples([], []), [], 0)
     for article in articles:
+        coder.trigger_model, coder.role_model = models_for(models, article.id) or packaged
         coded = code_article(article, coder)
         view = ActorView(kb, coded.document.published or article.published)
         spans = _sentence_spans(article, coded.document.body)
@@ -111,16 +112,18 @@ def choose_floor(data: Labelled, c: float, seed: int, folds: int = 5) -> tuple[f
 def train_confidence(
     train: Sequence[GoldArticle],
     dev: Sequence[GoldArticle],
-    models: tuple[LinearModel, LinearModel] | None = None,
+    models: ModelsFor = None,
+    dev_models: ModelsFor = None,
     ranker: tuple[LinearModel, float] | None = None,
     c: float = 0.3,
     seed: int = 0,
 ) -> tuple[LinearModel, dict[str, Any]]:
+    """``models`` code the train articles, ``dev_models`` the dev ones (the report's figures)."""
     kb = load_kb()
     data = labelled_events(train, kb, models, ranker)
     floor, cv = choose_floor(data, c, seed)
     model = fit(data.examples, c=c, min_count=2, seed=seed)
-    dev_data = labelled_events(dev, kb, models, ranker)
+    dev_data = labelled_events(dev, kb, dev_models or models, ranker)
     right = np.array([label == CORRECT for label in dev_data.examples.labels])
     p = _probability(model, dev_data.examples.features)
     report = {

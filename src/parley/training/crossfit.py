@@ -12,19 +12,44 @@ same articles, so a little optimism remains there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from spacy.tokens import Doc
 
 from parley.coding.document import DocumentCoder
+from parley.coding.linear import LinearModel
 from parley.evaluation.corpus import GoldArticle
+from parley.evaluation.sentences import TrainingSentence
 from parley.kb.actors import ActorKB
 from parley.nlp.pipeline import full_pipeline
 from parley.training.data import REPO, training_sentences
 from parley.training.roles import role_examples
-from parley.training.train import TrainConfig
 from parley.training.triggers import examples, fit
+
+# The (trigger, role) models a coder runs with.
+Models = tuple[LinearModel, LinearModel]
+# Which models code which train article: one pair for all, or per article id (stacked training).
+ModelsFor = Models | Mapping[str, Models] | None
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    c: float = 1.0  # inverse regularisation strength, chosen on the dev split
+    min_count: int = 2
+    seed: int = 0
+    spans: bool = True  # also train the spaCy trigger spans (spacy train, a few minutes)
+    confidence: bool = True  # also fit the event confidence on the coder's output over the train split
+    folds: int = 5  # the later steps learn from train articles coded by models fitted without them
+
+
+def models_for(models: ModelsFor, article_id: str) -> Models | None:
+    """The models to code one article with: the pair given for it, the one pair, or the package's (None)."""
+    if models is None or isinstance(models, tuple):
+        return models
+    return models[article_id]
 
 
 def folds_of(articles: Sequence[GoldArticle], folds: int, seed: int = 0) -> list[list[GoldArticle]]:
@@ -33,6 +58,33 @@ def folds_of(articles: Sequence[GoldArticle], folds: int, seed: int = 0) -> list
         raise ValueError(f"--cross-fit needs between 2 and {len(articles)} folds, not {folds}")
     order = np.random.default_rng(seed).permutation(len(articles))
     return [[articles[int(i)] for i in sorted(order[k::folds])] for k in range(folds)]
+
+
+def fold_models(
+    articles: Sequence[GoldArticle],
+    sentences: Sequence[TrainingSentence],
+    docs: Sequence[Doc],
+    kb: ActorKB,
+    config: TrainConfig,
+    folds: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Models]:
+    """For each of ``articles``, the trigger and role models fitted, as ``parley train`` fits them, on
+    every training sentence but those of its fold (``sentences`` and their parsed ``docs``)."""
+    folds = folds or config.folds
+    out: dict[str, Models] = {}
+    for k, held in enumerate(folds_of(articles, folds, config.seed)):
+        ids = {a.id for a in held}
+        kept = [(s, d) for s, d in zip(sentences, docs, strict=True) if s.origin not in ids]
+        if progress:
+            progress(f"fold {k + 1} of {folds}: fitting without its {len(held)} articles")
+        fold_sentences, fold_docs = [s for s, _ in kept], [d for _, d in kept]
+        trigger = fit(examples(fold_sentences, fold_docs), c=config.c, min_count=config.min_count, seed=config.seed)
+        roles = fit(
+            role_examples(fold_sentences, fold_docs, kb), c=config.c, min_count=config.min_count, seed=config.seed
+        )
+        out.update(dict.fromkeys(ids, (trigger, roles)))
+    return out
 
 
 def fold_coders(
@@ -55,19 +107,10 @@ def fold_coders(
     if progress:
         progress(f"parsing {len(sentences)} training sentences")
     docs = list(full_pipeline().pipe((s.text for s in sentences), batch_size=64))
+    by_article = fold_models(articles, sentences, docs, kb, config, folds, progress)
     out = []
-    for k, held in enumerate(folds_of(articles, folds, config.seed)):
-        ids = {a.id for a in held}
-        kept = [(s, d) for s, d in zip(sentences, docs, strict=True) if s.origin not in ids]
-        if progress:
-            progress(f"fold {k + 1} of {folds}: fitting without its {len(held)} articles")
-        fold_sentences, fold_docs = [s for s, _ in kept], [d for _, d in kept]
+    for held in folds_of(articles, folds, config.seed):
         coder = DocumentCoder(kb)
-        coder.trigger_model = fit(
-            examples(fold_sentences, fold_docs), c=config.c, min_count=config.min_count, seed=config.seed
-        )
-        coder.role_model = fit(
-            role_examples(fold_sentences, fold_docs, kb), c=config.c, min_count=config.min_count, seed=config.seed
-        )
+        coder.trigger_model, coder.role_model = by_article[held[0].id]
         out.append((held, coder))
     return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from parley.kb.actors import load_kb
 from parley.nlp.pipeline import full_pipeline
 from parley.training.conditions import article_cue_sentences, train_conditions, written_cue_sentences
 from parley.training.confidence import train_confidence
+from parley.training.crossfit import TrainConfig, fold_models
 from parley.training.data import REPO, corpus_sentences, training_sentences
 from parley.training.mention_sense import train_mention_sense, train_story_sense
 from parley.training.parties import train_parties
@@ -43,19 +43,11 @@ PACKAGE_MODELS = Path(__file__).resolve().parents[1] / "coding" / "models"
 SPANS_REPORT = "trigger_spans.json"
 
 
-@dataclass(frozen=True)
-class TrainConfig:
-    c: float = 1.0  # inverse regularisation strength, chosen on the dev split
-    min_count: int = 2
-    seed: int = 0
-    spans: bool = True  # also train the spaCy trigger spans (spacy train, a few minutes)
-    confidence: bool = True  # also fit the event confidence on the coder's output over the train split
-
-
 def train(
-    repo: Path = REPO, shared: Path | None = None, out: Path = PACKAGE_MODELS, config: TrainConfig = TrainConfig()
+    repo: Path = REPO, shared: Path | None = None, out: Path = PACKAGE_MODELS, config: TrainConfig | None = None
 ) -> dict[str, Any]:
     """Train on the train split and the written sentences; report token scores on train and dev."""
+    config = config or TrainConfig()
     shared = shared or repo.parent / "shared"
     gold, articles = repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl"
     corpus = load_corpus(gold, articles)  # loaded once: sentences, mention sense and confidence
@@ -103,15 +95,22 @@ def train(
     story, story_report = train_story_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
     story.save(out / STORY_MODEL_FILE)
     (out / STORY_REPORT_FILE).write_text(json.dumps(story_report, indent=1) + "\n", encoding="utf-8")
+    # The party ranker and the confidence learn from the coder's output over the train articles. Coded by
+    # the models just fitted, those articles come out as the models remember them (events F1 0.37 against
+    # 0.29 cross-fitted, README); each is coded instead by models fitted without its fold, as unseen news is.
+    stacked = fold_models(train_articles, sentences, docs, kb, config) if config.folds > 1 else (model, roles)
     # A second look at the parties an event was left without, on the coder's output over train.
-    parties, parties_report = train_parties(train_articles, dev_articles, models=(model, roles), seed=config.seed)
+    parties, parties_report = train_parties(
+        train_articles, dev_articles, models=stacked, dev_models=(model, roles), seed=config.seed
+    )
     parties.save(out / PARTIES_FILE)
     (out / PARTIES_REPORT).write_text(json.dumps(parties_report, indent=1) + "\n", encoding="utf-8")
     if config.confidence:
         conf, conf_report = train_confidence(
             train_articles,
             dev_articles,
-            models=(model, roles),
+            models=stacked,
+            dev_models=(model, roles),
             ranker=(parties, parties_report["margin"]),
             seed=config.seed,
         )
