@@ -51,9 +51,9 @@ def test_cross_fitting_is_refused_outside_the_train_split():
 
 
 def test_stacked_training_codes_each_train_article_with_the_models_given_for_it(monkeypatch, kb):
-    # parley train codes each train article by models fitted without its fold before the party ranker
-    # and the confidence learn from the output; the dev articles by the models fitted on all.
-    from parley.training import confidence, parties
+    # parley train codes each train article by models fitted without its fold before the confidence
+    # learns from the output; the dev articles by the models fitted on all.
+    from parley.training import confidence
 
     train = [a for a in load_corpus(GOLD, ARTICLES) if split_of(a.id) == "train"][:2]
     stacked = {train[0].id: (object(), object()), train[1].id: (object(), object())}
@@ -64,11 +64,10 @@ def test_stacked_training_codes_each_train_article_with_the_models_given_for_it(
     def recording(gold, coder):
         raise Coded(gold.id, coder.trigger_model, coder.role_model)
 
-    for module, code in ((parties, parties.coded_articles), (confidence, confidence.labelled_events)):
-        monkeypatch.setattr(module, "code_article", recording)
-        for article in train:
-            with pytest.raises(Coded) as coded:
-                code([article], kb, stacked)
-            assert coded.value.args == (article.id, *stacked[article.id])
+    monkeypatch.setattr(confidence, "code_article", recording)
+    for article in train:
+        with pytest.raises(Coded) as coded:
+            confidence.labelled_events([article], kb, stacked)
+        assert coded.value.args == (article.id, *stacked[article.id])
     assert crossfit.models_for(stacked, train[1].id) == stacked[train[1].id]
     assert crossfit.models_for(None, train[1].id) is None

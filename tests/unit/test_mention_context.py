@@ -94,3 +94,18 @@ def test_victims_and_hostages_take_the_storys_state(code_text):
     assert ("the victims", "GBR:civilians") in found
     # A name ending the sentence before ("... in Manchester.") does not place "The police".
     assert ("The police", "GBR:police") in found
+
+
+def test_a_bare_senate_is_the_story_states_legislature_not_the_us_congress(code_text):
+    coded = code_text(
+        "Puerto Rico's governor resigned on Friday after protests in San Juan. Puerto Rico's House confirmed "
+        "Pedro Pierluisi. The Senate rejected Pierluisi as secretary of state of Puerto Rico on Wednesday.",
+        dt.date(2019, 8, 7),
+    )
+    assert ("The Senate", "PRI:legislature") in {(m.text, m.actor_id) for m in coded.mentions}
+    assert {(e.source, e.source_agent) for e in coded.events if e.type == "REJECT"} == {("PRI", "PRI:legislature")}
+    us = code_text(
+        "The US Senate voted on Iran. Iran said. Iran acted. Iran spoke. The Senate met.", dt.date(2019, 8, 7)
+    )
+    found = {(m.text, m.actor_id) for m in us.mentions}
+    assert ("Senate", "USA-CONGRESS") in found and ("The Senate", "IRN:legislature") in found

@@ -39,6 +39,7 @@ _QUANTITIES = {
 _LOCATED_PREPS = {"in", "inside", "throughout", "across", "from"}
 ORG_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+_PRONOUN_WORDS = frozenset(ORG_PRONOUNS | PERSON_PRONOUNS)
 # Titles of people posted abroad: "X's ambassador to Y" acts for X, not for Y.
 _ENVOYS = frozenset({"ambassador", "envoy", "emissary", "representative", "consul", "delegate", "chargé"})
 
@@ -413,7 +414,14 @@ class SentenceContext:
         for tok in self.doc:
             if tok.i >= token.i:
                 break
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+            # Not a pronoun, whatever the tagger says, nor a subject that holds the pronoun ("Kim » its
+            # ... said"): resolving either would come back here.
+            if (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.pos_ != "PRON"
+                and tok.lower_ not in _PRONOUN_WORDS
+                and token.i not in {t.i for t in tok.subtree}
+            ):
                 ref = self.resolve(tok)
                 if ref is not None and not self.kb.is_person(ref.agent or ""):
                     return ref
@@ -492,6 +500,10 @@ def noun_phrase(token: Token, limit: int = 8) -> str:
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "punct", "appos", "cc", "conj"}
 
 
+# Nouns of a plan whose bearer is the subject of the verb that has it ("announced plans to ...").
+PLAN_NOUNS = frozenset({"intent", "intention", "plan", "plans", "decision", "readiness", "willingness", "bid"})
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited through conjunction and open complements."""
     seen = 0
@@ -529,7 +541,12 @@ def subject_of(verb: Token) -> Token | None:
             current = current.head.head
             continue
         if current.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp") and current.head.i != current.i:
-            current = current.head
+            head = current.head
+            if current.dep_ == "acl" and head.dep_ in ("dobj", "attr") and head.lemma_.lower() in PLAN_NOUNS:
+                # "announced their intention to hold a rally": whoever announced the plan holds it.
+                current = head.head
+                continue
+            current = head
             continue
         if current.dep_ == "relcl":
             return current.head

@@ -20,7 +20,7 @@ from parley.coding.attribution import QuoteBook, build_chain, find_quotes, repor
 from parley.coding.conditions import conditions_floor, conditions_model, find_cues, is_candidate
 from parley.coding.confidence import packaged_floor, with_confidence
 from parley.coding.confidence import packaged_model as confidence_model
-from parley.coding.context import Discourse, Resolved, SentenceContext, noun_phrase, subject_of
+from parley.coding.context import PLAN_NOUNS, Discourse, Resolved, SentenceContext, noun_phrase, subject_of
 from parley.coding.coref import PersonMention, Reference, as_pronoun_mention, choose, gender_cue, unknown_names
 from parley.coding.dates import is_vague, resolve
 from parley.coding.domestic import domestic_words, place_domestic_agents, place_domestic_mentions, story_state
@@ -163,14 +163,26 @@ class DocumentCoder:
         return sentences, matches, candidates
 
     def _read_shared_names(self, matches: list[RawMatch], day: dt.date | None) -> list[RawMatch]:
-        """ "Georgia" in a story about the United States is the US state (kb shared_names)."""
+        """ "Georgia" in a story about the United States is the US state, "the Senate" in a story
+        about Puerto Rico its own legislature (kb shared_names; "*" stands for any other story state)."""
         shared = self.kb.shared_names
         if not shared or not any(m.text in shared for m in matches):
             return matches
         story = provisional_story([m for m in matches if m.text not in shared], self.kb, day)
         if story is None:
             return matches
-        return [replace(m, actor_id=shared[m.text][story]) if story in shared.get(m.text, {}) else m for m in matches]
+        ends = {m.end for m in matches}
+        out = []
+        for m in matches:
+            by_story = shared.get(m.text, {})
+            actor = by_story.get(story) or by_story.get("*")
+            if actor is None or (story not in by_story and any(m.start - 2 <= e <= m.start for e in ends)):
+                out.append(m)  # not shared, or named with its state ("U.S. Senate"): as matched
+            elif actor.startswith(GENERIC):
+                out.append(replace(m, actor_id=actor, how="organ"))
+            else:
+                out.append(replace(m, actor_id=actor))
+        return out
 
     # ---- both passes ------------------------------------------------------
     def code(self, document: CleanDocument) -> CodedDocument:
@@ -658,6 +670,11 @@ class DocumentCoder:
             return out
 
         src_tok, tgt_tok = assign_roles(trig.head, trig.word, trig.type, ctx.doc, kind, self.role_model)
+        plan = trig.head.head
+        if src_tok is None and trig.head.dep_ == "acl" and plan.lemma_.lower() in PLAN_NOUNS:
+            # An act a plan holds ("announced their intention to hold a rally") has the subject of the
+            # clause that announces the plan; the classifier reads the trigger's own words only.
+            src_tok = subject_of(trig.head)
         sources = refs(src_tok) or [Resolved(None, None, "unresolved", trig.head.i, "")]
         targets = refs(tgt_tok)
         object_text = " ".join(t.text for child in trig.head.rights for t in child.subtree)

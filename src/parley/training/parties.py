@@ -33,7 +33,6 @@ from parley.evaluation.articles import (
 from parley.evaluation.corpus import GoldArticle
 from parley.kb.actors import ActorKB, load_kb
 from parley.models import Event
-from parley.training.crossfit import ModelsFor, models_for
 from parley.training.triggers import Examples, fit
 
 MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
@@ -53,16 +52,16 @@ class Article:
     examples: Examples = field(default_factory=lambda: Examples([], []))
 
 
-def coded_articles(articles: Sequence[GoldArticle], kb: ActorKB, models: ModelsFor = None) -> list[Article]:
-    """``models``: the (trigger, role) models to code with, for all articles or per article (stacked
-    training); None: the package's."""
+def coded_articles(
+    articles: Sequence[GoldArticle], kb: ActorKB, models: tuple[LinearModel, LinearModel] | None = None
+) -> list[Article]:
     coder = DocumentCoder(kb)
-    packaged = coder.trigger_model, coder.role_model
+    if models is not None:
+        coder.trigger_model, coder.role_model = models
     coder.confidence_model = None
     coder.parties.model = None
     out = []
     for gold in articles:
-        coder.trigger_model, coder.role_model = models_for(models, gold.id) or packaged
         coder.parties.log = []
         coded = code_article(gold, coder)
         view = ActorView(kb, coded.document.published or gold.published)
@@ -124,18 +123,16 @@ def choose_margin(arts: Sequence[Article], c: float, seed: int, folds: int = 5) 
 def train_parties(
     train: Sequence[GoldArticle],
     dev: Sequence[GoldArticle],
-    models: ModelsFor = None,
-    dev_models: ModelsFor = None,
+    models: tuple[LinearModel, LinearModel] | None = None,
     c: float = 0.3,
     seed: int = 0,
 ) -> tuple[LinearModel, dict[str, Any]]:
-    """``models`` code the train articles, ``dev_models`` the dev ones (the report's figures)."""
     kb = load_kb()
     arts = coded_articles(train, kb, models)
     margin, cv = choose_margin(arts, c, seed)
     data = _examples(arts)
     model = fit(data, c=c, min_count=2, seed=seed)
-    dev_arts = coded_articles(dev, kb, dev_models or models)
+    dev_arts = coded_articles(dev, kb, models)
     dev_scores = [candidate_scores(model, a.choices) for a in dev_arts]
     report = {
         "margin": margin,
