@@ -28,6 +28,17 @@ def test_preconditions_in_opposite_orders_conflict(code_text):
     assert usa and usa[0].then == "talks" and usa[0].first == "verification"
 
 
+def test_the_party_that_acts_after_before_holds_the_precondition(code_text):
+    # "A must act before B will act": B sets the condition (issue #12's "they would need to deliver
+    # before the administration would agree"); with no subject after "before", the main clause's.
+    coded = code_text("North Korea must dismantle its nuclear program before the United States will lift sanctions.")
+    assert [(p.holder, p.first, p.then) for p in coded.proposals if p.kind == "precondition"] == [
+        ("USA", "denuclearization", "sanctions_relief")
+    ]
+    coded = code_text("Seoul wants a security assessment before providing the guarantees.")
+    assert [p.holder for p in coded.proposals if p.kind == "precondition"] == ["KOR"]
+
+
 def test_first_step_against_reverse_condition(code_text):
     coded = code_text(
         "North Korea insisted that a peace treaty must come first. "

@@ -848,6 +848,10 @@ class DocumentCoder:
             if source == "learned" and cue is not None:
                 outside = cue.root.head.i > cue.root.i  # the cue opens the clause of the condition
             holder = holder_of(cue.root, ctx, outside) if cue is not None else None
+            if cue is not None and span.kind == "precondition" and cue.root.lower_ == "before":
+                # "they would need to deliver before the administration would agree": the one who acts
+                # once the condition is met holds it, where the clause after "before" names them.
+                holder = _before_holder(cue.root, ctx) or holder
             if source != "rule" and (holder is None or holder.principal is None):
                 continue  # everyday phrasing counts only with a holder the parse resolves
             if source == "learned":
@@ -1024,6 +1028,15 @@ def _objects(head: Token) -> list[Token]:
 def _retold_object(trig: Trigger, retold: dict[int, list[Event]]) -> Event | None:
     """The act told again that a trigger is about."""
     return next((retold[tok.i][0] for tok in _objects(trig.head) if tok.i in retold), None)
+
+
+def _before_holder(before: Token, ctx: SentenceContext) -> Resolved | None:
+    """The resolved subject of the clause "before" opens, if it has one of its own."""
+    if before.dep_ != "mark":
+        return None
+    subjects = [c for c in before.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+    ref = ctx.resolve(subjects[0]) if subjects else None
+    return ref if ref is not None and ref.principal is not None else None
 
 
 def _alone_or_person(tok: Token) -> bool:
