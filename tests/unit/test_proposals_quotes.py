@@ -35,6 +35,12 @@ def test_the_party_that_acts_after_before_holds_the_precondition(code_text):
     assert [(p.holder, p.first, p.then) for p in coded.proposals if p.kind == "precondition"] == [
         ("USA", "denuclearization", "sanctions_relief")
     ]
+    # "the administration", unqualified, is the government of the state the story is about.
+    coded = code_text(
+        "The State Department said on Monday that Ukrainian officials were told they would need to deliver "
+        "before the administration would agree to a meeting between Trump and Zelensky."
+    )
+    assert [p.holder for p in coded.proposals if p.kind == "precondition"] == ["USA"]
     coded = code_text("Seoul wants a security assessment before providing the guarantees.")
     assert [p.holder for p in coded.proposals if p.kind == "precondition"] == ["KOR"]
 

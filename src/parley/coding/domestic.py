@@ -30,7 +30,9 @@ DOMESTIC_AGENTS: dict[str, str] = {
         ["protesters", "protestors", "demonstrators", "activists", "strikers", "students", "workers", "marchers"],
         "protesters",
     ),
-    **dict.fromkeys(["government", "authorities", "officials", "ministry", "cabinet", "regime"], "government"),
+    **dict.fromkeys(
+        ["government", "authorities", "officials", "ministry", "cabinet", "regime", "administration"], "government"
+    ),
     **dict.fromkeys(["opposition", "dissidents"], "opposition"),
     **dict.fromkeys(
         ["civilians", "residents", "villagers", "voters", "citizens", "people", "crowd", "victims", "hostages"],
