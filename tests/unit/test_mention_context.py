@@ -109,3 +109,8 @@ def test_a_bare_senate_is_the_story_states_legislature_not_the_us_congress(code_
     )
     found = {(m.text, m.actor_id) for m in us.mentions}
     assert ("Senate", "USA-CONGRESS") in found and ("The Senate", "IRN:legislature") in found
+
+
+def test_a_demonym_naming_a_university_is_not_its_state():
+    assert _found("Chinese University political scientist Ma Ngok and Jennifer Daskal of American University.") == []
+    assert _found("The Chinese embassy protested.") == [("Chinese", "CHN")]

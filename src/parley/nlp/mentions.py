@@ -175,6 +175,8 @@ class MentionFinder:
             after = doc[span.end] if span.end < len(doc) else None
             if before is not None and before.text == "-" and before.i > 0 and doc[before.i - 1].lower_ == "pro":
                 continue  # "pro-Beijing councillors", "pro-Russian separatists": an allegiance, not that actor
+            if m.how == "demonym" and after is not None and after.text in ("University", "College"):
+                continue  # "Chinese University political scientist Ma Ngok", "American University": a name
             if m.how in ("metonym", "place"):
                 joined_after = after is not None and after.text == "-" and _next_start(doc, span.end) in starts
                 joined_before = before is not None and before.text == "-" and before.idx in ends
