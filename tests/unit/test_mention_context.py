@@ -114,3 +114,16 @@ def test_a_bare_senate_is_the_story_states_legislature_not_the_us_congress(code_
 def test_a_demonym_naming_a_university_is_not_its_state():
     assert _found("Chinese University political scientist Ma Ngok and Jennifer Daskal of American University.") == []
     assert _found("The Chinese embassy protested.") == [("Chinese", "CHN")]
+
+
+def test_hong_kong_parties_and_people_are_hong_kongs_not_chinas():
+    # The Phoenix dictionary files Regina Ip under China (CHNGOVMIL); the curated entries outrank it.
+    found = _found(
+        "The pro-Beijing DAB won 21 seats and the FTU five. Legislator Regina Ip of the New People's Party "
+        "said the LegCo would meet."
+    )
+    assert found == [
+        ("DAB", "HKG-DAB"), ("FTU", "HKG-FTU"), ("Regina Ip", "P-REGINA-IP"),
+        ("New People's Party", "HKG-NPP"), ("LegCo", "HKG-LEGCO"),
+    ]  # fmt: skip
+    assert load_kb().principal("P-REGINA-IP", dt.date(2019, 11, 25)) == "HKG"

@@ -163,6 +163,9 @@ class MentionFinder:
         another state ("the Nigerian Senate", "Hong Kong police"), is that other state's organ: the
         coder then resolves it through the name before it.
         """
+        # "pro-Beijing councillors", "pro-Russian separatists": an allegiance, not that actor, and no
+        # state that names the organ after it ("the pro-Beijing DAB" is Hong Kong's party).
+        matches = [m for m in matches if not _allegiance(doc, m)]
         ends = {m.end: m for m in matches}
         starts = {m.start: m for m in matches}
         out: list[RawMatch] = []
@@ -173,8 +176,6 @@ class MentionFinder:
                 continue
             before = doc[span.start - 1] if span.start > 0 else None
             after = doc[span.end] if span.end < len(doc) else None
-            if before is not None and before.text == "-" and before.i > 0 and doc[before.i - 1].lower_ == "pro":
-                continue  # "pro-Beijing councillors", "pro-Russian separatists": an allegiance, not that actor
             if m.how == "demonym" and after is not None and after.text in ("University", "College"):
                 continue  # "Chinese University political scientist Ma Ngok", "American University": a name
             if m.how in ("metonym", "place"):
@@ -275,6 +276,14 @@ _ORGAN_OF_KIND = {
     "military": "military", "police": "police", "judiciary": "judiciary", "court": "judiciary",
     "state_media": "state_media",
 }  # fmt: skip
+
+
+def _allegiance(doc: Doc, m: RawMatch) -> bool:
+    """Whether a match is the object of "pro-" ("pro-Beijing")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return (
+        span is not None and span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "pro"
+    )
 
 
 def _hyphened(tok: Token | None, step: int) -> bool:
