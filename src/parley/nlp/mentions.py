@@ -165,12 +165,12 @@ class MentionFinder:
         """
         # "pro-Beijing councillors", "pro-Russian separatists": an allegiance, not that actor, and no
         # state that names the organ after it ("the pro-Beijing DAB" is Hong Kong's party).
-        matches = [m for m in matches if not _allegiance(doc, m)]
-        ends = {m.end: m for m in matches}
-        starts = {m.start: m for m in matches}
+        located = [(m, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in matches]
+        located = [(m, span) for m, span in located if not _allegiance(span)]
+        ends = {m.end: m for m, _ in located}
+        starts = {m.start: m for m, _ in located}
         out: list[RawMatch] = []
-        for m in matches:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        for m, span in located:
             if span is None:
                 out.append(m)
                 continue
@@ -278,12 +278,12 @@ _ORGAN_OF_KIND = {
 }  # fmt: skip
 
 
-def _allegiance(doc: Doc, m: RawMatch) -> bool:
-    """Whether a match is the object of "pro-" ("pro-Beijing")."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return (
-        span is not None and span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "pro"
-    )
+def _allegiance(span: Span | None) -> bool:
+    """Whether a match's words are the object of "pro-" ("pro-Beijing")."""
+    if span is None or span.start < 2:
+        return False
+    doc = span.doc
+    return doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "pro"
 
 
 def _hyphened(tok: Token | None, step: int) -> bool:

@@ -60,7 +60,7 @@ def folds_of(articles: Sequence[GoldArticle], folds: int, seed: int = 0) -> list
     return [[articles[int(i)] for i in sorted(order[k::folds])] for k in range(folds)]
 
 
-def fold_models(
+def fitted_folds(
     articles: Sequence[GoldArticle],
     sentences: Sequence[TrainingSentence],
     docs: Sequence[Doc],
@@ -68,11 +68,11 @@ def fold_models(
     config: TrainConfig,
     folds: int | None = None,
     progress: Callable[[str], None] | None = None,
-) -> dict[str, Models]:
-    """For each of ``articles``, the trigger and role models fitted, as ``parley train`` fits them, on
-    every training sentence but those of its fold (``sentences`` and their parsed ``docs``)."""
+) -> list[tuple[list[GoldArticle], Models]]:
+    """Each fold of ``articles`` with the trigger and role models fitted, as ``parley train`` fits them,
+    on every training sentence but those of its articles (``sentences`` and their parsed ``docs``)."""
     folds = folds or config.folds
-    out: dict[str, Models] = {}
+    out: list[tuple[list[GoldArticle], Models]] = []
     for k, held in enumerate(folds_of(articles, folds, config.seed)):
         ids = {a.id for a in held}
         kept = [(s, d) for s, d in zip(sentences, docs, strict=True) if s.origin not in ids]
@@ -83,8 +83,19 @@ def fold_models(
         roles = fit(
             role_examples(fold_sentences, fold_docs, kb), c=config.c, min_count=config.min_count, seed=config.seed
         )
-        out.update(dict.fromkeys(ids, (trigger, roles)))
+        out.append((held, (trigger, roles)))
     return out
+
+
+def fold_models(
+    articles: Sequence[GoldArticle],
+    sentences: Sequence[TrainingSentence],
+    docs: Sequence[Doc],
+    kb: ActorKB,
+    config: TrainConfig,
+) -> dict[str, Models]:
+    """For each of ``articles`` (by id), the models of :func:`fitted_folds` that never saw it."""
+    return {a.id: models for held, models in fitted_folds(articles, sentences, docs, kb, config) for a in held}
 
 
 def fold_coders(
@@ -107,10 +118,9 @@ def fold_coders(
     if progress:
         progress(f"parsing {len(sentences)} training sentences")
     docs = list(full_pipeline().pipe((s.text for s in sentences), batch_size=64))
-    by_article = fold_models(articles, sentences, docs, kb, config, folds, progress)
     out = []
-    for held in folds_of(articles, folds, config.seed):
+    for held, models in fitted_folds(articles, sentences, docs, kb, config, folds, progress):
         coder = DocumentCoder(kb)
-        coder.trigger_model, coder.role_model = by_article[held[0].id]
+        coder.trigger_model, coder.role_model = models
         out.append((held, coder))
     return out

@@ -95,11 +95,6 @@ def train(
     story, story_report = train_story_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
     story.save(out / STORY_MODEL_FILE)
     (out / STORY_REPORT_FILE).write_text(json.dumps(story_report, indent=1) + "\n", encoding="utf-8")
-    # The confidence learns from the coder's output over the train articles. Coded by the models just
-    # fitted, those articles come out as the models remember them (events F1 0.37 against 0.30
-    # cross-fitted, README); each is coded instead by models fitted without its fold, as unseen news is,
-    # so the confidence users filter on is that of unseen news.
-    stacked = fold_models(train_articles, sentences, docs, kb, config) if config.folds > 1 else (model, roles)
     # A second look at the parties an event was left without, on the coder's output over train. Learned
     # from the stacked output too it chose a lower margin and took a state acting as a whole for its own
     # target ("Brazil called for restraint from all parties": BRA -> BRA), with no gain on cross-fitted
@@ -108,6 +103,11 @@ def train(
     parties.save(out / PARTIES_FILE)
     (out / PARTIES_REPORT).write_text(json.dumps(parties_report, indent=1) + "\n", encoding="utf-8")
     if config.confidence:
+        # The confidence learns from the coder's output over the train articles. Coded by the models just
+        # fitted, those articles come out as the models remember them (events F1 0.37 against 0.30
+        # cross-fitted, README); each is coded instead by models fitted without its fold, as unseen news
+        # is, so the confidence users filter on is that of unseen news.
+        stacked = fold_models(train_articles, sentences, docs, kb, config) if config.folds > 1 else (model, roles)
         conf, conf_report = train_confidence(
             train_articles,
             dev_articles,
