@@ -127,3 +127,28 @@ def test_hong_kong_parties_and_people_are_hong_kongs_not_chinas():
         ("New People's Party", "HKG-NPP"), ("LegCo", "HKG-LEGCO"),
     ]  # fmt: skip
     assert load_kb().principal("P-REGINA-IP", dt.date(2019, 11, 25)) == "HKG"
+
+
+def test_an_unnamed_office_holder_is_the_person_the_article_gave_that_office(code_text):
+    coded = code_text(
+        "Mexican Foreign Minister Marcelo Ebrard met American officials in Washington on Monday. "
+        "The foreign minister accused the United States of lying. "
+        "U.S. President Donald Trump said the talks were useful. The president later criticised Mexico.",
+        dt.date(2020, 1, 10),
+    )
+    by_text = {m.text: m.actor_id for m in coded.mentions}
+    assert by_text["The foreign minister"] == "MEX" and by_text["The president"] == "P-TRUMP"
+    accusations = {(e.source, e.target, e.trigger) for e in coded.events if e.type == "ACCUSE"}
+    assert accusations == {("MEX", "USA", "accused"), ("USA", "MEX", "criticised")}
+
+
+def test_an_office_that_names_no_one_acting_is_no_mention():
+    from parley.coding.domestic import domestic_words, office_keys
+
+    assert domestic_words("The president said no.") == [(0, 13, "government")]
+    for text in ("the president of Harvard spoke", "the former governor Pierluisi", "sworn in as governor",
+                 "his campaign for president"):  # fmt: skip
+        assert domestic_words(text) == [], text
+    # "Prime Minister X" is not "the minister"; "Foreign Minister X" is.
+    assert office_keys(["Prime", "Minister"]) == ["prime minister"]
+    assert office_keys(["Foreign", "Minister"]) == ["foreign minister", "minister"]

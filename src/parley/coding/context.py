@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from parley.coding.coref import PersonMention, as_pronoun_mention, choose, gender_cue
+from parley.coding.domestic import OFFICES, office_keys
 from parley.kb.actors import PERSON, ActorKB
 from parley.kb.ontology import load_ontology
 from parley.nlp.mentions import GENERIC, RawMatch
@@ -69,6 +70,9 @@ class Discourse:
     # People of the knowledge base the article named in full, by surname: "Pelosi" after "Nancy
     # Pelosi" is a mention of her (events and speakers resolve surnames their own way).
     surnames: dict[str, Resolved] = field(default_factory=dict)
+    # The last person the article gave each office by a title before their name ("Foreign Minister
+    # Wang Yi"): a later "the foreign minister" or "the minister" is them (coding/domestic.py).
+    offices: dict[str, Resolved] = field(default_factory=dict)
 
     def note(self, ref: Resolved, is_person: bool, as_subject: bool) -> None:
         self.recent.append(ref)
@@ -195,6 +199,9 @@ class SentenceContext:
             introduced = self.discourse.people.get(token.lower_) if named else None
             if introduced is not None and (introduced.via != "story" or self.story_people):
                 return Resolved(introduced.principal, introduced.agent, "introduced", token.i, introduced.text)
+            holder = self._office_holder(token)
+            if holder is not None:
+                return holder
             return self._located(token, organ_kind)
         # The most specific reference wins: an organ or person over the bare state.
         specific = [r for r in found if r.agent is not None]
@@ -229,9 +236,31 @@ class SentenceContext:
                 known = self.discourse.people.get(ent[-1].lower_)
                 if known is None or known.via == "story":  # an introduction outranks the story's state
                     self.discourse.people[ent[-1].lower_] = person
+                self.note_office(ent.start, person)
             elif (ref is None or ref.principal is None) and self.story is not None:
                 person = Resolved(self.story, None, "story", head.i, ent.text)
                 self.discourse.people.setdefault(ent[-1].lower_, person)
+
+    def _office_holder(self, token: Token) -> Resolved | None:
+        """ "The foreign minister" (said): the person the article last gave that office by title."""
+        if token.lower_ not in OFFICES or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            return None  # "the president of Harvard"
+        words = [c.lower_ for c in token.children if c.i < token.i and c.dep_ in ("amod", "compound")]
+        key = f"{words[-1]} {token.lower_}" if words else token.lower_
+        holder = self.discourse.offices.get(key)
+        if holder is None or holder.principal is None:
+            return None
+        return Resolved(holder.principal, holder.agent, "coref", token.i, holder.text)
+
+    def note_office(self, name_start: int, person: Resolved) -> None:
+        """Remember the office a title right before a name gives the person ("U.S. President Donald
+        Trump", "Italian economic development minister Stefano Patuanelli")."""
+        words = [t.text for t in self.doc[max(0, name_start - 3) : name_start]]
+        if words and words[-1].lower() in OFFICES:
+            for key in office_keys(words):
+                self.discourse.offices[key] = person
 
     def _sender(self, person: Token) -> Resolved | None:
         """The state an envoy is sent by. "Afghan Ambassador to the United States Hamdullah Mohib" parses

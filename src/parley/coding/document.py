@@ -23,7 +23,13 @@ from parley.coding.confidence import packaged_model as confidence_model
 from parley.coding.context import PLAN_NOUNS, Discourse, Resolved, SentenceContext, noun_phrase, subject_of
 from parley.coding.coref import PersonMention, Reference, as_pronoun_mention, choose, gender_cue, unknown_names
 from parley.coding.dates import is_vague, resolve
-from parley.coding.domestic import domestic_words, place_domestic_agents, place_domestic_mentions, story_state
+from parley.coding.domestic import (
+    domestic_words,
+    office_holders,
+    place_domestic_agents,
+    place_domestic_mentions,
+    story_state,
+)
 from parley.coding.events import (
     Trigger,
     find_triggers,
@@ -256,7 +262,9 @@ class DocumentCoder:
         story = story_state(coded.mentions, self.kb, document.published)
         if self.place_domestic:
             coded.events = place_domestic_agents(coded.events, story)
-            coded.mentions.extend(place_domestic_mentions(self._domestic_words(sentences, matches), story))
+            taken = [(m.start, m.end) for m in coded.mentions]
+            pending = [m for m in self._domestic_words(sentences, matches) if not _overlaps(m, taken)]
+            coded.mentions.extend(place_domestic_mentions(pending, story))
         if self.implicit_roles:
             coded.events = fill_implicit_roles(coded.events, coded.mentions, self.kb, document.published)
             coded.events = place_in_story_state(coded.events, story, self.kb, document.published)
@@ -380,12 +388,19 @@ class DocumentCoder:
             while head.dep_ in ("compound", "amod") and head.head.i != head.i:
                 head = head.head
             ctx.discourse.note(ref, self.kb.is_person(match.actor_id), as_subject=head.dep_ in ("nsubj", "nsubjpass"))
+            if self.kb.is_person(match.actor_id) and ref.principal is not None:
+                ctx.note_office(start, ref)
             surname = match.text.split()[-1] if " " in match.text else ""
             if self.kb.is_person(match.actor_id) and surname[:1].isupper() and ref.principal is not None:
                 # "Nancy Pelosi ... Pelosi said": the surname alone names the person the article named.
                 ctx.discourse.surnames[surname.lower()] = Resolved(
                     ref.principal, ref.agent, "surname", start, match.text
                 )
+        # "The foreign minister said": the person the article last gave that office by title.
+        for start, end, office in office_holders(sent.text):
+            holder = ctx.discourse.offices.get(office)
+            if holder is not None and holder.principal is not None:
+                coded.mentions.append(_mention(sent.idx, sent.start + start, sent.text[start:end], holder, "coref"))
         # People introduced earlier in the article, named again ("Navalny", "Cengiz"): the parser's
         # PERSON names, and capitalised words the parser did not take for one.
         taken: set[int] = set()
@@ -1047,6 +1062,10 @@ def _alone_or_person(tok: Token) -> bool:
         return True
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
+
+
+def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(mention.start < end and start < mention.end for start, end in spans)
 
 
 def _mention(sent_idx: int, start: int, text: str, ref: Resolved | Reference, how: str) -> Mention:

@@ -92,6 +92,20 @@ _AGENT_WORD = re.compile(
 )
 
 
+# "The president said", "the foreign minister": an office holder the story does not name, in a
+# story about one country its own. Only as a definite noun phrase of its own: not "the president
+# of Harvard", "the former governor Pierluisi" (a name follows), nor a predicate ("sworn in as
+# governor", "his campaign for president"), which name an office, not someone acting.
+OFFICES = ("president", "minister", "premier", "chancellor", "governor")
+# Words before an office that make it another office: "the prime minister" is not "the minister".
+OFFICE_RANKS = frozenset({"vice", "deputy", "prime", "former", "acting", "assistant", "junior", "shadow", "first"})
+_OFFICE_HOLDER = re.compile(
+    r"\bthe\s+(?:((?:foreign|prime|defen[cs]e|interior|finance|justice|vice|deputy))\s+)?"
+    r"(president|minister|premier|chancellor|governor)\b(?!\s+of\b)(?!['\u2019]s\s+(?-i:[A-Z]))(?!\s+(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
 def domestic_words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, organ) of unqualified domestic agents in a sentence: "the police", "protesters"."""
     out = []
@@ -99,7 +113,28 @@ def domestic_words(text: str) -> list[tuple[int, int, str]]:
         organ = _organ(m.group())
         if organ in _MENTIONED and m.group().lower() != "people":  # "people say ...": too often no actor
             out.append((m.start(), m.end(), organ))
-    return out
+    out.extend((start, end, "government") for start, end, _ in office_holders(text))
+    return sorted(out)
+
+
+def office_holders(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, office) of the unnamed office holders of a sentence: "the foreign minister" ->
+    "foreign minister"."""
+    return [(m.start(), m.end(), " ".join(w.lower() for w in m.groups() if w)) for m in _OFFICE_HOLDER.finditer(text)]
+
+
+def office_keys(words: list[str]) -> list[str]:
+    """The offices a title before a name gives its holder, for a later "the <office>": "Foreign
+    Minister" -> "foreign minister" and "minister"; "Prime Minister" -> "prime minister" only."""
+    lower = [w.lower().rstrip(".") for w in words]
+    for i in range(len(lower) - 1, -1, -1):
+        if lower[i] in OFFICES:
+            before = lower[i - 1] if i else ""
+            if not before or before in ("the", "'s", "\u2019s"):
+                return [lower[i]]
+            keys = [f"{before} {lower[i]}"]
+            return keys if before in OFFICE_RANKS else [*keys, lower[i]]
+    return []
 
 
 def place_domestic_mentions(pending: list[Mention], state: str | None) -> list[Mention]:
