@@ -30,6 +30,10 @@ def gold_sets(shared: Path) -> dict[str, list[str]]:
             r["id"] for r in load_cameo_records(shared / "eval/petrarch-unit-tests/PETR.UnitTest.records.xml")
         ),
         "parley-gold": sorted(r["id"] for r in load_gold(ROOT / "tests/gold/gold.jsonl")),
+        # The web pages annotated so far (data/gold/pages), by the ids their files name.
+        "pages": sorted(
+            json.loads(p.read_text(encoding="utf-8"))["id"] for p in (ROOT / "data/gold/pages").glob("*.json")
+        ),
     }
 
 

@@ -813,8 +813,9 @@ def eval_command(
     articles: Annotated[
         Path | None,
         typer.Option(
-            help="Article texts (JSONL with id and text) for --format articles; default: "
-            "../shared/eval/wikinews/articles.jsonl."
+            help="Article texts for --format articles: JSONL with id and text, or a folder of web pages "
+            "(ground-truth.json and html/); default: ../shared/eval/article-extraction for data/gold/pages, "
+            "../shared/eval/wikinews/articles.jsonl otherwise."
         ),
     ] = None,
     errors: Annotated[
@@ -876,10 +877,10 @@ def eval_command(
         coder = DocumentCoder(_kb(extra))
         if kind == "articles":
             from parley.evaluation.articles import evaluate_articles
-            from parley.evaluation.corpus import ARTICLES, CorpusError, load_corpus
+            from parley.evaluation.corpus import CorpusError, articles_for, load_corpus, load_real_news
 
             try:
-                corpus = load_corpus(gold, articles or ARTICLES)
+                corpus = load_corpus(gold, articles or articles_for(gold))
             except CorpusError as exc:
                 err.print(f"[red]error:[/red] {exc}")
                 raise typer.Exit(2) from exc
@@ -891,7 +892,9 @@ def eval_command(
                 from parley.training.crossfit import fold_coders
 
                 try:
-                    folds = fold_coders(chosen, corpus, coder.kb, cross_fit, progress=lambda m: err.print(m))
+                    # The folds learn from all the repo's real-news gold but the held-out articles.
+                    training = load_real_news(extra=corpus)
+                    folds = fold_coders(chosen, training, coder.kb, cross_fit, progress=lambda m: err.print(m))
                 except ValueError as exc:
                     err.print(f"[red]error:[/red] {exc}")
                     raise typer.Exit(2) from exc

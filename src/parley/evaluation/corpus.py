@@ -15,10 +15,11 @@ checks files against the article texts and the guidelines' vocabularies.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ from parley.kb.ontology import PLOVER_TYPES
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"
 ARTICLES = SHARED / "eval" / "wikinews" / "articles.jsonl"
+# Real web pages (the article-extraction benchmark's HTML): a second real-news corpus, in the
+# form parley meets news, read through the same extraction as `parley ingest`.
+PAGES = SHARED / "eval" / "article-extraction"
+PAGE_PREFIX = "page:"
 
 MODALITIES = ("asserted", "negated", "hypothetical", "predicted", "wished", "conditional", "intended")
 SECTORS = (
@@ -145,11 +150,63 @@ def file_name(article_id: str) -> str:
     return article_id.replace(":", "__") + ".json"
 
 
-def load_articles(path: str | Path = ARTICLES) -> dict[str, dict[str, Any]]:
-    """The article records of a corpus JSONL (id -> record)."""
+def articles_for(folder: str | Path, shared: Path = SHARED) -> Path:
+    """Where the texts of a gold folder's articles are: the web pages for ``data/gold/pages``, the
+    Wikinews articles otherwise (``shared``: the folder holding ``eval/``)."""
+    if Path(folder).name == "pages":
+        return shared / PAGES.relative_to(SHARED)
+    return shared / ARTICLES.relative_to(SHARED)
+
+
+class PageArticles(Mapping[str, dict[str, Any]]):
+    """The article records of a folder of web pages (``ground-truth.json`` and ``html/<key>.html.gz``),
+    id ``page:<first 16 hex digits of the key>``: the text and date parley's page extraction gives
+    (trafilatura, htmldate), made when first asked for (extraction takes a moment per page)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        try:
+            truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise CorpusError(f"{folder / 'ground-truth.json'}: cannot read ({exc})") from exc
+        self._keys = {PAGE_PREFIX + key[:16]: key for key in truth}
+        self._urls = {PAGE_PREFIX + key[:16]: rec.get("url") for key, rec in truth.items()}
+        self._made: dict[str, dict[str, Any]] = {}
+
+    def __getitem__(self, article_id: str) -> dict[str, Any]:
+        if article_id not in self._made:
+            from parley.text.html import extract_page
+
+            key = self._keys[article_id]
+            path = self.folder / "html" / f"{key}.html.gz"
+            try:
+                html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+            except OSError as exc:
+                raise CorpusError(f"{path}: cannot read the page ({exc})") from exc
+            page = extract_page(html, self._urls[article_id])
+            self._made[article_id] = {
+                "id": article_id,
+                "title": page.title,
+                "url": self._urls[article_id],
+                "published": page.published.isoformat() if page.published else None,
+                "text": page.text,
+            }
+        return self._made[article_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def load_articles(path: str | Path = ARTICLES) -> Mapping[str, dict[str, Any]]:
+    """The article records of a corpus JSONL, or of a folder of web pages (id -> record)."""
     path = Path(path)
     if not path.exists():
         raise CorpusError(f"{path}: article file not found")
+    if path.is_dir():
+        return PageArticles(path)
     out: dict[str, dict[str, Any]] = {}
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
@@ -185,12 +242,21 @@ def _actor(data: Any, where: str, problems: list[str], *, mention: bool = False)
 
 
 def _nth(haystack: str, needle: str, n: int, start: int = 0) -> int:
-    pos = start - 1
-    for _ in range(n):
+    """The n-th occurrence of ``needle`` as whole words ("he" is not the end of "the"), else, when
+    there are fewer than n such, the n-th anywhere (a trigger may be part of a word)."""
+    pos, anywhere, whole = start - 1, [], []
+    while True:
         pos = haystack.find(needle, pos + 1)
         if pos < 0:
-            return -1
-    return pos
+            break
+        anywhere.append(pos)
+        end = pos + len(needle)
+        before_ok = pos == 0 or not (needle[:1].isalnum() and haystack[pos - 1].isalnum())
+        after_ok = end == len(haystack) or not (needle[-1:].isalnum() and haystack[end].isalnum())
+        if before_ok and after_ok:
+            whole.append(pos)
+    found = whole if len(whole) >= n else anywhere
+    return found[n - 1] if len(found) >= n else -1
 
 
 def _locate(text: str, piece: str, cursor: int) -> int:
@@ -327,7 +393,7 @@ def anchor(annotation: dict[str, Any], article: dict[str, Any], origin: str = "?
     return gold
 
 
-def load_annotation(path: str | Path, articles: dict[str, dict[str, Any]]) -> GoldArticle:
+def load_annotation(path: str | Path, articles: Mapping[str, dict[str, Any]]) -> GoldArticle:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -342,10 +408,11 @@ def load_annotation(path: str | Path, articles: dict[str, dict[str, Any]]) -> Go
 
 
 def load_corpus(
-    folder: str | Path, articles_path: str | Path = ARTICLES, ids: Iterable[str] | None = None
+    folder: str | Path, articles_path: str | Path | None = None, ids: Iterable[str] | None = None
 ) -> list[GoldArticle]:
-    """Every annotation in ``folder`` (or those of ``ids``), anchored; unreadable files raise."""
-    articles = load_articles(articles_path)
+    """Every annotation in ``folder`` (or those of ``ids``), anchored; unreadable files raise. The
+    articles' texts come from ``articles_path``, by default from where the folder's are."""
+    articles = load_articles(articles_path or articles_for(folder))
     wanted = set(ids) if ids is not None else None
     out = []
     for path in sorted(Path(folder).glob("*.json")):
@@ -355,12 +422,28 @@ def load_corpus(
     return out
 
 
+GOLD = REPO / "data" / "gold"
+CORPORA = ("wikinews", "pages")  # the repo's real-news gold: Wikinews articles, web pages
+
+
+def load_real_news(gold: Path = GOLD, shared: Path = SHARED, extra: Sequence[GoldArticle] = ()) -> list[GoldArticle]:
+    """Every real-news gold article of the repo (each corpus from its own texts), with ``extra``
+    articles (a user's own gold) not among them: what ``parley train`` learns from, train split."""
+    out: list[GoldArticle] = []
+    for name in CORPORA:
+        folder = gold / name
+        if any(folder.glob("*.json")):
+            out.extend(load_corpus(folder, articles_for(folder, shared)))
+    ids = {a.id for a in out}
+    return out + [a for a in extra if a.id not in ids]
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] != "check":
         print("usage: python -m parley.evaluation.corpus check FILE... [--articles PATH]", file=sys.stderr)
         return 2
     args = argv[1:]
-    articles_path: str | Path = ARTICLES
+    articles_path: str | Path = articles_for(Path(args[0]).parent) if args else ARTICLES
     if "--articles" in args:
         i = args.index("--articles")
         articles_path = args[i + 1]

@@ -37,12 +37,19 @@ GUARDED: tuple[tuple[str, str, bool], ...] = (
 
 
 def _wikinews(coder: DocumentCoder, split: str, shared: Path) -> dict[str, Any]:
-    from parley.evaluation.articles import evaluate_articles
-    from parley.evaluation.corpus import load_corpus
+    return _real_news("wikinews", coder, split, shared)
 
-    corpus = select(
-        load_corpus(REPO / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl"), split, lambda d: d.id
-    )
+
+def _pages(coder: DocumentCoder, split: str, shared: Path) -> dict[str, Any]:
+    return _real_news("pages", coder, split, shared)
+
+
+def _real_news(name: str, coder: DocumentCoder, split: str, shared: Path) -> dict[str, Any]:
+    from parley.evaluation.articles import evaluate_articles
+    from parley.evaluation.corpus import articles_for, load_corpus
+
+    folder = REPO / "data/gold" / name
+    corpus = select(load_corpus(folder, articles_for(folder, shared)), split, lambda d: d.id)
     r = evaluate_articles(corpus, coder).as_dict()
     ev = r["events"]["overall"]
     return {
@@ -118,6 +125,7 @@ def _parley_gold(coder: DocumentCoder, split: str, shared: Path) -> dict[str, An
 
 MEASURES: dict[str, Callable[[DocumentCoder, str, Path], dict[str, Any]]] = {
     "wikinews": _wikinews,
+    "pages": _pages,
     "plover-gold-dev": _plover,
     "petrarch-unit-tests": _petrarch,
     "parley-gold": _parley_gold,

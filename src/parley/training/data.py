@@ -2,8 +2,8 @@
 
 Two sources, one shape (:class:`parley.evaluation.sentences.TrainingSentence`):
 
-- the real-news corpus (``data/gold/wikinews``), train split only: every body sentence of an
-  annotated article is an example, and a sentence the annotation does not list has no event (the
+- the real-news gold (``data/gold/wikinews``, ``data/gold/pages``), train split only: every body
+  sentence of an annotated article is an example, and a sentence the annotation does not list has no event (the
   guidelines list every sentence with an event), so the articles give true negatives too;
 - the purpose-written sentences (``data/train/sentences/*.jsonl``).
 """
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from parley.evaluation.corpus import REPO, GoldArticle, load_corpus
+from parley.evaluation.corpus import REPO, GoldArticle, load_real_news
 from parley.evaluation.sentences import SentenceEvent, Span, TrainingSentence, load_sentences
 from parley.evaluation.splits import split_of
 from parley.kb.ontology import PLOVER_TYPES
@@ -49,14 +49,6 @@ def article_sentences(article: GoldArticle) -> list[TrainingSentence]:
             )  # fmt: skip
         out.append(TrainingSentence(id=f"{article.id}#{sent.idx}", text=sent.text, events=events, origin=article.id))
     return out
-
-
-def corpus_sentences(
-    folder: Path, articles_path: Path, split: str = "train", corpus: Sequence[GoldArticle] | None = None
-) -> list[TrainingSentence]:
-    """The sentences of one split of the corpus (``corpus``: the articles already loaded from ``folder``)."""
-    corpus = corpus if corpus is not None else load_corpus(folder, articles_path)
-    return [s for a in corpus if split_of(a.id) == split for s in article_sentences(a)]
 
 
 def written_sentences(paths: Iterable[Path]) -> list[TrainingSentence]:
@@ -112,10 +104,11 @@ def plover_sentences(path: Path, split: str = "train") -> list[TrainingSentence]
 def training_sentences(
     repo: Path = REPO, shared: Path | None = None, articles: Sequence[GoldArticle] | None = None
 ) -> list[TrainingSentence]:
-    """Everything ``parley train`` learns from: the train splits of the real-news corpus and of the
+    """Everything ``parley train`` learns from: the train splits of the real-news gold and of the
     PLOVER records (roles only), and the purpose-written sentences (``articles``: the real-news
-    corpus, when already loaded)."""
+    gold, when already loaded)."""
     shared = shared or repo.parent / "shared"
-    corpus = corpus_sentences(repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl", corpus=articles)
+    articles = articles if articles is not None else load_real_news(repo / "data" / "gold", shared)
+    corpus = [s for a in articles if split_of(a.id) == "train" for s in article_sentences(a)]
     plover = plover_sentences(shared / "eval/plover-gold/PLOVER_GSR_CAMEO.dev.json")
     return corpus + written_sentences((repo / "data/train/sentences").glob("*.jsonl")) + plover

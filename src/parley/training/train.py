@@ -24,7 +24,7 @@ from parley.coding.parties import REPORT_FILE as PARTIES_REPORT
 from parley.coding.roles import MODEL_FILE as ROLES_FILE
 from parley.coding.roles import SOURCE, TARGET
 from parley.coding.triggers import MODEL_FILE, SPANS_MODEL_DIR, SpanModel, TriggerModel
-from parley.evaluation.corpus import load_corpus
+from parley.evaluation.corpus import load_real_news
 from parley.evaluation.sentences import TrainingSentence
 from parley.evaluation.splits import split_of
 from parley.kb.actors import load_kb
@@ -32,7 +32,7 @@ from parley.nlp.pipeline import full_pipeline
 from parley.training.conditions import article_cue_sentences, train_conditions, written_cue_sentences
 from parley.training.confidence import train_confidence
 from parley.training.crossfit import TrainConfig, fold_models
-from parley.training.data import REPO, corpus_sentences, training_sentences
+from parley.training.data import REPO, article_sentences, training_sentences
 from parley.training.mention_sense import train_mention_sense, train_story_sense
 from parley.training.parties import train_parties
 from parley.training.roles import role_examples
@@ -49,12 +49,11 @@ def train(
     """Train on the train split and the written sentences; report token scores on train and dev."""
     config = config or TrainConfig()
     shared = shared or repo.parent / "shared"
-    gold, articles = repo / "data/gold/wikinews", shared / "eval/wikinews/articles.jsonl"
-    corpus = load_corpus(gold, articles)  # loaded once: sentences, mention sense and confidence
+    corpus = load_real_news(repo / "data" / "gold", shared)  # loaded once: sentences, mention sense and confidence
     train_articles = [a for a in corpus if split_of(a.id) == "train"]
     dev_articles = [a for a in corpus if split_of(a.id) == "dev"]
     sentences = training_sentences(repo, shared, corpus)
-    dev_sentences = corpus_sentences(gold, articles, "dev", corpus)
+    dev_sentences = [s for a in dev_articles for s in article_sentences(a)]
     nlp = full_pipeline()
     docs = list(nlp.pipe((s.text for s in sentences), batch_size=64))
     dev_docs = list(nlp.pipe((s.text for s in dev_sentences), batch_size=64))
