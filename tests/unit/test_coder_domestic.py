@@ -199,3 +199,23 @@ def test_content_of_an_accusation_or_denial_is_not_an_act(code_text):
     assert _triples(coded) == {("ACCUSE", "UKR", "RUS")}
     coded = code_text("India denied violating the ceasefire along the border with Pakistan.")
     assert "ASSAULT" not in {t for t, _, _ in _triples(coded)}
+
+
+def test_a_sentence_whose_parties_are_implied_is_coded_unless_the_prefilter_is_asked_for(kb):
+    from parley.coding.document import DocumentCoder
+    from parley.models import RawDocument
+    from parley.text.clean import clean_document
+
+    text = (
+        "U.S. Attorney General William Barr visited a federal prison in New York on Monday. "
+        "The visit lasted an hour. Two prison guards were charged on Tuesday with falsifying records."
+    )
+    raw = RawDocument(origin="<test>", content=text, content_type="text", published=dt.date(2019, 11, 20))
+
+    def charges(prefilter: bool | None) -> set:
+        coded = DocumentCoder(kb, prefilter=prefilter).code(clean_document(raw))
+        return {(e.source, e.target, e.trigger) for e in events_of(coded, "COERCE")}
+
+    # No actor is named in or just before the third sentence: only the prefilter skips it.
+    assert charges(None) == {("USA", "USA", "charged")}
+    assert charges(True) == set()
