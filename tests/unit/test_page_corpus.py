@@ -54,6 +54,12 @@ def test_a_page_is_read_as_parley_ingests_it_with_its_text_and_date():
     assert pages.get("page:0000000000000000") is None
 
 
+def test_a_date_in_the_pages_address_outranks_an_older_one_in_its_markup():
+    # USA Today, 19 November 2019: the markup alone dates it 2017-03-28.
+    page = load_articles(PAGES)["page:c58aa507c4deebd6"]
+    assert "/2019/11/19/" in page["url"] and page["published"] == "2019-11-19"
+
+
 def test_each_gold_folder_reads_its_own_texts(tmp_path: Path):
     assert articles_for(Path("data/gold/pages")) == PAGES
     assert articles_for(Path("data/gold/wikinews")) == ARTICLES
@@ -89,9 +95,7 @@ def test_training_learns_from_the_train_split_of_every_real_news_corpus(tmp_path
     sentence = "Police arrested a 57-year-old man suspect of committing the assassination."
     for name in ("pages", "wikinews"):
         (tmp_path / name).mkdir()
-    (tmp_path / "pages" / "page__e372e42c0a3df7b8.json").write_text(
-        json.dumps(_annotation(sentence)), encoding="utf-8"
-    )
+    (tmp_path / "pages" / "page__e372e42c0a3df7b8.json").write_text(json.dumps(_annotation(sentence)), encoding="utf-8")
     articles = load_real_news(tmp_path)
     assert [a.id for a in articles] == [PAGE] and split_of(PAGE) == "train"
     # An article given again as "extra" (a user's own gold) is not counted twice.

@@ -212,12 +212,17 @@ class PartyRanker:
             return tuple(out)
 
         # The coder's own choice comes first: for the empty roles `choices` offers, no one (its words, if any).
-        cands = [Candidate(current, ev.source_agent if role == "source" else ev.target_agent,
-                           ev.source_text if role == "source" else ev.target_text, ())]  # fmt: skip
+        words = ev.source_text if role == "source" else ev.target_text
+        cands = [Candidate(current, ev.source_agent if role == "source" else ev.target_agent, words, ())]
+        # A group the sentence names that a state's military acts on ("French warplanes killed
+        # militants") is left unplaced by the coder on purpose: a force abroad is not assumed to act
+        # at home, so that state is no candidate for it.
+        other_agent = ev.target_agent if role == "source" else ev.source_agent
+        barred = other if current is None and words and (other_agent or "").endswith(":military") else None
         for n in named:
-            if n.principal != current:
+            if n.principal != current and n.principal != barred:
                 cands.append(Candidate(n.principal, n.agent, None, ()))
-        if story is not None and all(c.principal != story for c in cands):
+        if story is not None and story != barred and all(c.principal != story for c in cands):
             cands.append(Candidate(story, None, None, ()))
         relation = {n.principal: [f"{n.where}"] + n.relation for n in named}
         return [

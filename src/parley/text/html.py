@@ -30,7 +30,9 @@ def extract_page(html: str, url: str | None = None) -> PageExtract:
         raise EmptyPage("no article text found in the HTML (no body, or only navigation)")
     published: dt.date | None = None
     try:
-        found = find_date(html, original_date=True, extensive_search=True)
+        # The page's address first: a date in it ("/2019/11/19/") is the article's, where the
+        # markup may carry an older one (a USA Today page of 2019 otherwise dates to 2017).
+        found = find_date(html, url=url, original_date=True, extensive_search=True)
         if found:
             published = dt.date.fromisoformat(found[:10])
     except (ValueError, TypeError):
