@@ -530,7 +530,11 @@ _CLAUSE_DEPS = {"relcl", "acl", "advcl", "punct", "appos", "cc", "conj"}
 
 
 # Nouns of a plan whose bearer is the subject of the verb that has it ("announced plans to ...").
-PLAN_NOUNS = frozenset({"intent", "intention", "plan", "plans", "decision", "readiness", "willingness", "bid"})
+# Nouns of a plan or attempt whose infinitive names an act not (yet) done, by the noun's holder:
+# "Turkey's plan to send troops", "a bid to seize the city" (modality intended; holder is source).
+PLAN_NOUNS = frozenset({
+    "intent", "intention", "plan", "plans", "decision", "readiness", "willingness", "bid", "proposal", "aim", "goal",
+})  # fmt: skip
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from parley.coding.context import Resolved, SentenceContext, agent_of, is_passive, noun_phrase, subject_of
+from parley.coding.context import (
+    PLAN_NOUNS,
+    Resolved,
+    SentenceContext,
+    agent_of,
+    is_passive,
+    noun_phrase,
+    subject_of,
+)
 from parley.kb.ontology import Ontology
 from parley.nlp.mentions import GENERIC
 
@@ -519,11 +527,6 @@ def _limited(clause: Token) -> bool:
     return first.lower_ == "only" or (first.i > 0 and first.doc[first.i - 1].lower_ == "only")
 
 
-_PLAN_NOUNS = {
-    "intent", "intention", "plan", "plans", "proposal", "decision", "readiness", "willingness", "aim", "goal",
-}  # fmt: skip
-
-
 _PLAN_VERBS = {"intend", "plan", "want", "hope", "wish", "aim", "schedule", "expect", "be", "prepare", "mean"}
 
 
@@ -548,7 +551,7 @@ def modality(trigger: Trigger, onto: Ontology) -> str:
     if any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONAL_MARKS for c in trigger.head.children):
         return "hypothetical"  # "once North Korea denuclearizes"
     governor = trigger.head.head
-    if trigger.head.dep_ in ("acl", "xcomp") and governor.pos_ == "NOUN" and governor.lemma_.lower() in _PLAN_NOUNS:
+    if trigger.head.dep_ in ("acl", "xcomp") and governor.pos_ == "NOUN" and governor.lemma_.lower() in PLAN_NOUNS:
         return "intended"  # "announced his intention to hold a rally", "a plan to deploy troops"
     if trigger.head.dep_ == "xcomp" and governor.lemma_.lower() in _PLAN_VERBS:
         return "intended"  # "said he intended to sue", "was scheduled to meet", "is to leave office"
