@@ -201,6 +201,15 @@ def test_content_of_an_accusation_or_denial_is_not_an_act(code_text):
     assert "ASSAULT" not in {t for t, _, _ in _triples(coded)}
 
 
+def test_what_a_charge_or_arrest_alleges_is_not_an_act_but_a_sentence_asserts_it(code_text):
+    for text in ("Kenyan police charged the man with assault on Tuesday.",
+                 "Kenyan police arrested two men for attacking a bus in Nairobi."):  # fmt: skip
+        types = {t for t, _, _ in _triples(code_text(text))}
+        assert "COERCE" in types and "ASSAULT" not in types, text
+    coded = code_text("A Pakistani court sentenced Waseem to life in prison for the murder of his sister.")
+    assert "ASSAULT" in {t for t, _, _ in _triples(coded)}
+
+
 def test_a_sentence_whose_parties_are_implied_is_coded_unless_the_prefilter_is_asked_for(kb):
     from parley.coding.document import DocumentCoder
     from parley.models import RawDocument

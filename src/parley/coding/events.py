@@ -25,6 +25,10 @@ _REQUEST_TYPES = {"REQUEST", "THREATEN", "AGREE"}
 # attacking"). A refusal is not one: the refused act is kept, negated ("refused to recognize").
 _DENIALS = {"deny", "dismiss", "dispute", "refute", "rebut", "reject"}
 _CLAIM_PREPS = {"of", "for", "over"}
+# Legal acts whose complement names what someone is only accused of ("charged the man with
+# assault", "arrested for attacking police"): that act is the charge's content too. A conviction
+# or sentence is a court's finding: "sentenced for her murder" asserts the murder.
+_CHARGES = {"charge", "indict", "prosecute", "arrest", "detain"}
 # Types where a state's organs can act on that same state's people (police arrest protesters).
 _DOMESTIC_TYPES = {"COERCE", "ASSAULT", "PROTEST", "ACCUSE", "REQUEST"}
 # Force-type events take the country where they happen as target when no other is named.
@@ -443,7 +447,9 @@ def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontolog
     claims = {
         other.head.i
         for other in others
-        if other.type == "ACCUSE" or (other.type == "REJECT" and other.head.lemma_.lower() in _DENIALS)
+        if other.type == "ACCUSE"
+        or (other.type == "REJECT" and other.head.lemma_.lower() in _DENIALS)
+        or other.head.lemma_.lower() in _CHARGES
     }
     current = trigger.head
     while current.head.i != current.i:
@@ -451,11 +457,15 @@ def governed_by_trigger(trigger: Trigger, triggers: list[Trigger], onto: Ontolog
             current = current.head
             continue
         parent = current.head
+        charge = parent.lemma_.lower() in _CHARGES
         if parent.i in claims and (
-            current.dep_ in ("xcomp", "ccomp", "dobj") or (current.dep_ == "prep" and current.lower_ in _CLAIM_PREPS)
+            (current.dep_ in ("xcomp", "ccomp", "dobj") and not charge)
+            or (current.dep_ == "prep" and (current.lower_ in _CLAIM_PREPS or (charge and current.lower_ == "with")))
         ):
             return True
-        if current.dep_ in ("pcomp", "pobj") and parent.dep_ == "prep" and parent.lower_ in _CLAIM_PREPS:
+        charged_with = parent.lower_ == "with" and parent.head.lemma_.lower() in _CHARGES
+        claim_prep = parent.lower_ in _CLAIM_PREPS or charged_with
+        if current.dep_ in ("pcomp", "pobj") and parent.dep_ == "prep" and claim_prep:
             current = parent
             continue
         if not _complement(current):
