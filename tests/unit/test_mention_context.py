@@ -152,3 +152,17 @@ def test_an_office_that_names_no_one_acting_is_no_mention():
     # "Prime Minister X" is not "the minister"; "Foreign Minister X" is.
     assert office_keys(["Prime", "Minister"]) == ["prime minister"]
     assert office_keys(["Foreign", "Minister"]) == ["foreign minister", "minister"]
+
+
+def test_a_person_introduced_by_someone_elses_title_is_not_that_someone(code_text):
+    coded = code_text(
+        "Trump's longtime physician Harold Bornstein said the letter was false. "
+        '"I made it up," Bornstein said. Erdogan\'s spokesman Ibrahim Kalin criticised the decision.',
+        dt.date(2019, 11, 18),
+    )
+    by_text = {m.text: m.actor_id for m in coded.mentions}
+    # Placed by the description, as the people they are: not as Trump and Erdogan.
+    assert by_text["Harold Bornstein"] == "USA" and by_text["Bornstein"] == "USA"
+    assert by_text["Ibrahim Kalin"] == "TUR"
+    (quote,) = coded.quotes
+    assert quote.speaker == "USA" and quote.speaker_text == "Bornstein"

@@ -232,7 +232,10 @@ class SentenceContext:
                     if ref is not None and ref.principal is not None:
                         break
             if ref is not None and ref.principal is not None and ref.via != "introduced":
-                person = Resolved(ref.principal, ref.agent, "introduced", head.i, ent.text)
+                # "Trump's physician Harold Bornstein": the description places him (USA); the
+                # person it names is someone else, not who he is.
+                agent = None if ref.agent is not None and self.kb.is_person(ref.agent) else ref.agent
+                person = Resolved(ref.principal, agent, "introduced", head.i, ent.text)
                 known = self.discourse.people.get(ent[-1].lower_)
                 if known is None or known.via == "story":  # an introduction outranks the story's state
                     self.discourse.people[ent[-1].lower_] = person
