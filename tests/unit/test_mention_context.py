@@ -166,3 +166,13 @@ def test_a_person_introduced_by_someone_elses_title_is_not_that_someone(code_tex
     assert by_text["Ibrahim Kalin"] == "TUR"
     (quote,) = coded.quotes
     assert quote.speaker == "USA" and quote.speaker_text == "Bornstein"
+
+
+def test_a_state_named_as_someones_field_does_not_place_them(code_text):
+    coded = code_text(
+        "U.S. lawmakers questioned Alexander Vindman, a Ukraine specialist on the National Security Council, "
+        "and a Chinese analyst, Li Wei, on Tuesday.",
+        dt.date(2019, 11, 19),
+    )
+    by_text = {m.text: m.actor_id for m in coded.mentions}
+    assert by_text["Alexander Vindman"] == "USA" and by_text["Li Wei"] == "CHN"

@@ -43,6 +43,11 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 _PRONOUN_WORDS = frozenset(ORG_PRONOUNS | PERSON_PRONOUNS)
 # Titles of people posted abroad: "X's ambassador to Y" acts for X, not for Y.
 _ENVOYS = frozenset({"ambassador", "envoy", "emissary", "representative", "consul", "delegate", "chargé"})
+# People whose field a state's name can be: "a Ukraine specialist on the National Security
+# Council", "a China expert" study that state; they are not of it ("a Chinese analyst" is).
+_TOPIC_ROLES = frozenset({
+    "specialist", "expert", "analyst", "scholar", "researcher", "historian", "watcher", "correspondent",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,13 @@ class SentenceContext:
             match = self.token_match.get(child.i)
             if match is not None and match.how == "demonym" and self._ethnic(child):
                 continue  # "ethnic Albanian guerrillas": an ethnicity, not the state
+            if (
+                match is not None
+                and match.how != "demonym"
+                and child.dep_ == "compound"
+                and child.head.lemma_.lower() in _TOPIC_ROLES
+            ):
+                continue  # "a Ukraine specialist": the field, not the state
             if match is not None and self._against(child):
                 continue  # "an anti-Syria journalist" is not Syria's
             if match is None or match.actor_id.startswith(GENERIC):
