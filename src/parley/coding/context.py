@@ -544,9 +544,9 @@ def noun_phrase(token: Token, limit: int = 8) -> str:
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "punct", "appos", "cc", "conj"}
 
 
-# Nouns of a plan whose bearer is the subject of the verb that has it ("announced plans to ...").
 # Nouns of a plan or attempt whose infinitive names an act not (yet) done, by the noun's holder:
-# "Turkey's plan to send troops", "a bid to seize the city" (modality intended; holder is source).
+# "Turkey's plan to send troops", "a bid to seize the city" (modality intended); the holder is
+# the subject of the verb that has the noun ("announced plans to ...").
 PLAN_NOUNS = frozenset({
     "intent", "intention", "plan", "plans", "decision", "readiness", "willingness", "bid", "proposal", "aim", "goal",
 })  # fmt: skip

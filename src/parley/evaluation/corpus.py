@@ -169,35 +169,35 @@ class PageArticles(Mapping[str, dict[str, Any]]):
             truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise CorpusError(f"{folder / 'ground-truth.json'}: cannot read ({exc})") from exc
-        self._keys = {PAGE_PREFIX + key[:16]: key for key in truth}
-        self._urls = {PAGE_PREFIX + key[:16]: rec.get("url") for key, rec in truth.items()}
+        # id -> (the benchmark's key, the page's URL)
+        self._pages = {PAGE_PREFIX + key[:16]: (key, rec.get("url")) for key, rec in truth.items()}
         self._made: dict[str, dict[str, Any]] = {}
 
     def __getitem__(self, article_id: str) -> dict[str, Any]:
         if article_id not in self._made:
             from parley.text.html import extract_page
 
-            key = self._keys[article_id]
+            key, url = self._pages[article_id]
             path = self.folder / "html" / f"{key}.html.gz"
             try:
                 html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
             except OSError as exc:
                 raise CorpusError(f"{path}: cannot read the page ({exc})") from exc
-            page = extract_page(html, self._urls[article_id])
+            page = extract_page(html, url)
             self._made[article_id] = {
                 "id": article_id,
                 "title": page.title,
-                "url": self._urls[article_id],
+                "url": url,
                 "published": page.published.isoformat() if page.published else None,
                 "text": page.text,
             }
         return self._made[article_id]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
+        return iter(self._pages)
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._pages)
 
 
 def load_articles(path: str | Path = ARTICLES) -> Mapping[str, dict[str, Any]]:

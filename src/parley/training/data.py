@@ -3,8 +3,9 @@
 Two sources, one shape (:class:`parley.evaluation.sentences.TrainingSentence`):
 
 - the real-news gold (``data/gold/wikinews``, ``data/gold/pages``), train split only: every body
-  sentence of an annotated article is an example, and a sentence the annotation does not list has no event (the
-  guidelines list every sentence with an event), so the articles give true negatives too;
+  sentence of an annotated article is an example, and a sentence the annotation does not list has
+  no event (the guidelines list every sentence with an event), so the articles give true negatives
+  too;
 - the purpose-written sentences (``data/train/sentences/*.jsonl``).
 """
 
