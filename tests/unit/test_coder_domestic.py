@@ -158,6 +158,30 @@ def test_words_a_letter_away_from_a_name_are_not_taken_for_it(kb):
     assert ("Bouteflicka", "P-ABDELAZIZ-BOUTEFLIKA", "fuzzy") in {(m.text, m.actor_id, m.how) for m in slip}
 
 
+def test_short_names_in_capitals_and_capitalised_arabic_articles_are_found(kb):
+    from parley.nlp.mentions import mention_finder
+
+    # A tabloid's opening words, and a name whose article opens a sentence (both missed on train pages).
+    found = mention_finder(kb).find(
+        "CHINA has sent troops. IRAN and RUSSIA objected. Al-Qaeda denied it. US, AND THE UN."
+    )
+    pairs = {(m.text, m.actor_id) for m in found}
+    assert {("CHINA", "CHN"), ("IRAN", "IRN"), ("RUSSIA", "RUS"), ("Al-Qaeda", "GRP-ALQAEDA")} <= pairs
+    assert not {m.text for m in found} & {"AND", "THE"}
+
+
+def test_a_wire_agency_has_its_state_but_does_not_make_the_story_about_it(code_text, kb):
+    from parley.coding.domestic import story_state
+
+    coded = code_text(
+        "Kenyan police arrested two men on Monday, Reuters reported. The men were freed, a spokesman told "
+        "Reuters. Reuters could not reach the court. The Associated Press and Reuters said the same."
+    )
+    assert story_state(coded.mentions, kb, None) == "KEN"
+    assert kb.mention_principal("MEDIA-REUTERS") == "GBR"
+    assert kb.mention_principal("MEDIA-AP") == "USA"
+
+
 def test_unqualified_domestic_agents_are_mentions_of_the_story_state(code_text):
     coded = code_text(
         "Kenya's opposition called for protests in Nairobi on Monday. Police fired tear gas at protesters. "

@@ -79,6 +79,16 @@ def test_a_name_in_apposition_to_a_title_takes_the_titles_state(code_text):
     assert people == {("Kyriakos Mitsotakis", "GRC"), ("Mitsotakis", "GRC")}
 
 
+def test_a_name_after_a_title_with_a_posting_is_the_title_holders_not_the_posts(code_text):
+    # The parser hangs the name on "Syria"; the apposition describes the whole title.
+    coded = code_text(
+        'Iran and Iraq met in Geneva. The UN envoy for Syria, Geir Pedersen, said "no" on Monday. Pedersen left.',
+        dt.date(2020, 1, 8),
+    )
+    people = {(m.text, m.actor_id.split(":")[0]) for m in coded.mentions if "Pedersen" in m.text}
+    assert people == {("Geir Pedersen", "IGO-UN"), ("Pedersen", "IGO-UN")}
+
+
 def test_a_pro_state_allegiance_is_not_that_state():
     assert _found("Pro-Beijing councillors and pro-Russian separatists won seats.") == []
     assert _found("Beijing-backed councillors won.") == [("Beijing", "CHN")]

@@ -75,3 +75,14 @@ def test_agent_dictionary_gives_sectors_to_generic_words():
     assert agent_sector("lawmakers") == "legislature"
     assert agent_sector("the farmers") == "civilians"
     assert agent_sector("a table") is None
+
+
+def test_companies_act_for_their_state_with_the_business_sector():
+    kb = load_kb()
+    ids = {text: actor for text, actor, _ in _found("Facebook and Huawei objected; Microsoft and Gazprom agreed.")}
+    # Curated (missing from Phoenix or left out as English words) and Phoenix companies alike.
+    assert {kb.mention_principal(ids[n]) for n in ("Facebook", "Microsoft")} == {"USA"}
+    assert (kb.mention_principal(ids["Huawei"]), kb.mention_principal(ids["Gazprom"])) == ("CHN", "RUS")
+    assert {sector_of(kb, ids[n], None) for n in ids} == {"business"}
+    # "on Twitter" is the medium, not the company.
+    assert [f for f in _found("He said on Twitter that Apple and Amazon were wrong.")] == []

@@ -63,7 +63,7 @@ def test_a_quotation_over_several_sentences_is_one_quote_of_the_speaker_after_it
     assert len(found) == 1
     speaker, words, text = found[0]
     assert text.startswith("We will not sign") and text.endswith("We told the mediators so,")
-    assert speaker == "CAN" and "Jonas Whitfield" in words
+    assert speaker.split(":")[0] == "CAN" and "Jonas Whitfield" in words
 
 
 def test_a_continuation_paragraph_keeps_the_speaker_of_the_first(quotes_of):
@@ -102,6 +102,22 @@ def test_a_quotation_inside_a_quotation_has_its_own_speaker(quotes_of):
     assert inner == [("P-TRUMP", "Let's talk about it tomorrow.")]
     outer = [w for _, w, t in found if t.startswith("I offered")]
     assert outer == ["Bolton"]
+
+
+def test_a_spokesperson_for_a_body_speaks_for_its_state_not_the_storys(quotes_of):
+    quotes = quotes_of(
+        "Israel and Jordan disagreed over the plan on Monday. Israel said it would go ahead. "
+        'A spokesperson for the British Foreign Office said settlements "are illegal under international law".'
+    )
+    assert [(speaker.split(":")[0], words) for speaker, words, _ in quotes] == [
+        ("GBR", "A spokesperson for the British Foreign Office")
+    ]
+
+
+def test_a_single_protester_is_of_the_protesters_sector_not_the_opposition(quotes_of):
+    # Phoenix's agent dictionary files protesters under the opposition; the guidelines do not.
+    quotes = quotes_of('"She is just doing this to divide us," a protester said in Hong Kong on Monday.')
+    assert [speaker for speaker, _, _ in quotes] == ["HKG:protesters"]
 
 
 def test_a_speaker_introduced_in_the_sentence_before(quotes_of):

@@ -38,6 +38,7 @@ _QUANTITIES = {
     "handful",
 }
 _LOCATED_PREPS = {"in", "inside", "throughout", "across", "from"}
+_SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "counsel"})
 ORG_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 _PRONOUN_WORDS = frozenset(ORG_PRONOUNS | PERSON_PRONOUNS)
@@ -235,8 +236,12 @@ class SentenceContext:
                 described = [c for c in head.children if c.dep_ == "appos"]
                 if head.dep_ == "appos":
                     # "the Greek prime minister Kyriakos Mitsotakis", "Malaysia's Prime Minister, Najib
-                    # Razak": the name is in apposition to the title that places it.
-                    described.append(head.head)
+                    # Razak": the name is in apposition to the title that places it. The parser hangs
+                    # "the UN envoy for Syria, Geir Pedersen" on the last noun; it describes the phrase.
+                    anchor = head.head
+                    while anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" and anchor.head.head.pos_ == "NOUN":
+                        anchor = anchor.head.head
+                    described.append(anchor)
                 if head.dep_ == "nsubj" and head.head.lemma_ == "be":
                     described += [c for c in head.head.children if c.dep_ == "attr"]
                 for appos in described:
@@ -382,9 +387,12 @@ class SentenceContext:
 
     @staticmethod
     def _is_of(tok: Token, head: Token) -> bool:
-        # "the leaders of X"; under a noun also "an offer from X", "a proposal by X".
+        # "the leaders of X"; under a noun also "an offer from X", "a proposal by X"; "a spokesperson
+        # (a lawyer) for X" speaks for X (an envoy "for Syria" is posted there: not this).
         if tok.dep_ != "prep":
             return False
+        if tok.lower_ == "for":
+            return head.lemma_.lower() in _SPEAKS_FOR
         return tok.lower_ == "of" or (tok.lower_ in ("from", "by") and head.pos_ in ("NOUN", "PROPN"))
 
     def _is_subject(self, start: int, end: int) -> bool:

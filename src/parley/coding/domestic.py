@@ -50,6 +50,10 @@ DOMESTIC_PHRASES: dict[str, str] = {
 DOMINANCE = 0.4
 
 
+# Kinds of actor that report news; their state is not the story's (state media are their government's voice).
+REPORTERS = frozenset({"agency", "media"})
+
+
 def story_state(
     mentions: Iterable[Mention], kb: ActorKB, day: dt.date | None, dominance: float = DOMINANCE
 ) -> str | None:
@@ -59,6 +63,9 @@ def story_state(
     for m in mentions:
         if m.how in ("coref", "story"):
             continue  # a pronoun, or a person placed by this very count
+        own = kb.get(m.actor_id)
+        if own is not None and own.kind in REPORTERS:
+            continue  # "told Reuters": the outlet that reports a story is not what it is about
         principal = kb.mention_principal(m.actor_id, day)
         actor = kb.get(principal) if principal else None
         if actor is not None and actor.kind == STATE:

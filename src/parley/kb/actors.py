@@ -211,6 +211,9 @@ class ActorKB:
         self.actors[actor.id] = actor
         for text in aliases:
             self.aliases.append(Alias(text, actor.id, "alias", _needs_case(text)))
+            if _needs_case(text) and text[:1].islower():
+                # "al-Qaeda" opens a sentence as "Al-Qaeda": a one-word alias matches by case.
+                self.aliases.append(Alias(text[0].upper() + text[1:], actor.id, "alias", True))
         for text in cased:
             self.aliases.append(Alias(text, actor.id, "alias", True))
 

@@ -36,6 +36,7 @@ _OF_KIND = {
     "igo": "igo",
     "igo_organ": "igo",
     "ngo": "ngo",
+    "business": "business",
 }
 # Generic organs of the knowledge base ("NGA:ministry_foreign") and unnamed groups' head words.
 _OF_WORD = {
@@ -51,7 +52,8 @@ _OF_WORD = {
                      "militia", "militias", "militiamen", "guerrillas", "terrorists", "jihadists", "separatists",
                      "assailants", "bombers", "extremists", "unknown attacker"], "rebels"),
     **dict.fromkeys(["protesters", "protestors", "demonstrators", "activists", "strikers", "students", "workers",
-                     "unions", "union", "crowd", "crowds"], "protesters"),
+                     "unions", "union", "crowd", "crowds", "protester", "protestor", "demonstrator", "activist",
+                     "striker"], "protesters"),
     **dict.fromkeys(["state_media", "media", "journalists", "newspaper", "broadcaster"], "media"),
     **dict.fromkeys(["companies", "company", "firms", "businesses", "traders"], "business"),
     **dict.fromkeys(["civilians", "residents", "villagers", "people", "citizens", "voters", "refugees"], "civilians"),

@@ -88,12 +88,15 @@ class MentionFinder:
         out: list[RawMatch] = []
         for tok in doc:
             text = tok.text
-            if tok.i in covered or len(text) < FUZZY_MIN or not text[0].isupper() or not text.isalpha():
+            if tok.i in covered or not text.isalpha():
                 continue
             if text.isupper():
-                alias = self.fuzzy.same_word(text)
+                # The same word, shouted: no slip is assumed, so short names count too ("CHINA").
+                alias = self.fuzzy.same_word(text) if len(text) >= SHOUTED_MIN else None
                 if alias is not None:
                     out.append(RawMatch(tok.idx, tok.idx + len(text), text, alias.actor_id, alias.how))
+                continue
+            if len(text) < FUZZY_MIN or not text[0].isupper():
                 continue
             alias = self.fuzzy.lookup(text)
             if alias is None:
@@ -302,6 +305,7 @@ def _capitalised(word: str) -> bool:
 
 
 FUZZY_MIN = 7  # shorter words are too often another word one letter away (names indexed from 6)
+SHOUTED_MIN = 4  # an all-caps word of this length or more is looked up as a name ("IRAN"; not "US", "UN")
 _TITLES = {
     "president",
     "premier",
@@ -338,9 +342,14 @@ class FuzzyNames:
     def __init__(self, aliases: list[Alias]) -> None:
         self.by_text: dict[str, list[Alias]] = {}
         self.keys: dict[str, set[str]] = {}
+        self.words: dict[str, Alias] = {}  # every one-word name, for the shouted form
         for alias in aliases:
             text = alias.text
-            if " " in text or len(text) < FUZZY_MIN - 1 or not text.replace("-", "").isalpha():
+            if " " in text or not text.replace("-", "").isalpha():
+                continue
+            if text[:1].isupper() and not text[1:].isupper():
+                self.words.setdefault(text, alias)
+            if len(text) < FUZZY_MIN - 1:
                 continue
             if alias.how == "demonym":
                 continue  # "Americas" is not "Americans": adjectives and plurals slip into other words
@@ -360,8 +369,7 @@ class FuzzyNames:
 
     def same_word(self, word: str) -> Alias | None:
         """ "ARGENTINA" in a shouted headline or byline is Argentina."""
-        found = self.by_text.get(word[:1] + word[1:].lower())
-        return found[0] if found else None
+        return self.words.get(word[:1] + word[1:].lower())
 
 
 def _slip(a: str, b: str) -> bool:

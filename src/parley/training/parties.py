@@ -38,6 +38,7 @@ from parley.training.triggers import Examples, fit
 MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 NEVER = 1.0  # no candidate beats the coder's own by more than a probability can
 GAIN = 0.005  # the ranker is used only where it raises cross-validated F1 by half a point
+TOLERANCE = 0.005  # margins whose cross-validated F1 is within half a point of the best are as good
 
 
 @dataclass
@@ -114,7 +115,10 @@ def choose_margin(arts: Sequence[Article], c: float, seed: int, folds: int = 5) 
         for i in held:
             scored[i] = candidate_scores(model, arts[i].choices)
     scores = {str(m): round(_f1(arts, scored, m), 4) for m in (*MARGINS, NEVER)}
-    best = max(MARGINS, key=lambda m: (scores[str(m)], m))
+    # The widest margin within TOLERANCE of the best: closer scores are the folds' noise, and a
+    # wider margin overrules the coder less.
+    top = max(scores[str(m)] for m in MARGINS)
+    best = max(m for m in MARGINS if scores[str(m)] >= top - TOLERANCE)
     if scores[str(best)] - scores[str(NEVER)] < GAIN:
         best = NEVER
     return best, scores
