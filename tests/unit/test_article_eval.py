@@ -139,6 +139,39 @@ def test_perfect_prediction_scores_one(kb):
     assert report["quote_speaker_state"] == {"rate": 0.0, "hits": 0, "total": 1}
 
 
+def test_words_quoted_twice_are_each_judged_where_they_are_quoted(kb):
+    # A summit calls a deal "null and void", then a prime minister does: each quotation is found in
+    # its own sentence (anchoring both at the first had given the second the summit's speaker).
+    text = (
+        'Summit\n\nThe Egyptian and French ministers called the deal "null and void" on Monday. '
+        'Greek Prime Minister Kyriakos Mitsotakis also called it "null and void" on Tuesday.'
+    )
+    ministers = {"text": "The Egyptian and French ministers", "name": None, "state": "EGY", "sector": "government"}
+    mitsotakis = {"text": "Kyriakos Mitsotakis", "name": "Kyriakos Mitsotakis", "state": "GRC", "sector": "government"}
+    sentences = text.split("\n\n", 1)[1].split(" Greek")
+    annotation = {
+        "id": "test:summit",
+        "sentences": [{"text": sentences[0]}, {"text": "Greek" + sentences[1]}],
+        "quotes": [
+            {"text": "null and void", "speaker": ministers, "cue": "called", "chain": []},
+            {"text": "null and void", "speaker": mitsotakis, "cue": "called", "chain": []},
+        ],
+    }
+    gold = anchor(annotation, {"id": "test:summit", "published": "2020-01-08", "text": text})
+    assert gold.problems == []
+    body = text.split("\n\n", 1)[1]
+    first, second = body.index("null and void"), body.rindex("null and void")
+    quotes = [
+        Quote("q1", "d", 0, "null and void", first, first + 13, "EGY:government", (), "", "ministers"),
+        Quote("q2", "d", 1, "null and void", second, second + 13, "GRC:government", (), "", "Kyriakos Mitsotakis"),
+    ]
+    doc = CleanDocument(doc_id="d", raw_sha256="x", origin="o", body=body, published=dt.date(2020, 1, 8))
+    report = ArticleReport()
+    _evaluate_one(gold, CodedDocument(document=doc, quotes=quotes), ActorView(kb, dt.date(2020, 1, 8)), report, False)
+    assert report.quotes.tp == 2 and report.quotes.fp == 0
+    assert (report.quote_speaker_state.hits, report.quote_speaker_state.total) == (2, 2)
+
+
 def test_a_sentence_with_an_event_and_nothing_coded_is_counted(kb):
     # The arrest is coded; the condemnation's sentence gets no event at all.
     report = _run(kb, [_event(BODY, "arrested", "COERCE", "KEN", "KEN", date=dt.date(2023, 7, 11))])

@@ -42,7 +42,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from parley.coding.document import DocumentCoder
-from parley.evaluation.corpus import GoldActor, GoldArticle, GoldEvent, GoldProposal
+from parley.evaluation.corpus import GoldActor, GoldArticle, GoldEvent, GoldProposal, GoldQuote
 from parley.evaluation.metrics import LabelledScore, Score
 from parley.evaluation.splits import split_of
 from parley.kb.actors import PERSON, ActorKB, iso_code
@@ -392,7 +392,7 @@ def _evaluate_one(
         if errors:
             _collect_errors(gold, i, gs, ps, g_as, p_as, pairs, spans, body, view, report)
 
-    _evaluate_quotes(gold, coded, view, report)
+    _evaluate_quotes(gold, coded, spans, view, report)
     _evaluate_mentions(gold, coded, spans, body, report, view, errors and split_of(gold.id) != "test")
     _evaluate_proposals(gold, coded, spans, report, view, errors and split_of(gold.id) != "test")
 
@@ -434,12 +434,28 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _evaluate_quotes(gold: GoldArticle, coded: CodedDocument, view: ActorView, report: ArticleReport) -> None:
+def _quote_in_body(gold: GoldArticle, quote: GoldQuote, spans: Sequence[tuple[int, int] | None], body: str) -> int:
+    """Where an annotated quotation is in the body: searched from its own sentence, so that words
+    quoted twice ("null and void" from a summit, then from a prime minister) are each found where
+    they are; else anywhere (-1: nowhere)."""
+    sent = next((s for s in gold.sentences if s.start <= quote.start < s.end), None)
+    span = spans[sent.idx] if sent is not None else None
+    if sent is not None and span is not None:
+        pos = _find(body, quote.text, span[0] + max(0, quote.start - sent.start - 2))
+        if pos >= 0:
+            return pos
+    return _find(body, quote.text)
+
+
+def _evaluate_quotes(
+    gold: GoldArticle, coded: CodedDocument, spans: Sequence[tuple[int, int] | None], view: ActorView,
+    report: ArticleReport,
+) -> None:  # fmt: skip
     body = coded.document.body
     predicted = [(q.start, q.end, q) for q in coded.quotes]
     matched_pred: set[int] = set()
     for gq in gold.quotes:
-        pos = _find(body, gq.text)
+        pos = _quote_in_body(gold, gq, spans, body)
         if pos < 0:
             report.quotes.fn += 1
             continue
