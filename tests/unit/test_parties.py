@@ -63,7 +63,11 @@ def test_the_packaged_ranker_and_margin_are_those_train_chose():
     top = max(v for m, v in cv.items() if float(m) in parties_training.MARGINS)
     if report["margin"] != parties_training.NEVER:
         assert cv[str(report["margin"])] >= top - parties_training.TOLERANCE
-        wider = [float(m) for m, v in cv.items() if float(m) in parties_training.MARGINS and v >= top - parties_training.TOLERANCE]
+        wider = [
+            float(m)
+            for m, v in cv.items()
+            if float(m) in parties_training.MARGINS and v >= top - parties_training.TOLERANCE
+        ]
         assert report["margin"] == max(wider)
     # Figures of train (cross-validated) and dev only, never of the test split.
     assert set(report) >= {"dev_f1_coder", "dev_f1_ranked"}

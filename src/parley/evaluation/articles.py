@@ -434,17 +434,24 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _in_own_sentence(
+    gold: GoldArticle, start: int, text: str, spans: Sequence[tuple[int, int] | None], body: str
+) -> int:
+    """Where annotated words at ``start`` in the article are in the body, searched from their own
+    sentence (gold offsets move into the body through it); -1 when not found there."""
+    sent = next((s for s in gold.sentences if s.start <= start < s.end), None)
+    span = spans[sent.idx] if sent is not None else None
+    if sent is None or span is None:
+        return -1
+    return _find(body, text, span[0] + max(0, start - sent.start - 2))
+
+
 def _quote_in_body(gold: GoldArticle, quote: GoldQuote, spans: Sequence[tuple[int, int] | None], body: str) -> int:
     """Where an annotated quotation is in the body: searched from its own sentence, so that words
     quoted twice ("null and void" from a summit, then from a prime minister) are each found where
     they are; else anywhere (-1: nowhere)."""
-    sent = next((s for s in gold.sentences if s.start <= quote.start < s.end), None)
-    span = spans[sent.idx] if sent is not None else None
-    if sent is not None and span is not None:
-        pos = _find(body, quote.text, span[0] + max(0, quote.start - sent.start - 2))
-        if pos >= 0:
-            return pos
-    return _find(body, quote.text)
+    pos = _in_own_sentence(gold, quote.start, quote.text, spans, body)
+    return pos if pos >= 0 else _find(body, quote.text)
 
 
 def _evaluate_quotes(
@@ -490,9 +497,7 @@ def located_mentions(
     for m in gold.mentions:
         if m.start is None or m.text is None:
             continue
-        sent = next((s for s in gold.sentences if s.start <= m.start < s.end), None)
-        span = spans[sent.idx] if sent is not None else None
-        pos = _find(body, m.text, span[0] + max(0, m.start - sent.start - 2)) if sent and span else -1
+        pos = _in_own_sentence(gold, m.start, m.text, spans, body)
         if pos < 0:
             lost += 1 if gold_state(m) is not None else 0
             continue

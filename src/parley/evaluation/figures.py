@@ -8,6 +8,7 @@ than two points. Raising a figure is done by work on train and dev only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +35,6 @@ GUARDED: tuple[tuple[str, str, bool], ...] = (
     ("petrarch-unit-tests", "main_triple_f1", True),
     ("parley-gold", "events_f1", True),
 )
-
-
-def _wikinews(coder: DocumentCoder, split: str, shared: Path) -> dict[str, Any]:
-    return _real_news("wikinews", coder, split, shared)
-
-
-def _pages(coder: DocumentCoder, split: str, shared: Path) -> dict[str, Any]:
-    return _real_news("pages", coder, split, shared)
 
 
 def _real_news(name: str, coder: DocumentCoder, split: str, shared: Path) -> dict[str, Any]:
@@ -124,8 +117,8 @@ def _parley_gold(coder: DocumentCoder, split: str, shared: Path) -> dict[str, An
 
 
 MEASURES: dict[str, Callable[[DocumentCoder, str, Path], dict[str, Any]]] = {
-    "wikinews": _wikinews,
-    "pages": _pages,
+    "wikinews": partial(_real_news, "wikinews"),
+    "pages": partial(_real_news, "pages"),
     "plover-gold-dev": _plover,
     "petrarch-unit-tests": _petrarch,
     "parley-gold": _parley_gold,
