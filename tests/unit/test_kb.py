@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from parley.kb.actors import KnowledgeBaseError, load_kb
+from parley.kb.sectors import sector_of
 
 
 def test_packaged_people_are_defined_once() -> None:
@@ -35,7 +36,10 @@ def test_a_shared_surname_names_the_person_in_office(code_text) -> None:
 def test_leader_roles_follow_the_date() -> None:
     kb = load_kb([])
     ortega = kb.get("P-DANIEL-ORTEGA")
-    assert ortega is not None and len(ortega.roles) == 2
+    # President twice, and leader of the opposition between (officials.yaml's row).
+    assert ortega is not None and [r.title for r in ortega.roles][::2] == ["President", "President"]
+    assert sector_of(kb, "P-DANIEL-ORTEGA", dt.date(2000, 1, 1)) == "opposition"
+    assert sector_of(kb, "P-DANIEL-ORTEGA", dt.date(2010, 1, 1)) == "government"
     assert kb.principal("P-EDUARD-SHEVARDNADZE", dt.date(1988, 5, 1)) == "RUS"
     assert kb.principal("P-EDUARD-SHEVARDNADZE", dt.date(1995, 5, 1)) == "GEO"
     assert kb.role_on("P-ABDELAZIZ-BOUTEFLIKA", dt.date(2021, 1, 1)) is None
@@ -59,3 +63,47 @@ def test_malformed_leader_row_names_the_file(tmp_path) -> None:
     bad.write_text("leaders:\n  - [Only A Name]\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match="bad.yaml"):
         load_kb([bad])
+
+
+def test_officials_below_heads_of_government_act_for_their_state_with_their_sector(code_text) -> None:
+    """officials.yaml: a US senator quoted in a story about Turkey is American (the story's state was
+    the fallback), and a surname with a title after the full name is the same person."""
+    coded = code_text(
+        "Turkish troops crossed into Syria on Wednesday. Turkey said the offensive targeted the YPG. "
+        "Senator Lindsey Graham criticised the offensive. Kurt Volker, a former US envoy, also spoke. "
+        "Thursday, United States forces killed Qasem Soleimani in Baghdad. "
+        "In 2007, the United States labeled General Soleimani a terrorist.",
+        dt.date(2020, 1, 9),
+    )
+    found = {(m.text, m.actor_id) for m in coded.mentions}
+    assert ("Lindsey Graham", "P-LINDSEY-GRAHAM") in found and ("Kurt Volker", "P-KURT-VOLKER") in found
+    kb = load_kb([])
+    assert kb.principal("P-LINDSEY-GRAHAM") == "USA" and kb.principal("P-KURT-VOLKER") == "USA"
+    assert sector_of(kb, "P-LINDSEY-GRAHAM", dt.date(2019, 10, 9)) == "legislature"
+    # "General Soleimani" repeats the person named in full, not someone new placed in the story's state.
+    assert ("Soleimani", "P-QASEM-SOLEIMANI") in found
+    assert not [m for m in coded.mentions if "Soleimani" in m.text and m.how == "story"]
+    assert kb.principal("P-QASEM-SOLEIMANI") == "IRN"
+
+
+def test_a_persons_sector_follows_the_body_or_the_title_of_the_role_held() -> None:
+    kb = load_kb([])
+    # A role of an international body takes the body's sector: "Secretary-General" is no general.
+    assert sector_of(kb, "P-GUTERRES", dt.date(2019, 1, 1)) == "igo"
+    assert sector_of(kb, "P-JENS-STOLTENBERG", dt.date(2019, 1, 1)) == "igo"
+    # A network without a home state acts for itself.
+    assert kb.principal("P-OSAMA-BIN-LADEN") == "GRP-ALQAEDA"
+    ext_rows = [
+        ["Ana Example", [], "Minister of Justice", "ESP", "2019-01-01", None],
+        ["Ben Example", [], "Secretary of the Army", "USA", "2019-01-01", None],
+        ["Cara Example", [], "Leader of the Opposition", "GBR", "2019-01-01", None],
+        ["Dan Example", [], "Member of the Knesset", "ISR", "2019-01-01", None],
+    ]
+    kb.extend_from_mapping({"leaders": ext_rows}, "test")
+    day = dt.date(2020, 1, 1)
+    assert [sector_of(kb, f"P-{n}-EXAMPLE", day) for n in ("ANA", "BEN", "CARA", "DAN")] == [
+        "government",
+        "government",
+        "opposition",
+        "legislature",
+    ]

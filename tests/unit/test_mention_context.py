@@ -54,7 +54,7 @@ def test_a_known_person_named_again_by_surname_is_a_mention_of_them(code_text):
         dt.date(2019, 9, 10),
     )
     found = {(m.text, m.actor_id, m.how) for m in coded.mentions}
-    assert ("Pelosi", "PHX-NANCY-PELOSI", "surname") in found
+    assert ("Pelosi", "P-NANCY-PELOSI", "surname") in found
 
 
 def test_a_surname_the_parser_labels_as_a_facility_is_still_the_person(code_text):
@@ -65,28 +65,29 @@ def test_a_surname_the_parser_labels_as_a_facility_is_still_the_person(code_text
         "with 220 votes.",
         dt.date(2019, 1, 4),
     )
-    assert ("Pelosi", "PHX-NANCY-PELOSI") in {(m.text, m.actor_id) for m in coded.mentions if m.sent_idx == 1}
+    assert ("Pelosi", "P-NANCY-PELOSI") in {(m.text, m.actor_id) for m in coded.mentions if m.sent_idx == 1}
 
 
 def test_a_name_in_apposition_to_a_title_takes_the_titles_state(code_text):
     coded = code_text(
-        "On Tuesday, the Greek prime minister Kyriakos Mitsotakis reasserted the openness of the EastMed "
+        "On Tuesday, the Greek prime minister Kyriakos Kalamaras reasserted the openness of the EastMed "
         "project, which involves Greece, Cyprus and Israel. The United States welcomed it. Turkey objected. "
-        "Mitsotakis met the International Monetary Fund in Washington.",
+        "Kalamaras met the International Monetary Fund in Washington.",
         dt.date(2020, 1, 8),
     )
-    people = {(m.text, m.actor_id.split(":")[0]) for m in coded.mentions if "Mitsotakis" in m.text}
-    assert people == {("Kyriakos Mitsotakis", "GRC"), ("Mitsotakis", "GRC")}
+    # (Made-up people throughout: the knowledge base knows the real ones.)
+    people = {(m.text, m.actor_id.split(":")[0]) for m in coded.mentions if "Kalamaras" in m.text}
+    assert people == {("Kyriakos Kalamaras", "GRC"), ("Kalamaras", "GRC")}
 
 
 def test_a_name_after_a_title_with_a_posting_is_the_title_holders_not_the_posts(code_text):
     # The parser hangs the name on "Syria"; the apposition describes the whole title.
     coded = code_text(
-        'Iran and Iraq met in Geneva. The UN envoy for Syria, Geir Pedersen, said "no" on Monday. Pedersen left.',
+        'Iran and Iraq met in Geneva. The UN envoy for Syria, Geir Haugland, said "no" on Monday. Haugland left.',
         dt.date(2020, 1, 8),
     )
-    people = {(m.text, m.actor_id.split(":")[0]) for m in coded.mentions if "Pedersen" in m.text}
-    assert people == {("Geir Pedersen", "IGO-UN"), ("Pedersen", "IGO-UN")}
+    people = {(m.text, m.actor_id.split(":")[0]) for m in coded.mentions if "Haugland" in m.text}
+    assert people == {("Geir Haugland", "IGO-UN"), ("Haugland", "IGO-UN")}
 
 
 def test_a_pro_state_allegiance_is_not_that_state():
@@ -141,7 +142,7 @@ def test_hong_kong_parties_and_people_are_hong_kongs_not_chinas():
 
 def test_an_unnamed_office_holder_is_the_person_the_article_gave_that_office(code_text):
     coded = code_text(
-        "Mexican Foreign Minister Marcelo Ebrard met American officials in Washington on Monday. "
+        "Mexican Foreign Minister Marcelo Arriaga met American officials in Washington on Monday. "
         "The foreign minister accused the United States of lying. "
         "U.S. President Donald Trump said the talks were useful. The president later criticised Mexico.",
         dt.date(2020, 1, 10),
@@ -167,13 +168,13 @@ def test_an_office_that_names_no_one_acting_is_no_mention():
 def test_a_person_introduced_by_someone_elses_title_is_not_that_someone(code_text):
     coded = code_text(
         "Trump's longtime physician Harold Bornstein said the letter was false. "
-        '"I made it up," Bornstein said. Erdogan\'s spokesman Ibrahim Kalin criticised the decision.',
+        '"I made it up," Bornstein said. Erdogan\'s spokesman Ahmet Kalkan criticised the decision.',
         dt.date(2019, 11, 18),
     )
     by_text = {m.text: m.actor_id for m in coded.mentions}
     # Placed by the description, as the people they are: not as Trump and Erdogan.
     assert by_text["Harold Bornstein"] == "USA" and by_text["Bornstein"] == "USA"
-    assert by_text["Ibrahim Kalin"] == "TUR"
+    assert by_text["Ahmet Kalkan"] == "TUR"
     (quote,) = coded.quotes
     assert quote.speaker == "USA" and quote.speaker_text == "Bornstein"
 

@@ -43,6 +43,16 @@ ORG_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 _PRONOUN_WORDS = frozenset(ORG_PRONOUNS | PERSON_PRONOUNS)
 # Titles of people posted abroad: "X's ambassador to Y" acts for X, not for Y.
+# Words that may stand before a surname without making it another person's name: "General
+# Soleimani", "Senator Graham", "Mr. Lam" after the person's full name.
+_NAME_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "president", "vice", "prime",
+    "minister", "foreign", "defence", "defense", "premier", "chancellor", "governor", "senator", "sen",
+    "rep", "representative", "congressman", "congresswoman", "speaker", "secretary", "ambassador", "envoy",
+    "general", "gen", "lt", "lieutenant", "major", "colonel", "col", "admiral", "commander", "marshal",
+    "judge", "justice", "prosecutor", "mayor", "king", "queen", "prince", "princess", "sheikh", "emir",
+    "ayatollah", "chairman", "chairwoman", "chief", "director", "leader", "supreme", "former", "acting",
+})  # fmt: skip
 _ENVOYS = frozenset({"ambassador", "envoy", "emissary", "representative", "consul", "delegate", "chargé"})
 # People whose field a state's name can be: "a Ukraine specialist on the National Security
 # Council", "a China expert" study that state; they are not of it ("a Chinese analyst" is).
@@ -85,6 +95,17 @@ class Discourse:
         del self.recent[:-12]
         if as_subject and not is_person:
             self.last_subject = ref
+
+    def repeats_known_person(self, words: list[str]) -> Resolved | None:
+        """The knowledge-base person a name repeats: "Soleimani" or "General Soleimani" after
+        "Qasem Soleimani" (the surname, after titles or the person's own names), else None. Such a
+        name is no new person to place by its introduction or the story's state."""
+        ref = self.surnames.get(words[-1].lower()) if words else None
+        if ref is None:
+            return None
+        own = {w.lower() for w in ref.text.split()}
+        others = [w.lower().rstrip(".") for w in words[:-1]]
+        return ref if all(w in own or w in _NAME_TITLES for w in others) else None
 
     def add_persons(self, mentions: list[PersonMention]) -> None:
         self.persons.extend(mentions)
@@ -229,6 +250,8 @@ class SentenceContext:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or any(i in self.token_match for i in range(ent.start, ent.end)):
                 continue
+            if self.discourse.repeats_known_person(ent.text.split()) is not None:
+                continue  # "General Soleimani" after "Qasem Soleimani": the person the article named
             head = ent.root
             ref = self._sender(head) or self.resolve(head)
             if ref is None or ref.principal is None:

@@ -411,6 +411,8 @@ class DocumentCoder:
         for ent in ctx.doc.ents:
             if ent.label_ not in ("PERSON", "ORG") or any(i in ctx.token_match for i in range(ent.start, ent.end)):
                 continue
+            if ent.label_ == "PERSON" and ctx.discourse.repeats_known_person(ent.text.split()) is not None:
+                continue  # the surname of a person the article named in full: a mention below
             known = ctx.discourse.people.get(ent[-1].lower_) if ent.label_ == "PERSON" else None
             if known is not None and known.principal is not None:
                 how = "story" if known.via == "story" else "introduced"

@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -167,6 +168,8 @@ class ActorKB:
                     current = actor.parent
                     continue
                 return actor.id
+            if actor.kind == "group" and not (actor.country or actor.parent):
+                return actor.id  # a transnational network acts for itself ("GRP-ALQAEDA")
             current = actor.country or actor.parent
         return current
 
@@ -310,13 +313,24 @@ class ActorKB:
             names.extend(str(o) for o in others or [] if str(o) not in names)
             roles.append(role)
         for name, (others, roles) in people.items():
-            actor_id = "P-" + re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")
+            actor_id = "P-" + re.sub(r"[^A-Z0-9]+", "-", _ascii(name).upper()).strip("-")
             if actor_id in self.actors:
                 raise KnowledgeBaseError(f"{origin}: {name} is already in the knowledge base as {actor_id}")
             actor = Actor(
                 id=actor_id, name=name, kind=PERSON, roles=tuple(sorted(roles, key=lambda r: r.start or dt.date.min))
             )
             self.add_actor(actor, [name, *others])
+
+
+# Letters NFKD does not take apart: "Kalın", "Wałęsa", "Støre", "Đukanović".
+_ASCII_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                                "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})  # fmt: skip
+
+
+def _ascii(name: str) -> str:
+    """A name in ASCII letters, for ids: "İbrahim Kalın" -> "Ibrahim Kalin"."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_ASCII_LETTERS))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
 def _needs_case(text: str) -> bool:
@@ -376,7 +390,11 @@ def _load_kb_cached(extra_files: tuple[str, ...]) -> ActorKB:
     return kb
 
 
-_KB_FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "leaders.yaml", "phoenix_actors.json.gz")
+# The curated files, in the order they load: states, bodies, people with rich entries, heads of
+# state and government, then other officials (ministers, legislators, envoys, ...) in leaders.yaml's
+# compact rows.
+_CURATED_FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "leaders.yaml", "officials.yaml")
+_KB_FILES = (*_CURATED_FILES, "phoenix_actors.json.gz")
 
 
 def _fingerprint(extra_files: tuple[str, ...], phoenix: bool) -> str:
@@ -404,7 +422,7 @@ def _build_kb(extra_files: tuple[str, ...], phoenix: bool) -> ActorKB:
     kb = ActorKB()
     packaged = {}
     data_dir = resources.files("parley.kb") / "data"
-    for name in ("countries.yaml", "organizations.yaml", "people.yaml", "leaders.yaml"):
+    for name in _CURATED_FILES:
         packaged[name] = _read_yaml(data_dir / name, f"parley/kb/data/{name}")
 
     extra_countries = packaged["countries.yaml"].get("countries") or {}

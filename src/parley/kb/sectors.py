@@ -61,8 +61,16 @@ _OF_WORD = {
 }  # fmt: skip
 _PHOENIX_TITLE = re.compile(r"^(\w+) \([A-Z]{3,}\)$")
 _MILITARY_TITLES = re.compile(r"\b(general|admiral|colonel|commander|army|military|marshal)\b", re.I)
-_LEGISLATURE_TITLES = re.compile(r"\b(senator|congress|parliament|legislator|lawmaker|mp|speaker)\b", re.I)
+_LEGISLATURE_TITLES = re.compile(
+    r"\b(senator|congress|parliament|legislator|lawmaker|mp|speaker|bundestag|knesset|duma)\b", re.I
+)
+# An opposition politician's role names the opposition ("Leader of the Opposition", "Opposition
+# leader"): the guidelines' opposition sector, whether or not they sit in parliament.
+_OPPOSITION_TITLES = re.compile(r"\bopposition\b", re.I)
 _JUDICIARY_TITLES = re.compile(r"\b(judge|justice|prosecutor|attorney general)\b", re.I)
+# Ministers and secretaries are government whatever they are minister of ("Minister of Justice",
+# "Secretary of the Army"); "Secretary-General" is not a general.
+_MINISTER_TITLES = re.compile(r"\b(minister|secretary)\b", re.I)
 
 
 def sector_of(kb: ActorKB, actor_id: str | None, day: dt.date | None = None, words: str | None = None) -> str | None:
@@ -76,11 +84,18 @@ def sector_of(kb: ActorKB, actor_id: str | None, day: dt.date | None = None, wor
         actor = kb.get(actor_id)
         if actor is not None:
             if actor.kind == PERSON:
-                role = kb.role_on(actor_id, day) if day else None
-                title = role.title if role else (actor.roles[-1].title if actor.roles else "")
+                role = (kb.role_on(actor_id, day) if day else None) or (actor.roles[-1] if actor.roles else None)
+                title = role.title if role else ""
                 coded = _PHOENIX_TITLE.match(title)
                 if coded:  # a Phoenix role names the sector its CAMEO code gives: "military (RUSMIL)"
                     return coded.group(1) if coded.group(1) in SECTORS else None
+                body = kb.get(role.of) if role else None
+                if body is not None and body.kind != STATE and body.kind in _OF_KIND:
+                    return _OF_KIND[body.kind]  # the UN's envoy is igo, Amnesty's director ngo, a Taliban leader rebels
+                if _OPPOSITION_TITLES.search(title):
+                    return "opposition"
+                if _MINISTER_TITLES.search(title):
+                    return "government"
                 if _MILITARY_TITLES.search(title):
                     return "military"
                 if _JUDICIARY_TITLES.search(title):
