@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from parley.kb.actors import KnowledgeBaseError, load_kb
+from parley.kb.actors import KnowledgeBaseError, build_kb, load_kb
 from parley.kb.sectors import sector_of
 
 
@@ -99,6 +99,7 @@ def test_a_persons_sector_follows_the_body_or_the_title_of_the_role_held() -> No
         ["Cara Example", [], "Leader of the Opposition", "GBR", "2019-01-01", None],
         ["Dan Example", [], "Member of the Knesset", "ISR", "2019-01-01", None],
     ]
+    kb = build_kb(phoenix=False)  # a fresh one: load_kb()'s is shared by every test
     kb.extend_from_mapping({"leaders": ext_rows}, "test")
     day = dt.date(2020, 1, 1)
     assert [sector_of(kb, f"P-{n}-EXAMPLE", day) for n in ("ANA", "BEN", "CARA", "DAN")] == [
