@@ -42,7 +42,6 @@ _SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "lawyer", "
 ORG_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 _PRONOUN_WORDS = frozenset(ORG_PRONOUNS | PERSON_PRONOUNS)
-# Titles of people posted abroad: "X's ambassador to Y" acts for X, not for Y.
 # Words that may stand before a surname without making it another person's name: "General
 # Soleimani", "Senator Graham", "Mr. Lam" after the person's full name.
 _NAME_TITLES = frozenset({
@@ -53,6 +52,7 @@ _NAME_TITLES = frozenset({
     "judge", "justice", "prosecutor", "mayor", "king", "queen", "prince", "princess", "sheikh", "emir",
     "ayatollah", "chairman", "chairwoman", "chief", "director", "leader", "supreme", "former", "acting",
 })  # fmt: skip
+# Titles of people posted abroad: "X's ambassador to Y" acts for X, not for Y.
 _ENVOYS = frozenset({"ambassador", "envoy", "emissary", "representative", "consul", "delegate", "chargé"})
 # People whose field a state's name can be: "a Ukraine specialist on the National Security
 # Council", "a China expert" study that state; they are not of it ("a Chinese analyst" is).
