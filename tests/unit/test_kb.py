@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 
 import pytest
+import yaml
 
 from parley.kb.actors import KnowledgeBaseError, build_kb, load_kb
 from parley.kb.sectors import sector_of
+
+DATA = resources.files("parley.kb") / "data"
 
 
 def test_packaged_people_are_defined_once() -> None:
@@ -108,3 +112,29 @@ def test_a_persons_sector_follows_the_body_or_the_title_of_the_role_held() -> No
         "opposition",
         "legislature",
     ]
+
+
+def test_every_body_an_official_acts_for_is_known_and_named_by_its_own_names(code_text) -> None:
+    """officials.yaml names bodies by id; each must exist, or its people act for an id no mention
+    resolves to. The Phoenix dictionaries file the IEA under the UN and give the Asian and the
+    African Development Bank one code: curated entries keep them apart."""
+    kb = load_kb([])
+    rows = yaml.safe_load((DATA / "officials.yaml").read_text(encoding="utf-8"))["leaders"]
+    assert {row[3] for row in rows if kb.get(row[3]) is None} == set()
+    coded = code_text(
+        "The International Energy Agency, the Asian Development Bank, the African Development Bank, "
+        "the OECD and the Committee to Protect Journalists met at the Council of Europe.",
+        dt.date(2020, 1, 9),
+    )
+    found = {m.text: m.actor_id for m in coded.mentions}
+    assert found == {
+        "International Energy Agency": "IGO-IEA",
+        "Asian Development Bank": "IGO-ADB",
+        "African Development Bank": "IGO-AFDB",
+        "OECD": "IGO-OECD",
+        "Committee to Protect Journalists": "IGO-CPJ",
+        "Council of Europe": "IGO-COE",
+    }
+    assert kb.principal("P-FATIH-BIROL") == "IGO-IEA"
+    assert sector_of(kb, "P-FATIH-BIROL", dt.date(2020, 1, 1)) == "igo"
+    assert sector_of(kb, "P-AKINWUMI-ADESINA", dt.date(2020, 1, 1)) == "igo"
