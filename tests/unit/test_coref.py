@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from parley.coding.coref import PersonMention, choose, gender_cue, unknown_names
 from parley.kb.actors import load_kb
@@ -128,3 +129,35 @@ def test_she_said_is_not_given_to_a_man_the_story_followed(code_text):
     )
     (quote,) = coded.quotes
     assert quote.speaker != "P-BORIS-JOHNSON" and "Johnson" not in (quote.speaker_text or "")
+
+
+def test_two_people_of_one_state_leave_the_pronoun_with_their_state_but_no_person():
+    """An ambiguous "he" between two people of one state is that state's, never either person's."""
+
+    @dataclass(frozen=True)
+    class Ref:
+        principal: str | None
+        agent: str | None = None
+        text: str = ""
+        via: str = "alias"
+
+    ri = PersonMention(Ref("PRK", "P-RI"), "P-RI", None, 0, 3, subject=False)
+    kim = PersonMention(Ref("PRK", "P-KIM"), "P-KIM", None, 0, 9, subject=False)
+    chosen = choose([ri, kim], 1, "him", is_subject=False)
+    assert chosen is not None and chosen.ref is not None
+    assert (chosen.ref.principal, chosen.ref.agent) == ("PRK", None)
+    # People of two states, or one nobody could place, leave it unresolved as before.
+    moon = PersonMention(Ref("KOR", "P-MOON"), "P-MOON", None, 0, 12)
+    assert choose([ri, moon], 1, "him", is_subject=False) is None
+    assert choose([ri, PersonMention(None, "smith", None, 0, 12)], 1, "him", is_subject=False) is None
+
+
+def test_a_surname_repeated_is_the_person_named_before_so_he_goes_to_them(code_text):
+    """ "Sanders" after "Bernie Sanders" is not a second, unplaced person who would take the "he"."""
+    coded = code_text(
+        "Senator Bernie Sanders won the Nevada caucuses on Saturday. "
+        "NBC News reported Sanders was aided by the support of younger voters. "
+        "Among voters under 30, he received two-thirds of the votes.",
+        dt.date(2020, 2, 23),
+    )
+    assert (2, "he", "P-BERNIE-SANDERS") in _pronouns(coded)

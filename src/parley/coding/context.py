@@ -439,7 +439,12 @@ class SentenceContext:
             key = ent[-1].lower_
             cue = gender_cue([t.text for t in self.doc[max(0, ent.start - 2) : ent.end - 1]])
             subject = self._is_subject(ent.start, ent.end)
-            out.append(PersonMention(self.discourse.people.get(key), key, cue, self.sent_idx, ent.start, subject))
+            # "Sanders" after "Bernie Sanders" is that person again, not a second one nobody placed
+            # (who would take the "he" that follows and leave it unresolved).
+            known = self.discourse.repeats_known_person([t.text for t in ent])
+            ref = known if known is not None else self.discourse.people.get(key)
+            key = (known.agent or key) if known is not None else key
+            out.append(PersonMention(ref, key, cue, self.sent_idx, ent.start, subject))
         # A person named before, named again where the parser saw no PERSON ("Mitsotakis met ...").
         named_before = {p.key: p for p in self.discourse.persons}
         taken = {p.token for p in out}

@@ -98,15 +98,38 @@ def choose(history: Sequence[PersonMention], sent: int, pronoun: str, is_subject
             candidates.append(p)
     if len(candidates) == 1:
         return candidates[0]
-    if not is_subject:
+    if is_subject:
+        # Salience: a subject pronoun continues the subject of the sentence before, or of its own
+        # sentence ("Kim met Moon on Monday. He said ..."), when that subject is one person.
+        for back in (0, 1):
+            subjects = [c for c in candidates if c.subject and c.sent == sent - back]
+            if subjects:
+                return subjects[0] if len({c.key for c in subjects}) == 1 else _shared_state(subjects)
+    return _shared_state(candidates)
+
+
+@dataclass(frozen=True)
+class StateOnly:
+    """What a pronoun refers to when every person it may mean acts for one state: that state, and
+    no person ("Ri Jong Chol ... Kim Jong Nam ... He died": North Korea's, whichever of the two)."""
+
+    principal: str
+    via: str
+    agent: str | None = None
+    text: str = ""
+
+
+def _shared_state(candidates: Sequence[PersonMention]) -> PersonMention | None:
+    """The candidates' one state as the referent, when all of them are placed and in it; else None."""
+    refs = [c.ref for c in candidates]
+    principals = {getattr(r, "principal", None) for r in refs}
+    if len(principals) != 1 or None in principals:
         return None
-    # Salience: a subject pronoun continues the subject of the sentence before, or of its own
-    # sentence ("Kim met Moon on Monday. He said ..."), when that subject is one person.
-    for back in (0, 1):
-        subjects = [c for c in candidates if c.subject and c.sent == sent - back]
-        if subjects:
-            return subjects[0] if len({c.key for c in subjects}) == 1 else None
-    return None
+    principal = next(iter(principals))
+    assert principal is not None
+    # A state the story placed someone in is the story's guess; the pronoun inherits it as such.
+    via = "story" if any(getattr(r, "via", None) == "story" for r in refs) else "coref"
+    return replace(candidates[0], ref=StateOnly(principal, via), key=f"state:{principal}")
 
 
 def as_pronoun_mention(chosen: PersonMention, pronoun: str, sent: int, token: int, subject: bool) -> PersonMention:
