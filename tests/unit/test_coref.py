@@ -161,3 +161,18 @@ def test_a_surname_repeated_is_the_person_named_before_so_he_goes_to_them(code_t
         dt.date(2020, 2, 23),
     )
     assert (2, "he", "P-BERNIE-SANDERS") in _pronouns(coded)
+
+
+def test_they_inside_a_quotation_is_not_the_articles_last_subject(code_text):
+    """ "They will not be on the battlefield" are the advisers the speaker means, not Britain, the last
+    subject outside the quotation; "they" outside quotations still follows the subject."""
+    coded = code_text(
+        "Britain said it would send a team of military advisers to Benghazi. "
+        'Italian Defence Minister Ignazio La Russa said the advisers would train the rebels: "They will not '
+        'be on the battlefield. They will be mentors." '
+        "Britain later said they would arrive within two weeks.",
+        dt.date(2011, 4, 20),
+    )
+    pronouns = _pronouns(coded)
+    assert [p for p in pronouns if p[0] in (1, 2)] == []
+    assert (3, "they", "GBR") in pronouns

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from parley.coding.context import PERSON_PRONOUNS, Discourse, Resolved, SentenceContext, subject_of
 from parley.coding.coref import PersonMention, pronoun_gender
@@ -718,6 +718,11 @@ class QuoteBook:
                 and "\n" not in body[end : sent.start]
             ):
                 self.trailing[sent.idx] = last[0][0]
+
+    def quoted_tokens(self, sent: Sentence, doc: Doc) -> frozenset[int]:
+        """The tokens of the parsed sentence that stand inside one of the document's quotations."""
+        pieces = self._by_sentence.get(sent.idx, [])
+        return frozenset(t.i for t in doc for _, q in pieces if q.start <= t.idx < q.end)
 
     def unparsed(self, sent: Sentence, discourse: Discourse) -> None:
         """A sentence with no parse: its pieces have no speaker of their own."""

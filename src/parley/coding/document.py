@@ -243,6 +243,7 @@ class DocumentCoder:
             day = document.published
             ctx = SentenceContext(doc, sent.start, sent_matches, self.kb, day, discourse, sent.idx)
             ctx.story = provisional
+            ctx.quoted = quotes.quoted_tokens(sent, doc)
             if self.introduce:
                 ctx.introduce_people()
             times = self._time_refs(sent, doc, document.published)
