@@ -138,3 +138,21 @@ def test_every_body_an_official_acts_for_is_known_and_named_by_its_own_names(cod
     assert kb.principal("P-FATIH-BIROL") == "IGO-IEA"
     assert sector_of(kb, "P-FATIH-BIROL", dt.date(2020, 1, 1)) == "igo"
     assert sector_of(kb, "P-AKINWUMI-ADESINA", dt.date(2020, 1, 1)) == "igo"
+
+
+def test_parties_are_found_by_their_own_names_and_shared_names_only_where_their_state_is_named(code_text):
+    """parties.yaml: "Democrats" and "Labour" are parties of several states (and "Labour" a word):
+    they name the US or British party only in an article that names that state."""
+    coded = code_text(
+        "President Trump met Senate leaders in Washington. The Democrats said the bill was dead. "
+        "House Republicans voted for it. In Britain, the Tories and Labour clashed; the SNP abstained.",
+        dt.date(2019, 12, 1),
+    )
+    found = {(m.text, m.actor_id) for m in coded.mentions}
+    assert {("Democrats", "USA-DEM"), ("House Republicans", "USA-GOP")} <= found
+    assert {("Tories", "GBR-CON"), ("Labour", "GBR-LAB"), ("SNP", "GBR-SNP")} <= found
+    kb = load_kb([])
+    assert kb.principal("USA-DEM") == "USA" and sector_of(kb, "GBR-CON", dt.date(2019, 12, 1)) == "party"
+    # With no state of theirs named, the shared names name no party.
+    coded = code_text("The Democrats and Labour said the vote was unfair.", dt.date(2019, 12, 1))
+    assert not [m for m in coded.mentions if m.actor_id in ("USA-DEM", "GBR-LAB")]

@@ -61,9 +61,12 @@ def fill_implicit_roles(
     """Events with their empty source and target filled from the mentions around them (see module doc)."""
     # (sentence, offset, principal, the actor itself when more specific: a person, an organ)
     placed = sorted(
-        (m.sent_idx, m.start, p, m.actor_id if m.actor_id != p else None)
-        for m in mentions
-        if m.how != "story" and (p := kb.mention_principal(m.actor_id, day)) is not None
+        (
+            (m.sent_idx, m.start, p, m.actor_id if m.actor_id != p else None)
+            for m in mentions
+            if m.how != "story" and (p := kb.mention_principal(m.actor_id, day)) is not None
+        ),
+        key=lambda place: place[:3],
     )
     out: list[Event] = []
     seen: set[tuple[int, int, str, str | None, str | None]] = set()
@@ -87,9 +90,12 @@ def fill_implicit_roles(
         if ev.target is None and source is not None:
             # the other state or body named nearest the act in its sentence
             nearest = sorted(
-                (abs(start - ev.trigger_start), p, agent)
-                for s, start, p, agent in placed
-                if s == ev.sent_idx and p != source
+                (
+                    (abs(start - ev.trigger_start), p, agent)
+                    for s, start, p, agent in placed
+                    if s == ev.sent_idx and p != source
+                ),
+                key=lambda near: near[:2],  # an agent may be None (a pronoun that names only a state)
             )
             if nearest:
                 changes.update(target=nearest[0][1], target_agent=ev.target_agent or nearest[0][2])

@@ -268,6 +268,11 @@ class ActorKB:
                 self.aliases.append(Alias(text + "-led", code, "demonym", True))
         for text in entry.get("capitals") or []:
             self.aliases.append(Alias(text, code, "metonym", True))
+        self._add_context_aliases(entry, code, origin)
+
+    def _add_context_aliases(self, entry: Any, code: str, origin: str) -> None:
+        """Names that stand for the actor only where the text also names one of ``when``: "the North"
+        (Korea), "Democrats" (the United States' party; other states' Democrats are other parties)."""
         for item in entry.get("context_aliases") or []:
             try:
                 self.aliases.append(Alias(item["alias"], code, "context", True, tuple(item["when"])))
@@ -285,8 +290,9 @@ class ActorKB:
             )
         except (KeyError, TypeError) as exc:
             raise KnowledgeBaseError(f"{origin}: actor entry needs id and name: {entry!r}") from exc
-        aliases = list(entry.get("aliases") or [actor.name])
+        aliases = list(entry.get("aliases") or ([] if entry.get("context_aliases") else [actor.name]))
         self.add_actor(actor, aliases, entry.get("aliases_cased") or [])
+        self._add_context_aliases(entry, actor.id, origin)
 
     def _add_person_entry(self, entry: Any, origin: str) -> None:
         try:
@@ -393,7 +399,14 @@ def _load_kb_cached(extra_files: tuple[str, ...]) -> ActorKB:
 # The curated files, in the order they load: states, bodies, people with rich entries, heads of
 # state and government, then other officials (ministers, legislators, envoys, ...) in leaders.yaml's
 # compact rows.
-_CURATED_FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "leaders.yaml", "officials.yaml")
+_CURATED_FILES = (
+    "countries.yaml",
+    "organizations.yaml",
+    "parties.yaml",
+    "people.yaml",
+    "leaders.yaml",
+    "officials.yaml",
+)
 _KB_FILES = (*_CURATED_FILES, "phoenix_actors.json.gz")
 
 

@@ -132,6 +132,7 @@ class MentionFinder:
         spans.sort(key=lambda s: int(s.label_[1:]) if s.label_.startswith("A") else -1, reverse=True)
         keyed = self._keyed(doc)
         spans.extend(Span(doc, start, end, label=f"K{n}") for n, (start, end, _, _) in enumerate(keyed))
+        spans = self._in_context(spans, keyed)
         people: dict[tuple[int, int], set[str]] = {}
         for span in spans:
             if span.label_.startswith("A") and self.kb.is_person(self.aliases[span.label_].actor_id):
@@ -157,6 +158,24 @@ class MentionFinder:
         named |= {self.kb.principal(a) or a for a in list(named)}
         kept = [m for m in out if m.how != "context" or any(w in named for w in m.when)]
         return self._settle(doc, sorted(kept, key=lambda m: m.start))
+
+    def _in_context(self, spans: list[Span], keyed: list[tuple[int, int, tuple[str, ...], str]]) -> list[Span]:
+        """The spans without the context aliases whose context no name of the text gives, so that of
+        two parties called "Democratic Party" the one of the state the article names is left to win
+        its span (the check after choosing still applies)."""
+        named = {ids[0] for _, _, ids, _ in keyed}
+        for span in spans:
+            if span.label_.startswith("A") and self.aliases[span.label_].how != "context":
+                named.add(self.aliases[span.label_].actor_id)
+        named = {n for n in named if not n.startswith(GENERIC)}
+        named |= {self.kb.principal(a) or a for a in list(named)}
+        return [
+            s
+            for s in spans
+            if not s.label_.startswith("A")
+            or self.aliases[s.label_].how != "context"
+            or any(w in named for w in self.aliases[s.label_].when)
+        ]
 
     def _settle(self, doc: Doc, matches: list[RawMatch]) -> list[RawMatch]:
         """Read each match against its neighbours.
