@@ -102,15 +102,22 @@ def test_a_persons_sector_follows_the_body_or_the_title_of_the_role_held() -> No
         ["Ben Example", [], "Secretary of the Army", "USA", "2019-01-01", None],
         ["Cara Example", [], "Leader of the Opposition", "GBR", "2019-01-01", None],
         ["Dan Example", [], "Member of the Knesset", "ISR", "2019-01-01", None],
+        # "Prosecutor General" and "Attorney General" are no generals; the General Staff is military.
+        ["Eve Example", [], "Prosecutor General", "KOR", "2019-01-01", None],
+        ["Finn Example", [], "Attorney General", "USA", "2019-01-01", None],
+        ["Gus Example", [], "Chief of the General Staff", "ISR", "2019-01-01", None],
     ]
     kb = build_kb(phoenix=False)  # a fresh one: load_kb()'s is shared by every test
     kb.extend_from_mapping({"leaders": ext_rows}, "test")
     day = dt.date(2020, 1, 1)
-    assert [sector_of(kb, f"P-{n}-EXAMPLE", day) for n in ("ANA", "BEN", "CARA", "DAN")] == [
+    assert [sector_of(kb, f"P-{n}-EXAMPLE", day) for n in ("ANA", "BEN", "CARA", "DAN", "EVE", "FINN", "GUS")] == [
         "government",
         "government",
         "opposition",
         "legislature",
+        "judiciary",
+        "judiciary",
+        "military",
     ]
 
 

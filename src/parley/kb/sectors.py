@@ -71,6 +71,12 @@ _JUDICIARY_TITLES = re.compile(r"\b(judge|justice|prosecutor|attorney general)\b
 # Ministers and secretaries are government whatever they are minister of ("Minister of Justice",
 # "Secretary of the Army"); "Secretary-General" is not a general.
 _MINISTER_TITLES = re.compile(r"\b(minister|secretary)\b", re.I)
+# "Prosecutor General", "Director-General", "Inspector General", "Governor-General": offices, no generals.
+_CIVIL_GENERALS = re.compile(
+    r"\b(attorney|solicitor|prosecutor|procurator|director|inspector|auditor|governor|surgeon|consul|"
+    r"postmaster|comptroller)[\s-]general\b",
+    re.I,
+)
 
 
 def sector_of(kb: ActorKB, actor_id: str | None, day: dt.date | None = None, words: str | None = None) -> str | None:
@@ -96,10 +102,10 @@ def sector_of(kb: ActorKB, actor_id: str | None, day: dt.date | None = None, wor
                     return "opposition"
                 if _MINISTER_TITLES.search(title):
                     return "government"
-                if _MILITARY_TITLES.search(title):
-                    return "military"
                 if _JUDICIARY_TITLES.search(title):
                     return "judiciary"
+                if _MILITARY_TITLES.search(_CIVIL_GENERALS.sub(r"\1", title)):
+                    return "military"
                 if _LEGISLATURE_TITLES.search(title):
                     return "legislature"
                 return "government"
