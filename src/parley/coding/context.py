@@ -443,9 +443,11 @@ class SentenceContext:
             subject = self._is_subject(ent.start, ent.end)
             # "Sanders" after "Bernie Sanders" is that person again, not a second one nobody placed
             # (who would take the "he" that follows and leave it unresolved).
-            known = self.discourse.repeats_known_person([t.text for t in ent])
-            ref = known if known is not None else self.discourse.people.get(key)
-            key = (known.agent or key) if known is not None else key
+            ref = self.discourse.repeats_known_person([t.text for t in ent])
+            if ref is not None:
+                key = ref.agent or key
+            else:
+                ref = self.discourse.people.get(key)
             out.append(PersonMention(ref, key, cue, self.sent_idx, ent.start, subject))
         # A person named before, named again where the parser saw no PERSON ("Mitsotakis met ...").
         named_before = {p.key: p for p in self.discourse.persons}

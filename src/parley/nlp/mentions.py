@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import spacy
@@ -154,21 +155,21 @@ class MentionFinder:
             out.append(
                 RawMatch(span.start_char, span.end_char, span.text, alias.actor_id, alias.how, alias.when, others)
             )
-        named = {m.actor_id for m in out if m.how != "context" and not m.actor_id.startswith(GENERIC)}
-        named |= {self.kb.principal(a) or a for a in list(named)}
+        named = self._named(m.actor_id for m in out if m.how != "context")
         kept = [m for m in out if m.how != "context" or any(w in named for w in m.when)]
         return self._settle(doc, sorted(kept, key=lambda m: m.start))
+
+    def _named(self, actor_ids: Iterable[str]) -> set[str]:
+        """The actors a text names and the states or bodies they act for: what context aliases need."""
+        named = {a for a in actor_ids if not a.startswith(GENERIC)}
+        return named | {self.kb.principal(a) or a for a in named}
 
     def _in_context(self, spans: list[Span], keyed: list[tuple[int, int, tuple[str, ...], str]]) -> list[Span]:
         """The spans without the context aliases whose context no name of the text gives, so that of
         two parties called "Democratic Party" the one of the state the article names is left to win
         its span (the check after choosing still applies)."""
-        named = {ids[0] for _, _, ids, _ in keyed}
-        for span in spans:
-            if span.label_.startswith("A") and self.aliases[span.label_].how != "context":
-                named.add(self.aliases[span.label_].actor_id)
-        named = {n for n in named if not n.startswith(GENERIC)}
-        named |= {self.kb.principal(a) or a for a in list(named)}
+        plain = [self.aliases[s.label_] for s in spans if s.label_.startswith("A")]
+        named = self._named([ids[0] for _, _, ids, _ in keyed] + [a.actor_id for a in plain if a.how != "context"])
         return [
             s
             for s in spans
