@@ -252,3 +252,9 @@ def test_a_sentence_whose_parties_are_implied_is_coded_unless_the_prefilter_is_a
     # No actor is named in or just before the third sentence: only the prefilter skips it.
     assert charges(None) == {("USA", "USA", "charged")}
     assert charges(True) == set()
+
+
+def test_two_people_of_one_state_each_act(code_text):
+    coded = code_text("Senators Dick Durbin and Adam Schiff criticized Attorney General William Barr on Tuesday.")
+    acts = {(e.source, e.source_agent, e.target) for e in events_of(coded, "ACCUSE")}
+    assert acts == {("USA", "P-DICK-DURBIN", "USA"), ("USA", "P-ADAM-SCHIFF", "USA")}

@@ -654,7 +654,8 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
                     others.extend(pobj.conjuncts)
     for other in others:
         ref = ctx.resolve(other)
-        if ref is not None and all(r.principal != ref.principal for r in out):
+        # two people of one state each act ("Durbin and Schiff questioned"); a state twice does not
+        if ref is not None and all((r.principal, r.agent) != (ref.principal, ref.agent) for r in out):
             out.append(ref)
     return out
 

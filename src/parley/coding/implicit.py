@@ -69,7 +69,7 @@ def fill_implicit_roles(
         key=lambda place: place[:3],
     )
     out: list[Event] = []
-    seen: set[tuple[int, int, str, str | None, str | None]] = set()
+    seen: set[tuple[int, int, str, str | None, str | None, str | None]] = set()
     for ev in events:
         changes: dict[str, str | None] = {}
         implicit = list(ev.implicit)
@@ -103,7 +103,14 @@ def fill_implicit_roles(
             elif _acts_at_home(ev, changes.get("source_agent", ev.source_agent), source, kb, day):
                 changes.update(target=source)
                 implicit.append("target")
-        key = (ev.sent_idx, ev.trigger_start, ev.type, source, changes.get("target", ev.target))
+        key = (
+            ev.sent_idx,
+            ev.trigger_start,
+            ev.type,
+            source,
+            changes.get("target", ev.target),
+            changes.get("source_agent", ev.source_agent),  # "Durbin and Schiff questioned": an act of each
+        )
         if key in seen:
             continue  # two readings of one act that now name the same parties
         seen.add(key)
