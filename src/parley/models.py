@@ -101,7 +101,7 @@ class Event:
     source_sector: str | None = None  # government, military, police, ... (kb/sectors.py)
     target_sector: str | None = None
     negated: bool = False
-    modality: str = "asserted"  # asserted | hypothetical | intended
+    modality: str = "asserted"  # asserted | hypothetical | predicted | wished | conditional | intended
     date: dt.date | None = None
     date_end: dt.date | None = None
     date_text: str | None = None

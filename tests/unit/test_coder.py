@@ -101,6 +101,16 @@ def test_date_of_another_noun_is_not_the_event_date(code_text):
     assert acc.date is None
 
 
+def test_date_before_the_noun_of_the_occasion_dates_the_act(code_text):
+    coded = code_text(
+        "In a March 3 letter, Chilean lawmakers pleaded with Peru to release the fishermen. "
+        "Chile criticized the April 9 summit between Peru and Bolivia.",
+        published=dt.date(2021, 4, 20),
+    )
+    assert _one(coded, "REQUEST").date == dt.date(2021, 3, 3)
+    assert all(e.date is None for e in events_of(coded, "ACCUSE"))
+
+
 def test_headlines_are_not_coded(code_text):
     coded = code_text("Iran Rejects EU Offer\n\nTalks continue in Vienna this week, officials said on Friday.")
     assert not events_of(coded, "REJECT")

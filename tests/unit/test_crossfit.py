@@ -56,13 +56,13 @@ def test_stacked_training_codes_each_train_article_with_the_models_given_for_it(
     from parley.training import confidence
 
     train = [a for a in load_corpus(GOLD, ARTICLES) if split_of(a.id) == "train"][:2]
-    stacked = {train[0].id: (object(), object()), train[1].id: (object(), object())}
+    stacked = {train[0].id: (object(), object(), object()), train[1].id: (object(), object(), object())}
 
     class Coded(Exception):
         pass
 
     def recording(gold, coder):
-        raise Coded(gold.id, coder.trigger_model, coder.role_model)
+        raise Coded(gold.id, coder.trigger_model, coder.role_model, coder.modality_model)
 
     monkeypatch.setattr(confidence, "code_article", recording)
     for article in train:

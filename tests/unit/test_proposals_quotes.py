@@ -69,6 +69,16 @@ def test_unconditional_and_conditional_offers(code_text):
             ("conditional_offer", "KOR", "verification", "humanitarian_aid")} & kinds  # fmt: skip
 
 
+def test_speaking_on_condition_of_anonymity_is_no_condition(code_text):
+    coded = code_text(
+        "A Turkish diplomat told reporters on condition of anonymity that the talks had stalled. "
+        "Turkey said it would free the detained sailors on condition that Greece returns the soldiers."
+    )
+    assert [(p.kind, p.holder, p.cue) for p in coded.proposals] == [
+        ("conditional_offer", "TUR", "on condition that")
+    ]
+
+
 def test_quote_with_attribution_chain(code_text):
     coded = code_text("The Kremlin called the plan “a dead end”, Russia's TASS news agency reported.")
     (quote,) = coded.quotes

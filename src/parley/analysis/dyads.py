@@ -2,8 +2,8 @@
 
 Scale: each event scores its PLOVER type's intensity from ``kb/data/plover.yaml``
 (-10 most hostile .. +10 most cooperative, in the spirit of the Goldstein
-scale). A negated event scores 0 (it did not happen); a hypothetical one
-counts half; an intended one three quarters. Scores add up per (source,
+scale). A negated event scores 0 (it did not happen); a hypothetical, wished or
+conditional one counts half; an intended or predicted one three quarters. Scores add up per (source,
 target) pair and period (day, week or month). A period's mean decides its
 phase: ``dialogue`` above +0.5, ``hostility`` below -0.5, ``mixed`` between.
 A turning point is a period whose phase differs from the previous one with a
@@ -25,7 +25,9 @@ from typing import Any, TypeVar
 
 from parley.kb.ontology import load_ontology
 
-MODALITY_WEIGHT = {"asserted": 1.0, "intended": 0.75, "hypothetical": 0.5}
+MODALITY_WEIGHT = {
+    "asserted": 1.0, "intended": 0.75, "predicted": 0.75, "hypothetical": 0.5, "wished": 0.5, "conditional": 0.5,
+}  # fmt: skip
 DIALOGUE, HOSTILITY, MIXED = "dialogue", "hostility", "mixed"
 PHASE_THRESHOLD = 0.5
 E = TypeVar("E", bound=Mapping[str, Any])

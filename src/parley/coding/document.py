@@ -45,6 +45,8 @@ from parley.coding.events import (
 )
 from parley.coding.implicit import ToldActs, fill_implicit_roles, place_in_story_state
 from parley.coding.mention_sense import mention_features, mention_sense, story_features, story_sense
+from parley.coding.modality import learned_modality
+from parley.coding.modality import packaged_model as modality_model
 from parley.coding.parties import party_ranker
 from parley.coding.proposals import (
     ProposalSpan,
@@ -120,6 +122,8 @@ class DocumentCoder:
         # Argument roles: the classifier picks the words and the rules resolve them (PARLEY_ROLES=rules: rules alone).
         self.role_model = roles_model() if os.environ.get("PARLEY_ROLES", "model") != "rules" else None
         self.trigger_threshold = float(os.environ.get("PARLEY_TRIGGER_THRESHOLD", "0.7"))
+        # Modality: the classifier, with the rules' answer among its features (PARLEY_MODALITY=rules: rules alone).
+        self.modality_model = modality_model() if os.environ.get("PARLEY_MODALITY", "model") != "rules" else None
         # Every event gets a learned confidence; below the trained floor it is dropped
         # (PARLEY_MIN_CONFIDENCE overrides the floor; 0 keeps every event, with its confidence).
         self.confidence_model = confidence_model()
@@ -746,6 +750,9 @@ class DocumentCoder:
         event_type, event_modality = trig.type, modality(trig, self.onto)
         is_negated = negated(trig, self.onto)
         stated = intent_type(trig, self.onto, event_modality, is_negated)
+        if stated is None and self.modality_model is not None:
+            # A promise or threat keeps the rules' reading: its type was decided by it.
+            event_modality, is_negated = learned_modality(trig, self.onto, self.modality_model)
         if stated is not None:
             # The promised or threatened act is kept as the mode ("AGREE/aid", "THREATEN/coerce").
             if stated == "REJECT":
@@ -1125,13 +1132,32 @@ def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger, loose: bool 
         if head.i == current.i:
             return False
         # "the summit ... on June 12": the date belongs to the summit, not to the event.
+        # ("In a Nov. 5 letter, the doctors pleaded": a date before the noun of the occasion is the act's.)
         on_other_noun = head.i != anchor.i and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i
+        on_other_noun = on_other_noun and not _dates_the_occasion(current, head, anchor)
         if on_other_noun and current.dep_ in ("prep", "pobj", "npadvmod", "nmod", "appos") and not loose:
             return False
         if head.pos_ in ("VERB", "AUX") and head.i != anchor.i:
             return False
         current = head
     return False
+
+
+# Prepositions that give the occasion or medium of an act: "*In* a Nov. 5 letter, the doctors pleaded".
+_OCCASION_PREPS = frozenset({"in", "at", "during", "through", "via"})
+
+
+def _dates_the_occasion(date: Token, noun: Token, anchor: Token) -> bool:
+    """A date before the noun of the act's occasion dates the act: "In a Nov. 5 letter, the doctors
+    pleaded", "At a July 4 rally, he said" (not "criticized the summit on June 12", a date after it)."""
+    prep = noun.head
+    return (
+        date.dep_ in ("nmod", "compound")
+        and date.i < noun.i
+        and noun.dep_ == "pobj"
+        and prep.lower_ in _OCCASION_PREPS
+        and prep.head.i == anchor.i
+    )
 
 
 def _depth(token: Token) -> int:

@@ -34,7 +34,8 @@ _UNCONDITIONAL = re.compile(
 )
 _CONDITIONAL = re.compile(
     r"\b(?:contingent|conditional|conditioned|dependent|predicated)\s+(?:up)?on\b"
-    r"|\bon (?:the )?condition\b(?: that| of)?|\bon the (?:provision|understanding) that\b"
+    # "spoke on condition of anonymity" is how a source asks not to be named, no condition of an offer
+    r"|\bon (?:the )?condition\b(?! of anonymity)(?: that| of)?|\bon the (?:provision|understanding) that\b"
     r"|\bin exchange for\b|\bin return for\b|\bprovided that\b",
     re.I,
 )

@@ -322,9 +322,14 @@ def model_triggers(
     for tok, etype in zip(toks, decide(lr, sp, mode, threshold, span_threshold), strict=True):
         if etype == NONE or not_an_act(tok):
             continue
-        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
-            out.append(Trigger(tok.head, tok, etype, None, tok))
-        else:
-            end = next((c for c in tok.children if c.dep_ == "prt"), tok)
-            out.append(Trigger(tok, tok, etype, None, end))
+        out.append(trigger_at(tok, etype))
     return out
+
+
+def trigger_at(tok: Token, etype: str) -> Trigger:
+    """The trigger an event word makes: a noun that is the object of a verb ("launched war games",
+    "carried out an air strike") is read through that verb; a verb keeps its particle."""
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
+        return Trigger(tok.head, tok, etype, None, tok)
+    end = next((c for c in tok.children if c.dep_ == "prt"), tok)
+    return Trigger(tok, tok, etype, None, end)

@@ -28,7 +28,7 @@ from parley.evaluation.articles import (
 )
 from parley.evaluation.corpus import GoldArticle
 from parley.kb.actors import ActorKB, load_kb
-from parley.training.crossfit import ModelsFor, models_for
+from parley.training.crossfit import ModelsFor, install, models_for
 from parley.training.triggers import Examples, fit
 
 FLOORS = tuple(round(0.05 * i, 2) for i in range(0, 13))  # 0 .. 0.6
@@ -51,17 +51,17 @@ def labelled_events(
     models: ModelsFor = None,
     ranker: tuple[LinearModel, float] | None = None,
 ) -> Labelled:
-    """``models``: the (trigger, role) models to code with, for all articles or per article (stacked
+    """``models``: the (trigger, role, modality) models to code with, for all articles or per article (stacked
     training), when not the packaged ones; ``ranker``: the party ranker's model and margin, likewise."""
     kb = kb or load_kb()
     coder = DocumentCoder(kb)
-    packaged = coder.trigger_model, coder.role_model
+    packaged = coder.trigger_model, coder.role_model, coder.modality_model
     if ranker is not None:
         coder.parties.model, coder.parties.margin = ranker
     coder.confidence_model = None  # the coder's raw output, every event kept
     out = Labelled(Examples([], []), [], 0)
     for article in articles:
-        coder.trigger_model, coder.role_model = models_for(models, article.id) or packaged
+        install(coder, models_for(models, article.id) or packaged)
         coded = code_article(article, coder)
         view = ActorView(kb, coded.document.published or article.published)
         spans = _sentence_spans(article, coded.document.body)

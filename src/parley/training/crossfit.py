@@ -26,12 +26,13 @@ from parley.evaluation.sentences import TrainingSentence
 from parley.kb.actors import ActorKB
 from parley.nlp.pipeline import full_pipeline
 from parley.training.data import REPO, training_sentences
+from parley.training.modality import train_modality
 from parley.training.roles import role_examples
 from parley.training.triggers import examples, fit
 
-# The (trigger, role) models a coder runs with.
-Models = tuple[LinearModel, LinearModel]
-# Which models code which train article: one pair for all, or per article id (stacked training).
+# The (trigger, role, modality) models a coder runs with (None: that component off).
+Models = tuple[LinearModel | None, LinearModel | None, LinearModel | None]
+# Which models code which train article: one set for all, or per article id (stacked training).
 ModelsFor = Models | Mapping[str, Models] | None
 
 
@@ -46,10 +47,15 @@ class TrainConfig:
 
 
 def models_for(models: ModelsFor, article_id: str) -> Models | None:
-    """The models to code one article with: the pair given for it, the one pair, or the package's (None)."""
+    """The models to code one article with: the set given for it, the one set, or the package's (None)."""
     if models is None or isinstance(models, tuple):
         return models
     return models[article_id]
+
+
+def install(coder: DocumentCoder, models: Models) -> None:
+    """Have ``coder`` run with ``models`` instead of the package's."""
+    coder.trigger_model, coder.role_model, coder.modality_model = models
 
 
 def folds_of(articles: Sequence[GoldArticle], folds: int, seed: int = 0) -> list[list[GoldArticle]]:
@@ -69,7 +75,7 @@ def fitted_folds(
     folds: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[tuple[list[GoldArticle], Models]]:
-    """Each fold of ``articles`` with the trigger and role models fitted, as ``parley train`` fits them,
+    """Each fold of ``articles`` with the trigger, role and modality models fitted, as ``parley train`` fits them,
     on every training sentence but those of its articles (``sentences`` and their parsed ``docs``)."""
     folds = folds or config.folds
     out: list[tuple[list[GoldArticle], Models]] = []
@@ -83,7 +89,8 @@ def fitted_folds(
         roles = fit(
             role_examples(fold_sentences, fold_docs, kb), c=config.c, min_count=config.min_count, seed=config.seed
         )
-        out.append((held, (trigger, roles)))
+        modality, _ = train_modality(fold_sentences, fold_docs, [], [], seed=config.seed)
+        out.append((held, (trigger, roles, modality)))
     return out
 
 
@@ -121,6 +128,6 @@ def fold_coders(
     out = []
     for held, models in fitted_folds(articles, sentences, docs, kb, config, folds, progress):
         coder = DocumentCoder(kb)
-        coder.trigger_model, coder.role_model = models
+        install(coder, models)
         out.append((held, coder))
     return out

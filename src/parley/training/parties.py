@@ -33,6 +33,7 @@ from parley.evaluation.articles import (
 from parley.evaluation.corpus import GoldArticle
 from parley.kb.actors import ActorKB, load_kb
 from parley.models import Event
+from parley.training.crossfit import Models, install
 from parley.training.triggers import Examples, fit
 
 MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
@@ -53,12 +54,10 @@ class Article:
     examples: Examples = field(default_factory=lambda: Examples([], []))
 
 
-def coded_articles(
-    articles: Sequence[GoldArticle], kb: ActorKB, models: tuple[LinearModel, LinearModel] | None = None
-) -> list[Article]:
+def coded_articles(articles: Sequence[GoldArticle], kb: ActorKB, models: Models | None = None) -> list[Article]:
     coder = DocumentCoder(kb)
     if models is not None:
-        coder.trigger_model, coder.role_model = models
+        install(coder, models)
     coder.confidence_model = None
     coder.parties.model = None
     out = []
@@ -127,7 +126,7 @@ def choose_margin(arts: Sequence[Article], c: float, seed: int, folds: int = 5) 
 def train_parties(
     train: Sequence[GoldArticle],
     dev: Sequence[GoldArticle],
-    models: tuple[LinearModel, LinearModel] | None = None,
+    models: Models | None = None,
     c: float = 0.3,
     seed: int = 0,
 ) -> tuple[LinearModel, dict[str, Any]]:

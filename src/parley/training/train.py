@@ -19,6 +19,8 @@ from parley.coding.document import DocumentCoder
 from parley.coding.mention_sense import MODEL_FILE as SENSE_FILE
 from parley.coding.mention_sense import REPORT_FILE as SENSE_REPORT
 from parley.coding.mention_sense import STORY_MODEL_FILE, STORY_REPORT_FILE
+from parley.coding.modality import MODEL_FILE as MODALITY_FILE
+from parley.coding.modality import REPORT_FILE as MODALITY_REPORT
 from parley.coding.parties import MODEL_FILE as PARTIES_FILE
 from parley.coding.parties import REPORT_FILE as PARTIES_REPORT
 from parley.coding.roles import MODEL_FILE as ROLES_FILE
@@ -34,6 +36,7 @@ from parley.training.confidence import train_confidence
 from parley.training.crossfit import TrainConfig, fold_models
 from parley.training.data import REPO, article_sentences, training_sentences
 from parley.training.mention_sense import train_mention_sense, train_story_sense
+from parley.training.modality import train_modality
 from parley.training.parties import train_parties
 from parley.training.roles import role_examples
 from parley.training.spacy_triggers import token_comparison, train_spans
@@ -66,13 +69,18 @@ def train(
     roles = fit(role_data, c=config.c, min_count=config.min_count, seed=config.seed)
     roles.save(out / ROLES_FILE)
     role_dev = role_examples(dev_sentences, dev_docs)
+    modality, modality_report = train_modality(sentences, docs, dev_sentences, dev_docs, seed=config.seed)
+    if modality is None:
+        raise ValueError("the training sentences have one modality only: nothing to learn modality from")
+    modality.save(out / MODALITY_FILE)
+    (out / MODALITY_REPORT).write_text(json.dumps(modality_report, indent=1) + "\n", encoding="utf-8")
     kb = load_kb()
 
     def coder() -> DocumentCoder:
         """A coder with the trigger and role models just fitted (not the package's, when ``out`` is
         elsewhere): the later components learn from its output."""
         fresh = DocumentCoder(kb)
-        fresh.trigger_model, fresh.role_model = model, roles
+        fresh.trigger_model, fresh.role_model, fresh.modality_model = model, roles, modality
         fresh.parties.model = None  # the ranker changes no mention or cue, and is trained below
         return fresh
 
@@ -98,7 +106,9 @@ def train(
     # from the stacked output too it chose a lower margin and took a state acting as a whole for its own
     # target ("Brazil called for restraint from all parties": BRA -> BRA), with no gain on cross-fitted
     # train (0.299 -> 0.298) or test; it learns from the in-sample output.
-    parties, parties_report = train_parties(train_articles, dev_articles, models=(model, roles), seed=config.seed)
+    parties, parties_report = train_parties(
+        train_articles, dev_articles, models=(model, roles, modality), seed=config.seed
+    )
     parties.save(out / PARTIES_FILE)
     (out / PARTIES_REPORT).write_text(json.dumps(parties_report, indent=1) + "\n", encoding="utf-8")
     if config.confidence:
@@ -106,12 +116,14 @@ def train(
         # fitted, those articles come out as the models remember them (events F1 0.37 against 0.30
         # cross-fitted, README); each is coded instead by models fitted without its fold, as unseen news
         # is, so the confidence users filter on is that of unseen news.
-        stacked = fold_models(train_articles, sentences, docs, kb, config) if config.folds > 1 else (model, roles)
+        stacked = (
+            fold_models(train_articles, sentences, docs, kb, config) if config.folds > 1 else (model, roles, modality)
+        )
         conf, conf_report = train_confidence(
             train_articles,
             dev_articles,
             models=stacked,
-            dev_models=(model, roles),
+            dev_models=(model, roles, modality),
             ranker=(parties, parties_report["margin"]),
             seed=config.seed,
         )
@@ -130,6 +142,7 @@ def train(
         "dev_roles": {label: label_scores(roles, role_dev, label) for label in (SOURCE, TARGET)},
     }
     (out / "triggers.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    report["modality"] = modality_report
     report["conditions"] = conditions_report
     report["mention_sense"] = sense_report
     report["story_sense"] = story_report
