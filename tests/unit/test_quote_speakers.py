@@ -78,6 +78,18 @@ def test_a_continuation_paragraph_keeps_the_speaker_of_the_first(quotes_of):
     assert speaker in ("NOR", "NOR:ministry_foreign")  # the state, or its organ the title names
 
 
+def test_a_quotation_after_she_wrote_keeps_her_not_a_man_named_before(quotes_of):
+    found = quotes_of(
+        "Rep. Ilhan Omar spoke in Washington on Monday. Lawmakers sparred as Mark Ruffalo pushed Congress "
+        'on chemicals.\n\n"But we must ask who we are as a nation," she wrote in her letter. '
+        '"The answer to hate is not more hate."'
+    )
+    assert [(speaker, text) for speaker, _, text in found] == [
+        ("P-ILHAN-OMAR", "But we must ask who we are as a nation,"),
+        ("P-ILHAN-OMAR", "The answer to hate is not more hate."),
+    ]
+
+
 def test_according_to_names_the_speaker(quotes_of):
     found = quotes_of(
         'Sanctions will stay "until the last soldier leaves", according to Maria Castellanos, '

@@ -890,8 +890,10 @@ class QuoteBook:
             speakers = [p.speaker for p in pieces if p.speaker is not None]
             named = min(speakers, key=lambda n: n.tier) if speakers else None  # the firmest, then the first
             after = pieces[-1].sent.idx + 1
+            ends = pieces[-1].sent.idx  # the last sentence of the quotation and its attribution
             if named is None and self.trailing.get(after) == qi:
                 named = self.subjects.get(after)  # '"..." he asked.', split off by the tokenizer
+                ends = after  # so '"...," she wrote. "..."' still continues her
             if named is not None and named.ref.via == "pronoun" and not named.ref.text:
                 # "he said", whom parley could not tell
                 named = self._topic(first.sent.idx, said, named.gender) or named
@@ -934,7 +936,7 @@ class QuoteBook:
             )
             out.append(quote)
             if qi not in self.outer:
-                said.append((pieces[-1].sent.idx, quote))
+                said.append((ends, quote))
         return _pull_quotes(out)
 
     def _topic(self, sent_idx: int, said: list[tuple[int, Quote]], gender: str | None = None) -> _Speaker | None:
