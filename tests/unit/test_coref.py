@@ -176,3 +176,20 @@ def test_they_inside_a_quotation_is_not_the_articles_last_subject(code_text):
     pronouns = _pronouns(coded)
     assert [p for p in pronouns if p[0] in (1, 2)] == []
     assert (3, "they", "GBR") in pronouns
+
+
+def test_a_given_name_tells_the_gender(code_text):
+    # "he" is not Stephanie Grisham: her given name is a woman's, so the one man named is meant.
+    coded = code_text(
+        "Press secretary Stephanie Grisham said President Donald Trump was in good health. "
+        "He visited Walter Reed hospital on Saturday for a checkup.",
+        published=dt.date(2019, 11, 20),
+    )
+    assert [(m.text, m.actor_id) for m in coded.mentions if m.how == "coref"] == [("He", "P-TRUMP")]
+
+
+def test_names_of_both_genders_are_not_listed():
+    from parley.kb.names import given_name_gender
+
+    assert given_name_gender("Mark") == "m" and given_name_gender("Angela") == "f"
+    assert given_name_gender("Andrea") is None and given_name_gender("Jean") is None

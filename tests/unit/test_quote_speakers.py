@@ -90,6 +90,14 @@ def test_a_quotation_after_she_wrote_keeps_her_not_a_man_named_before(quotes_of)
     ]
 
 
+def test_a_described_speaker_is_placed_by_the_demonym_in_the_description(quotes_of):
+    found = quotes_of(
+        "The United States hosted the talks in Washington on Monday. The American side proposed a "
+        'new timetable.\n\n"Nobody here trusts the timetable," an adviser to the Palestinian delegation said.'
+    )
+    assert [speaker for speaker, _, _ in found] == ["PSE"]
+
+
 def test_according_to_names_the_speaker(quotes_of):
     found = quotes_of(
         'Sanctions will stay "until the last soldier leaves", according to Maria Castellanos, '

@@ -33,6 +33,7 @@ from parley.kb.actors import ActorKB
 from parley.kb.ontology import Ontology
 from parley.kb.sectors import sector_of
 from parley.models import CleanDocument, Mention, Quote, Sentence, stable_id
+from parley.nlp.mentions import mention_finder
 
 # Curly and straight double quotes, paired within one sentence.
 _QUOTE = re.compile(r"“([^”]{2,600})”|\"([^\"]{2,600})\"")
@@ -998,7 +999,20 @@ class QuoteBook:
         holder = _office_holder(self.kb, chosen.words, story, day)
         if holder is not None:
             return holder  # "the president said", in a story about one state: its president
+        demonym = self._demonym_state(chosen.words, day)
+        if demonym is not None:
+            # "an advisor to the Palestinian team", placed by its words before the story's state
+            return Resolved(demonym, None, "demonym", ref.token, chosen.words)
         return Resolved(story, None, "story", ref.token, chosen.words) if story else ref
+
+    def _demonym_state(self, words: str, day: dt.date | None) -> str | None:
+        """The one state the demonyms of a speaker's description name, if one."""
+        states = {
+            self.kb.principal(m.actor_id, day) or m.actor_id
+            for m in mention_finder(self.kb).find(words)
+            if m.how == "demonym"
+        }
+        return states.pop() if len(states) == 1 else None
 
 
 def _role_holder(

@@ -4,8 +4,9 @@ News pronouns are resolved wrongly far more often than they are hard: "he" goes 
 the knowledge base happens to know, while the article is about someone it does not. Here every
 person the text names counts, known or not, and a pronoun resolves only when one person of the
 last three sentences agrees with it in gender (where the text tells: "Mr.", "Queen", "spokeswoman",
-an earlier "he" or "she" for that person), or, for a pronoun that is a subject, when several do and
-one of them was the subject of its own sentence or the one before (the topic continues). A person
+an earlier "he" or "she" for that person, a given name of one gender from
+``kb/data/given_names.yaml``), or, for a pronoun that is a subject, when several do and one of
+them was the subject of its own sentence or the one before (the topic continues). A person
 parley cannot place still counts: the pronoun then stays unresolved, better than a wrong actor.
 """
 
@@ -15,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
+
+from parley.kb.names import given_name_gender
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -66,13 +69,19 @@ def pronoun_gender(word: str) -> str | None:
 
 
 def gender_cue(words: Sequence[str]) -> str | None:
-    """The gender the words before or around a name tell ("Mr.", "Queen", "spokeswoman"), if any."""
+    """The gender the words before or around a name tell ("Mr.", "Queen", "spokeswoman"), if any,
+    else the gender of a given name among them ("Mark" Ruffalo, "Angela" Merkel)."""
     for word in words:
         lower = word.lower().rstrip(".")
         if lower in _MALE_CUES:
             return "m"
         if lower in _FEMALE_CUES:
             return "f"
+    for word in reversed(words):  # the name's own first name, nearest its surname
+        if word[:1].isupper():
+            gender = given_name_gender(word)
+            if gender is not None:
+                return gender
     return None
 
 
