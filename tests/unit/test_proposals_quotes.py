@@ -74,9 +74,7 @@ def test_speaking_on_condition_of_anonymity_is_no_condition(code_text):
         "A Turkish diplomat told reporters on condition of anonymity that the talks had stalled. "
         "Turkey said it would free the detained sailors on condition that Greece returns the soldiers."
     )
-    assert [(p.kind, p.holder, p.cue) for p in coded.proposals] == [
-        ("conditional_offer", "TUR", "on condition that")
-    ]
+    assert [(p.kind, p.holder, p.cue) for p in coded.proposals] == [("conditional_offer", "TUR", "on condition that")]
 
 
 def test_quote_with_attribution_chain(code_text):
