@@ -750,14 +750,16 @@ class DocumentCoder:
         event_type, event_modality = trig.type, modality(trig, self.onto)
         is_negated = negated(trig, self.onto)
         stated = intent_type(trig, self.onto, event_modality, is_negated)
-        if stated is None and self.modality_model is not None:
-            # A promise or threat keeps the rules' reading: its type was decided by it.
-            event_modality, is_negated = learned_modality(trig, self.onto, self.modality_model)
         if stated is not None:
-            # The promised or threatened act is kept as the mode ("AGREE/aid", "THREATEN/coerce").
+            # The promised or threatened act is kept as the mode ("AGREE/aid", "THREATEN/coerce"); a
+            # promise or threat keeps the rules' reading of modality, which decided its type.
             if stated == "REJECT":
                 is_negated = False  # "will not meet their demands" is a refusal, not a negated event
             event_type, mode = stated, trig.type.lower()
+        elif self.modality_model is not None:
+            event_modality, is_negated = learned_modality(
+                trig, self.onto, self.modality_model, event_modality, is_negated
+            )
         target_list: list[Resolved | None] = list(targets) or [None]
         for target in target_list:
             if time_ref is not None and time_ref.basis == "unknown":

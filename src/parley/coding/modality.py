@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from parley.coding.events import Trigger, modality, negated, noun_event_type
+from parley.coding.events import Trigger, noun_event_type
 from parley.coding.linear import LinearModel, packaged
 from parley.kb.ontology import Ontology
 
@@ -30,10 +30,11 @@ _CARRIERS = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "amod", "compo
 _LEVELS = 4  # governors read above the trigger: enough for "said it hoped to resume talks"
 
 
-def features(trig: Trigger, onto: Ontology) -> list[str]:
-    """The trigger's context as feature names, with the rules' answer among them."""
+def features(trig: Trigger, onto: Ontology, rule: str, neg: bool) -> list[str]:
+    """The trigger's context as feature names, with the rules' answers among them (``rule``:
+    :func:`parley.coding.events.modality`, ``neg``: :func:`parley.coding.events.negated`, which the
+    coder has already read)."""
     word, head = trig.word, trig.head
-    rule, neg = modality(trig, onto), negated(trig, onto)
     # Whether the word names the act of its type itself: "did not *agree*" coded REJECT is a refusal
     # (asserted), but "did not *reject*" is a negated rejection.
     own = onto.verbs.get(word.lemma_.lower()) == trig.type or noun_event_type(word, onto) == trig.type
@@ -75,11 +76,10 @@ def features(trig: Trigger, onto: Ontology) -> list[str]:
     return out
 
 
-def learned_modality(trig: Trigger, onto: Ontology, model: LinearModel) -> tuple[str, bool]:
+def learned_modality(trig: Trigger, onto: Ontology, model: LinearModel, rule: str, neg: bool) -> tuple[str, bool]:
     """(modality, negated) as :class:`parley.models.Event` carries them: a negated act is
     ``asserted`` with ``negated`` set, as the rules give it."""
-    probs = model.probabilities([features(trig, onto)])[0]
-    label = model.classes[int(probs.argmax())]
+    label = model.classes[int(model.scores([features(trig, onto, rule, neg)])[0].argmax())]
     if label == NEGATED:
         return ASSERTED, True
     return label, False

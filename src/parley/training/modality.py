@@ -37,9 +37,10 @@ def modality_examples(
             if word is None:
                 continue
             trig = trigger_at(word, ev.type)
-            out.features.append(features(trig, onto))
+            rule, neg = modality(trig, onto), negated(trig, onto)
+            out.features.append(features(trig, onto, rule, neg))
             out.labels.append(ev.modality)
-            rules.append(NEGATED if negated(trig, onto) else modality(trig, onto))
+            rules.append(NEGATED if neg else rule)
     return out, rules
 
 

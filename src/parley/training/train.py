@@ -33,7 +33,7 @@ from parley.kb.actors import load_kb
 from parley.nlp.pipeline import full_pipeline
 from parley.training.conditions import article_cue_sentences, train_conditions, written_cue_sentences
 from parley.training.confidence import train_confidence
-from parley.training.crossfit import TrainConfig, fold_models
+from parley.training.crossfit import TrainConfig, fold_models, install
 from parley.training.data import REPO, article_sentences, training_sentences
 from parley.training.mention_sense import train_mention_sense, train_story_sense
 from parley.training.modality import train_modality
@@ -74,13 +74,14 @@ def train(
         raise ValueError("the training sentences have one modality only: nothing to learn modality from")
     modality.save(out / MODALITY_FILE)
     (out / MODALITY_REPORT).write_text(json.dumps(modality_report, indent=1) + "\n", encoding="utf-8")
+    fitted = (model, roles, modality)
     kb = load_kb()
 
     def coder() -> DocumentCoder:
-        """A coder with the trigger and role models just fitted (not the package's, when ``out`` is
-        elsewhere): the later components learn from its output."""
+        """A coder with the trigger, role and modality models just fitted (not the package's, when
+        ``out`` is elsewhere): the later components learn from its output."""
         fresh = DocumentCoder(kb)
-        fresh.trigger_model, fresh.role_model, fresh.modality_model = model, roles, modality
+        install(fresh, fitted)
         fresh.parties.model = None  # the ranker changes no mention or cue, and is trained below
         return fresh
 
@@ -106,9 +107,7 @@ def train(
     # from the stacked output too it chose a lower margin and took a state acting as a whole for its own
     # target ("Brazil called for restraint from all parties": BRA -> BRA), with no gain on cross-fitted
     # train (0.299 -> 0.298) or test; it learns from the in-sample output.
-    parties, parties_report = train_parties(
-        train_articles, dev_articles, models=(model, roles, modality), seed=config.seed
-    )
+    parties, parties_report = train_parties(train_articles, dev_articles, models=fitted, seed=config.seed)
     parties.save(out / PARTIES_FILE)
     (out / PARTIES_REPORT).write_text(json.dumps(parties_report, indent=1) + "\n", encoding="utf-8")
     if config.confidence:
@@ -116,14 +115,12 @@ def train(
         # fitted, those articles come out as the models remember them (events F1 0.37 against 0.30
         # cross-fitted, README); each is coded instead by models fitted without its fold, as unseen news
         # is, so the confidence users filter on is that of unseen news.
-        stacked = (
-            fold_models(train_articles, sentences, docs, kb, config) if config.folds > 1 else (model, roles, modality)
-        )
+        stacked = fold_models(train_articles, sentences, docs, kb, config) if config.folds > 1 else fitted
         conf, conf_report = train_confidence(
             train_articles,
             dev_articles,
             models=stacked,
-            dev_models=(model, roles, modality),
+            dev_models=fitted,
             ranker=(parties, parties_report["margin"]),
             seed=config.seed,
         )
