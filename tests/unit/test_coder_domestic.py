@@ -258,3 +258,20 @@ def test_two_people_of_one_state_each_act(code_text):
     coded = code_text("Senators Dick Durbin and Adam Schiff criticized Attorney General William Barr on Tuesday.")
     acts = {(e.source, e.source_agent, e.target) for e in events_of(coded, "ACCUSE")}
     assert acts == {("USA", "P-DICK-DURBIN", "USA"), ("USA", "P-ADAM-SCHIFF", "USA")}
+
+
+def test_collectives_of_the_phoenix_agent_dictionary_are_domestic_mentions(code_text):
+    # "Farmers" and "landowners" are in no hand list: the Phoenix agent dictionary names them
+    # (civilians), and in a story about one country they are that country's.
+    coded = code_text(
+        "Nigeria's government raised fuel prices on Monday. "
+        "Farmers and landowners blocked roads in protest, and the Nigerian army said it would not intervene."
+    )
+    found = {(m.text, m.actor_id) for m in coded.mentions}
+    assert {("Farmers", "NGA:civilians"), ("landowners", "NGA:civilians")} <= found
+    # One mention per word: the capitalised "Farmers" is not also an unplaced name of the story.
+    assert sum(1 for m in coded.mentions if m.text == "Farmers") == 1
+    # Places and things the dictionary lists as agents stay out ("villages", "settlements").
+    coded = code_text("Nigeria's government raised fuel prices. Villages and settlements lost power on Monday.")
+    assert not [m for m in coded.mentions if m.text.lower() in ("villages", "settlements")]
+

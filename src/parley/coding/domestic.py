@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from parley.kb.actors import STATE, ActorKB
+from parley.kb.phoenix import SECTOR_OF_CODE, agent_codes, chunks
 from parley.models import Event, Mention
 
 # Head words of unqualified agents that are domestic by default, with the organ they name.
@@ -39,6 +40,42 @@ DOMESTIC_AGENTS: dict[str, str] = {
         "civilians",
     ),
 }
+
+
+# Forms the dictionary's plural expansion makes of words already plural or singular only ("childrens",
+# "womans", "naturalizeds").
+_NOT_PLURALS = ("ss", "mans", "rens", "childs", "peoples", "persons", "ces", "ates", "eds")
+# Phoenix agents that are places or things in news English, not people acting.
+_NOT_AGENTS = frozenset({
+    "villages", "settlements", "neighborhoods", "neighbourhoods", "communities", "populations", "prisons",
+    "chambers", "assemblages", "chanceries", "consistories", "judicatories", "judicatures", "tribunals",
+    "judiciaries", "legislatures", "parliaments", "congresses", "senates", "courts", "airliners", "jetliners",
+    "deputies", "counsels", "representatives", "delegates", "natives", "tenants", "customers", "athletes",
+    "engineers", "scientists", "hunters", "tourists", "travelers", "travellers", "backpackers", "hikers",
+    "sightseers", "excursionists", "tourers", "exiles", "detainees", "advocates",
+})  # fmt: skip
+
+
+def _phoenix_collectives() -> dict[str, str]:
+    """Plural people of the Phoenix agent dictionary in domestic sectors ("farmers", "lawyers",
+    "dissidents", "landowners"): the field's list of who acts at home, beside the words above."""
+    organ_of = {"police": "police", "judiciary": "judiciary", "legislature": "legislature",
+                "opposition": "opposition", "civilians": "civilians"}  # fmt: skip
+    codes = agent_codes()
+    out: dict[str, str] = {}
+    for words, code in codes.items():
+        if " " in words or not words.endswith(("s", "men")) or words.endswith(_NOT_PLURALS):
+            continue
+        single = words[:-3] + "man" if words.endswith("men") else words[:-1]
+        if single not in codes and single[:-1] not in codes:
+            continue  # not a plural the dictionary also lists singular ("farmers" is, "police" is not)
+        sector = next((SECTOR_OF_CODE[c] for c in chunks(code) if c in SECTOR_OF_CODE), None)
+        if sector in organ_of and words not in _NOT_AGENTS:
+            out[words] = organ_of[sector]
+    return out
+
+
+DOMESTIC_AGENTS = {**_phoenix_collectives(), **DOMESTIC_AGENTS}
 # Two-word agents whose head alone is ambiguous ("forces" may be foreign; "security forces" are at home).
 DOMESTIC_PHRASES: dict[str, str] = {
     "security forces": "police",

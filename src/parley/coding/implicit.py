@@ -42,7 +42,7 @@ DOMESTIC_SECTORS = frozenset(
 )
 
 
-def _acts_at_home(ev: Event, agent: str | None, source: str, kb: ActorKB, day: dt.date | None) -> bool:
+def acts_at_home(ev: Event, agent: str | None, source: str, kb: ActorKB, day: dt.date | None) -> bool:
     """Whether an act with no second party named is domestic: by a domestic organ (police, courts,
     parliament, protesters, the government), or a material act of a state; never a state's
     diplomatic act ("Brazil called for restraint") or its military's ("French warplanes struck")."""
@@ -100,7 +100,7 @@ def fill_implicit_roles(
             if nearest:
                 changes.update(target=nearest[0][1], target_agent=ev.target_agent or nearest[0][2])
                 implicit.append("target")
-            elif _acts_at_home(ev, changes.get("source_agent", ev.source_agent), source, kb, day):
+            elif acts_at_home(ev, changes.get("source_agent", ev.source_agent), source, kb, day):
                 changes.update(target=source)
                 implicit.append("target")
         key = (

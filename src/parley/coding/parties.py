@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from parley.coding.implicit import DIPLOMATIC, acts_at_home
 from parley.coding.linear import LinearModel, packaged, packaged_report
 from parley.kb.actors import ActorKB
 from parley.models import Event, Mention, Sentence, stable_id
@@ -184,11 +185,18 @@ class PartyRanker:
             for role in ROLES:
                 if (ev.source if role == "source" else ev.target) is not None:
                     continue  # a party the coder chose: second looks there lost more than they won
-                out.append(Choice(ev, role, tuple(self._candidates(ev, role, named, here, story, ranks))))
+                out.append(Choice(ev, role, tuple(self._candidates(ev, role, named, here, story, ranks, day))))
         return out
 
     def _candidates(
-        self, ev: Event, role: str, named: list[_Named], here: set[str], story: str | None, ranks: dict[str | None, int]
+        self,
+        ev: Event,
+        role: str,
+        named: list[_Named],
+        here: set[str],
+        story: str | None,
+        ranks: dict[str | None, int],
+        day: dt.date | None,
     ) -> list[Candidate]:
         current = ev.source if role == "source" else ev.target
         other = ev.target if role == "source" else ev.source
@@ -218,11 +226,17 @@ class PartyRanker:
         # militants") is left unplaced by the coder on purpose: a force abroad is not assumed to act
         # at home, so that state is no candidate for it.
         other_agent = ev.target_agent if role == "source" else ev.source_agent
-        barred = other if current is None and words and (other_agent or "").endswith(":military") else None
+        barred = {other} if current is None and words and (other_agent or "").endswith(":military") else set()
+        # Nor is a state the target of its own diplomatic act when the sentence names that target
+        # in words no actor matched ("Brazil called for restraint from all parties in the conflict"):
+        # those words name someone else (the rule of the context fill, coding/implicit.py).
+        diplomatic = ev.type in DIPLOMATIC and not acts_at_home(ev, other_agent, other or "", self.kb, day)
+        if role == "target" and words and other is not None and diplomatic:
+            barred.add(other)
         for n in named:
-            if n.principal != current and n.principal != barred:
+            if n.principal != current and n.principal not in barred:
                 cands.append(Candidate(n.principal, n.agent, None, ()))
-        if story is not None and story != barred and all(c.principal != story for c in cands):
+        if story is not None and story not in barred and all(c.principal != story for c in cands):
             cands.append(Candidate(story, None, None, ()))
         relation = {n.principal: [f"{n.where}"] + n.relation for n in named}
         return [

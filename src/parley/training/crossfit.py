@@ -54,8 +54,13 @@ def models_for(models: ModelsFor, article_id: str) -> Models | None:
 
 
 def install(coder: DocumentCoder, models: Models) -> None:
-    """Have ``coder`` run with ``models`` instead of the package's."""
-    coder.trigger_model, coder.role_model, coder.modality_model = models
+    """Have ``coder`` run with ``models`` instead of the package's; a component the coder runs
+    without (``PARLEY_TRIGGERS``, ``PARLEY_ROLES`` or ``PARLEY_MODALITY`` set to ``rules``) stays off,
+    so a cross-fitted comparison of the rules against a model compares what it says."""
+    trigger, roles, modality = models
+    coder.trigger_model = trigger if coder.learned["triggers"] else None
+    coder.role_model = roles if coder.learned["roles"] else None
+    coder.modality_model = modality if coder.learned["modality"] else None
 
 
 def folds_of(articles: Sequence[GoldArticle], folds: int, seed: int = 0) -> list[list[GoldArticle]]:
