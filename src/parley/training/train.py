@@ -127,7 +127,7 @@ def train(
         conf.save(out / CONFIDENCE_FILE)
         (out / CONFIDENCE_REPORT).write_text(json.dumps(conf_report, indent=1) + "\n", encoding="utf-8")
     report = {
-        "model": str(out / MODEL_FILE),
+        "model": MODEL_FILE,  # beside this report
         "sentences": len(sentences),
         "examples": len(data.labels),
         "features": len(model.vocabulary),
