@@ -1008,7 +1008,7 @@ class QuoteBook:
     def _demonym_state(self, words: str, day: dt.date | None) -> str | None:
         """The one state the demonyms of a speaker's description name, if one."""
         states = {
-            self.kb.principal(m.actor_id, day) or m.actor_id
+            self.kb.mention_principal(m.actor_id, day)
             for m in mention_finder(self.kb).find(words)
             if m.how == "demonym"
         }

@@ -42,17 +42,18 @@ DOMESTIC_AGENTS: dict[str, str] = {
 }
 
 
-# Forms the dictionary's plural expansion makes of words already plural or singular only ("childrens",
-# "womans", "naturalizeds").
+# Endings left out: forms the dictionary's plural expansion makes of words already plural or
+# singular only ("childrens", "womans", "naturalizeds"), and with them some real plurals the same
+# endings catch ("magistrates", "expatriates", "intelligences"; not measured one by one).
 _NOT_PLURALS = ("ss", "mans", "rens", "childs", "peoples", "persons", "ces", "ates", "eds")
 # Phoenix agents that are places or things in news English, not people acting.
 _NOT_AGENTS = frozenset({
     "villages", "settlements", "neighborhoods", "neighbourhoods", "communities", "populations", "prisons",
     "chambers", "assemblages", "chanceries", "consistories", "judicatories", "judicatures", "tribunals",
     "judiciaries", "legislatures", "parliaments", "congresses", "senates", "courts", "airliners", "jetliners",
-    "deputies", "counsels", "representatives", "delegates", "natives", "tenants", "customers", "athletes",
+    "counsels", "representatives", "natives", "tenants", "customers", "athletes",
     "engineers", "scientists", "hunters", "tourists", "travelers", "travellers", "backpackers", "hikers",
-    "sightseers", "excursionists", "tourers", "exiles", "detainees", "advocates",
+    "sightseers", "excursionists", "tourers", "exiles", "detainees",
 })  # fmt: skip
 
 

@@ -231,8 +231,13 @@ class PartyRanker:
         # in words no actor matched ("Brazil called for restraint from all parties in the conflict"):
         # those words name someone else (the rule of the context fill, coding/implicit.py).
         # Otherwise the ranker decides: the gold codes many such acts at home.
-        diplomatic = ev.type in DIPLOMATIC and not acts_at_home(ev, other_agent, other or "", self.kb, day)
-        if role == "target" and words and other is not None and diplomatic:
+        if (
+            role == "target"
+            and words
+            and other is not None
+            and ev.type in DIPLOMATIC
+            and not acts_at_home(ev, other_agent, other, self.kb, day)
+        ):
             barred.add(other)
         for n in named:
             if n.principal != current and n.principal not in barred:
