@@ -46,10 +46,14 @@ def read_cache(path: Path | None) -> bytes | None:
         return None
 
 
-def write_cache(path: Path | None, data: bytes) -> None:
-    """Write a cache file whole (a reader never sees half of one); a cache that cannot be written is skipped."""
+def write_cache(path: Path | None, data: bytes, keep: int | None = None) -> None:
+    """Write a cache file whole (a reader never sees half of one); a cache that cannot be written is
+    skipped. With ``keep``, only that many files of its kind stay, the newest (large files made from
+    each version of the data would otherwise pile up)."""
     if path is None:
         return
+    if keep is not None:
+        _prune(path.parent, keep - 1)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -60,6 +64,15 @@ def write_cache(path: Path | None, data: bytes) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, keep: int) -> None:
+    try:
+        files = sorted(folder.glob("*"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in files[max(keep, 0) :]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
 
@@ -76,3 +89,12 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def keep_for_life() -> None:
+    """Exempt every object alive now from cyclic garbage collection (``gc.freeze``), once a process has
+    loaded what it keeps until it exits (the knowledge base, the models). The collector otherwise
+    scans those hundreds of thousands of objects at each full collection, while spaCy loads and while
+    documents are coded (0.3 s of the start-up of a one-document ``parley ingest``); in a forked worker
+    its scans would also copy the parent's memory pages (the use the ``gc`` docs give for it)."""
+    gc.freeze()

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from parley.cache import keep_for_life
 from parley.coding.document import DocumentCoder
 from parley.ingest.errors import InputProblem
 from parley.ingest.sources import DEFAULT_MAX_BYTES, iter_inputs
@@ -147,6 +148,7 @@ class Coding:
     def _start(self) -> None:
         global _WORKER_CODER
         _WORKER_CODER = self.coder
+        keep_for_life()  # the workers inherit the coder; the collector would copy its pages into each
         self.pool = multiprocessing.get_context("fork").Pool(self.jobs)
         if self.held is not None:
             self._first = self.pool.apply_async(_code_in_worker, (self.held,))

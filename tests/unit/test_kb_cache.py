@@ -5,11 +5,13 @@ one is made again, and what comes out is what the slow path gives."""
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 
 import pytest
 
 from parley.cache import cache_dir
+from parley.kb import actors
 from parley.kb.actors import ActorKB, Alias, build_kb, load_kb
 from parley.kb.cameo import _phrase_pattern, load_cameo_lexicon
 from parley.nlp import mentions
@@ -184,3 +186,70 @@ def test_mention_finder_keeps_the_knowledge_bases_aliases(cache):
     finder = MentionFinder(kb)
     assert all(finder.aliases[f"A{n}"] is a for n, a in enumerate(kb.aliases))
     assert dataclasses.is_dataclass(mentions.RawMatch)
+
+
+def _load_uncached(extra=()):
+    """load_kb without its in-process memo: what a fresh process gets."""
+    return actors._load_kb_cached.__wrapped__(tuple(str(p) for p in extra))
+
+
+def test_knowledge_base_comes_from_the_cache_as_built(cache, monkeypatch):
+    monkeypatch.setenv("PARLEY_PHOENIX", "0")  # the curated files only: quicker, same path
+    built = _load_uncached()
+    (written,) = _files(cache, "kb")
+
+    def no_build(*_a, **_k):
+        raise AssertionError("built again although a current cache file was there")
+
+    monkeypatch.setattr(actors, "build_kb", no_build)
+    loaded = _load_uncached()
+    assert loaded == built and loaded.fingerprint == built.fingerprint
+    assert loaded.role_on("P-XI-JINPING", None) == built.role_on("P-XI-JINPING", None)
+    assert _files(cache, "kb") == [written]
+
+
+def test_an_edited_extension_file_is_not_read_from_the_cache(cache, tmp_path, monkeypatch):
+    monkeypatch.setenv("PARLEY_PHOENIX", "0")
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("countries:\n  FRE: {name: Freedonia, aliases: [Freedonia]}\n", encoding="utf-8")
+    assert _load_uncached([extra]).name("FRE") == "Freedonia"
+    extra.write_text("countries:\n  FRE: {name: Fredonia, aliases: [Fredonia]}\n", encoding="utf-8")
+    assert _load_uncached([extra]).name("FRE") == "Fredonia"
+    assert len(_files(cache, "kb")) == 2
+    extra.unlink()  # a missing file is still the build's clear error, not a cache error
+    with pytest.raises(actors.KnowledgeBaseError, match="extra.yaml: actor file not found"):
+        _load_uncached([extra])
+
+
+class _Planted:
+    """What a tampered cache file could hold: an object whose unpickling runs a function."""
+
+    def __reduce__(self):
+        return (exec, ("raise SystemExit('ran code from the cache')",))
+
+
+def test_a_broken_or_foreign_cache_file_is_rebuilt_not_run(cache, monkeypatch):
+    monkeypatch.setenv("PARLEY_PHOENIX", "0")
+    expected = _load_uncached()
+    (path,) = _files(cache, "kb")
+    for garbage in (b"", b"not a pickle", path.read_bytes()[:200], pickle.dumps(_Planted()), pickle.dumps({"a": 1})):
+        path.write_bytes(garbage)
+        assert _load_uncached() == expected
+        assert path.read_bytes() != garbage  # written again, whole
+
+
+def test_no_knowledge_base_cache_when_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARLEY_PHOENIX", "0")
+    monkeypatch.setenv("PARLEY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("PARLEY_CACHE", "0")
+    assert _load_uncached().get("PRK")
+    assert not (tmp_path / "cache").exists()
+
+
+def test_old_knowledge_base_cache_files_are_removed(cache, tmp_path, monkeypatch):
+    monkeypatch.setenv("PARLEY_PHOENIX", "0")
+    for n in range(actors._CACHED_KBS + 2):
+        extra = tmp_path / f"extra{n}.yaml"
+        extra.write_text(f"countries:\n  FRE: {{name: Freedonia {n}}}\n", encoding="utf-8")
+        assert _load_uncached([extra]).name("FRE") == f"Freedonia {n}"
+    assert len(_files(cache, "kb")) == actors._CACHED_KBS

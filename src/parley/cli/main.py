@@ -23,6 +23,7 @@ from rich.text import Text
 from parley import __version__
 from parley.analysis.dyads import date_label
 from parley.analysis.sequencing import conflicts
+from parley.cache import keep_for_life
 from parley.kb.actors import ActorKB, KnowledgeBaseError, load_kb
 from parley.kb.issues import issue_label
 from parley.store import DEFAULT_STORE, open_store
@@ -73,10 +74,12 @@ def main(
 
 def _kb(actors: list[Path] | None) -> ActorKB:
     try:
-        return load_kb(actors or [])
+        kb = load_kb(actors or [])
     except KnowledgeBaseError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    keep_for_life()  # a command keeps its knowledge base until it exits
+    return kb
 
 
 def _open(store: str, read_only: bool = False) -> Store:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
+import pickle
 import re
 import sys
 import unicodedata
@@ -32,7 +34,7 @@ from typing import Any
 import pycountry
 import yaml
 
-from parley.cache import paused_gc
+from parley.cache import cache_path, paused_gc, read_cache, write_cache
 from parley.kb.yamlfile import load_yaml
 
 STATE = "state"
@@ -388,12 +390,51 @@ def load_kb(extra_files: Iterable[str | Path] = ()) -> ActorKB:
     return _load_kb_cached(files)
 
 
+_CACHED_KBS = 4  # knowledge-base cache files kept (8 MB each): the packaged one and a few with extensions
+
+
 @lru_cache(maxsize=8)
 def _load_kb_cached(extra_files: tuple[str, ...]) -> ActorKB:
+    """Built from its files, or read from the on-disk cache when it was built from the same files
+    (reading the YAML and the Phoenix names took a quarter of every command's start-up)."""
     phoenix = os.environ.get("PARLEY_PHOENIX", "1") != "0"
-    kb = build_kb(extra_files, phoenix=phoenix)
-    kb.fingerprint = _fingerprint(extra_files, phoenix)
+    try:
+        fingerprint = _fingerprint(extra_files, phoenix)
+    except OSError:  # an extension file that cannot be read: the build says which, and why
+        fingerprint = None
+    path = cache_path("kb", fingerprint, ".pickle") if fingerprint else None
+    kb = _read_cached_kb(read_cache(path), fingerprint)
+    if kb is None:
+        kb = build_kb(extra_files, phoenix=phoenix)
+        kb.fingerprint = fingerprint or _fingerprint(extra_files, phoenix)
+        if path is not None:
+            write_cache(path, pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL), keep=_CACHED_KBS)
     return kb
+
+
+class _KBUnpickler(pickle.Unpickler):
+    """Reads back only what a knowledge base is made of: a cache file that holds anything else
+    (another program's, or one tampered with) is refused, not run."""
+
+    _ALLOWED = frozenset(
+        {("parley.kb.actors", n) for n in ("ActorKB", "Actor", "Alias", "Role")} | {("datetime", "date")}
+    )
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self._ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a knowledge base")
+        return super().find_class(module, name)
+
+
+def _read_cached_kb(data: bytes | None, fingerprint: str | None) -> ActorKB | None:
+    if data is None:
+        return None
+    try:
+        with paused_gc():
+            kb = _KBUnpickler(io.BytesIO(data)).load()
+    except Exception:  # noqa: BLE001 - a cache file that cannot be read back is made again
+        return None
+    return kb if isinstance(kb, ActorKB) and kb.fingerprint == fingerprint else None
 
 
 # The curated files, in the order they load: states, bodies, people with rich entries, heads of

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import spacy
@@ -55,17 +55,11 @@ class MentionFinder:
         nlp = fast_pipeline()
         self.nlp = nlp
         self.kb = kb
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.aliases: dict[str, Alias] = {f"A{n}": alias for n, alias in enumerate(kb.aliases)}
         self.fuzzy = FuzzyNames([a for a in kb.aliases if a.how != "context"])
         index = _index(kb, nlp)
-        # The phrases go in as the token attributes the matchers compare: what they take from a Doc
-        # (PhraseMatcher.add takes these too, as its own unpickling does; its type hints say Docs only).
-        for key, phrases in index.lower:
-            self.lower.add(key, phrases)  # type: ignore[arg-type]
-        for key, phrases in index.exact:
-            self.exact.add(key, phrases)  # type: ignore[arg-type]
+        self.lower, self.lower_labels = _phrase_matcher(nlp, "LOWER", index.lower)
+        self.exact, self.exact_labels = _phrase_matcher(nlp, "ORTH", index.exact)
         # Names from the Phoenix dictionaries: look-up by tokens, the longest first at each start.
         self.longest: dict[str, int] = index.longest
 
@@ -122,12 +116,19 @@ class MentionFinder:
         found = self._find(self.nlp.make_doc(folded))
         return found if folded == text else [replace(m, text=text[m.start : m.end]) for m in found]
 
+    def _phrases(self, doc: Doc) -> Iterator[tuple[int, int, str]]:
+        """(start, end, label) of every name and generic organ phrase in ``doc``, overlaps included."""
+        for _, start, end in self.exact(doc):
+            for label in self.exact_labels[tuple(doc[i].orth for i in range(start, end))]:
+                yield start, end, label
+        for _, start, end in self.lower(doc):
+            for label in self.lower_labels[tuple(doc[i].lower for i in range(start, end))]:
+                yield start, end, label
+
     def _find(self, doc: Doc) -> list[RawMatch]:
-        vocab = doc.vocab
         spans: list[Span] = []
-        for matcher in (self.exact, self.lower):
-            for match_id, start, end in matcher(doc):
-                spans.append(Span(doc, start, end, label=vocab.strings[match_id]))
+        for start, end, label in self._phrases(doc):
+            spans.append(Span(doc, start, end, label=label))
         # On equal spans the alias added last wins, so user extension files override the packaged KB;
         # the Phoenix names come last of all.
         spans.sort(key=lambda s: int(s.label_[1:]) if s.label_.startswith("A") else -1, reverse=True)
@@ -258,6 +259,25 @@ def _index(kb: ActorKB, nlp: Language) -> _Index:
         marshal.dumps({"key": key, "lower": index.lower, "exact": index.exact, "longest": index.longest}),
     )
     return index
+
+
+def _phrase_matcher(
+    nlp: Language, attr: str, keyed: list[tuple[str, list[list[int]]]]
+) -> tuple[PhraseMatcher, dict[tuple[int, ...], list[str]]]:
+    """A matcher of all the phrases under one match key, and the labels (alias or organ keys) each
+    phrase stands for, in the order they were added. A match key per alias cost a lexeme per alias in
+    spaCy's vocabulary, made at every start-up (a quarter of a second for 13,000 names)."""
+    labels: dict[tuple[int, ...], list[str]] = {}
+    for key, phrases in keyed:
+        for phrase in phrases:
+            keys = labels.setdefault(tuple(phrase), [])
+            if phrase and key not in keys:
+                keys.append(key)
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    # The phrases go in as the token attributes the matcher compares: what it takes from a Doc
+    # (PhraseMatcher.add takes these too, as its own unpickling does; its type hints say Docs only).
+    matcher.add("PHRASE", [list(p) for p, keys in labels.items() if keys])  # type: ignore[misc]
+    return matcher, labels
 
 
 def _index_key(kb: ActorKB) -> str:
