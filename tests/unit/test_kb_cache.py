@@ -253,3 +253,12 @@ def test_old_knowledge_base_cache_files_are_removed(cache, tmp_path, monkeypatch
         extra.write_text(f"countries:\n  FRE: {{name: Freedonia {n}}}\n", encoding="utf-8")
         assert _load_uncached([extra]).name("FRE") == f"Freedonia {n}"
     assert len(_files(cache, "kb")) == actors._CACHED_KBS
+
+
+def test_a_name_several_aliases_share_gives_each_of_them(kb):
+    # The matchers hold each phrase once, under one key; the aliases behind it all come back.
+    (bush,) = [m for m in MentionFinder(kb).find("President Bush met the envoy.") if "Bush" in m.text]
+    assert {bush.actor_id, *bush.alternatives} == {"P-GW-BUSH", "P-GHW-BUSH"}
+    finder = MentionFinder(kb)
+    shared = [labels for labels in finder.lower_labels.values() if len(labels) > 1]
+    assert shared and all(len(set(labels)) == len(labels) for labels in shared)
