@@ -270,13 +270,15 @@ def _phrase_matcher(
     labels: dict[tuple[int, ...], list[str]] = {}
     for key, phrases in keyed:
         for phrase in phrases:
+            if not phrase:
+                continue  # a name the tokenizer makes nothing of matches nothing
             keys = labels.setdefault(tuple(phrase), [])
-            if phrase and key not in keys:
+            if key not in keys:
                 keys.append(key)
     matcher = PhraseMatcher(nlp.vocab, attr=attr)
     # The phrases go in as the token attributes the matcher compares: what it takes from a Doc
     # (PhraseMatcher.add takes these too, as its own unpickling does; its type hints say Docs only).
-    matcher.add("PHRASE", [list(p) for p, keys in labels.items() if keys])  # type: ignore[misc]
+    matcher.add("PHRASE", [list(p) for p in labels])  # type: ignore[misc]
     return matcher, labels
 
 
