@@ -187,3 +187,29 @@ def test_a_state_named_as_someones_field_does_not_place_them(code_text):
     )
     by_text = {m.text: m.actor_id for m in coded.mentions}
     assert by_text["Alexander Vindman"] == "USA" and by_text["Li Wei"] == "CHN"
+
+
+def test_a_description_places_a_person_through_its_chain_of_of_phrases(code_text):
+    # The story is about Argentina and Chile; the description names the body the speaker works for.
+    coded = code_text(
+        "Argentina's president met Chile's foreign minister in Buenos Aires on Monday. Argentina and Chile "
+        "signed a trade deal. Mohammed Otaibi, director of the press office of Saudi Arabia's interior "
+        'ministry, spoke to reporters in Buenos Aires. "The visit was useful," Otaibi said.',
+        dt.date(2019, 11, 19),
+    )
+    by_text = {m.text: m.actor_id for m in coded.mentions}
+    assert by_text["Mohammed Otaibi"] == "SAU" and by_text["Otaibi"] == "SAU"
+    (quote,) = coded.quotes
+    assert quote.speaker == "SAU" and quote.speaker_text == "Otaibi"
+
+
+def test_a_person_the_parser_takes_for_a_place_is_still_introduced(code_text):
+    # The small English model reads "Jamal Khashoggi" as a PERSON first, then as two GPEs.
+    coded = code_text(
+        "Argentina's president met Chile's foreign minister in Buenos Aires on Monday. On Thursday, the "
+        "fiancée of journalist Jamal Khashoggi addressed reporters in New York. Jamal Khashoggi, a Saudi "
+        "national, was a columnist for The Washington Post.",
+        dt.date(2019, 9, 29),
+    )
+    third = [(m.text, m.actor_id) for m in coded.mentions if m.sent_idx == 2]
+    assert ("Khashoggi", "SAU") in third

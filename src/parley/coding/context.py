@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from parley.coding.coref import PersonMention, as_pronoun_mention, choose, gender_cue
 from parley.coding.domestic import OFFICES, office_keys
@@ -38,6 +38,10 @@ _QUANTITIES = {
     "handful",
 }
 _LOCATED_PREPS = {"in", "inside", "throughout", "across", "from"}
+# Labels the small English model gives a person's name it misreads ("Khashoggi" as a GPE).
+_MISTAKEN_LABELS = frozenset({"GPE", "ORG", "LOC", "NORP", "FAC"})
+# How a reference found in the knowledge base came: its names, its organs, a place it locates.
+_KB_VIAS = frozenset({"alias", "demonym", "metonym", "context", "organ", "located", "place"})
 _SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "counsel"})
 ORG_PRONOUNS = {"it", "its", "they", "them", "their", "itself"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
@@ -89,6 +93,9 @@ class Discourse:
     # The last person the article gave each office by a title before their name ("Foreign Minister
     # Wang Yi"): a later "the foreign minister" or "the minister" is them (coding/domestic.py).
     offices: dict[str, Resolved] = field(default_factory=dict)
+    # Surnames of the people the parser named (PERSON), placed or not: the small English model
+    # often takes the same name for a place elsewhere in the article ("Khashoggi", "Jamal" as GPE).
+    person_names: set[str] = field(default_factory=set)
 
     def note(self, ref: Resolved, is_person: bool, as_subject: bool) -> None:
         self.recent.append(ref)
@@ -247,18 +254,37 @@ class SentenceContext:
             return Resolved(best.principal, None, best.via, best.token, self._phrase(token))
         return best
 
+    def person_ents(self) -> list[Span]:
+        """The parser's PERSON names, and names it took for something else that the article gave a
+        person earlier ("Khashoggi" as a GPE after "Jamal Khashoggi" as a PERSON); names the knowledge
+        base matched are its own."""
+        out = []
+        for ent in self.doc.ents:
+            if any(i in self.token_match for i in range(ent.start, ent.end)):
+                continue
+            if ent.label_ == "PERSON":
+                self.discourse.person_names.add(ent[-1].lower_)
+                out.append(ent)
+            elif (
+                ent.label_ in _MISTAKEN_LABELS
+                and ent[-1].lower_ in self.discourse.person_names
+                and all(t.pos_ == "PROPN" for t in ent)
+            ):
+                out.append(ent)
+        return out
+
     def introduce_people(self) -> None:
         """Remember people outside the knowledge base by the state their introduction names."""
-        for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or any(i in self.token_match for i in range(ent.start, ent.end)):
-                continue
+        for ent in self.person_ents():
             if self.discourse.repeats_known_person(ent.text.split()) is not None:
                 continue  # "General Soleimani" after "Qasem Soleimani": the person the article named
             head = ent.root
             ref = self._sender(head) or self.resolve(head)
             if ref is None or ref.principal is None:
                 # "Ayat al-Qormozi, a Bahraini poet"; "Hatice Cengiz is a Turkish national".
-                described = [c for c in head.children if c.dep_ == "appos"]
+                # (The apposition of any word of the name: the parser sometimes hangs a surname on the
+                # first name, "Amadou" <- "Seck" <- "director general ...".)
+                described = [c for t in ent for c in t.children if c.dep_ == "appos" and c.i >= ent.end]
                 if head.dep_ == "appos":
                     # "the Greek prime minister Kyriakos Mitsotakis", "Malaysia's Prime Minister, Najib
                     # Razak": the name is in apposition to the title that places it. The parser hangs
@@ -270,7 +296,7 @@ class SentenceContext:
                 if head.dep_ == "nsubj" and head.head.lemma_ == "be":
                     described += [c for c in head.head.children if c.dep_ == "attr"]
                 for appos in described:
-                    ref = self.resolve(appos)
+                    ref = self.resolve(appos) or self._employer(appos)
                     if ref is not None and ref.principal is not None:
                         break
             if ref is not None and ref.principal is not None and ref.via != "introduced":
@@ -285,6 +311,32 @@ class SentenceContext:
             elif (ref is None or ref.principal is None) and self.story is not None:
                 person = Resolved(self.story, None, "story", head.i, ent.text)
                 self.discourse.people.setdefault(ent[-1].lower_, person)
+
+    def _employer(self, title: Token, depth: int = 0) -> Resolved | None:
+        """The body a description's chain of "of" phrases ends in: "director general of the technical
+        secretariat of Mozambique's electoral commission" -> Mozambique. Only names the knowledge base
+        matched: a person there ("the fiancée of Jamal Khashoggi") does not give theirs."""
+        if depth > 2:
+            return None
+        for prep in title.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                ref = self.resolve(pobj)
+                if (
+                    ref is not None
+                    and ref.principal is not None
+                    and ref.via in _KB_VIAS
+                    and (ref.agent is None or not self.kb.is_person(ref.agent))
+                ):
+                    return ref
+                if ref is None:
+                    ref = self._employer(pobj, depth + 1)
+                    if ref is not None:
+                        return ref
+        return None
 
     def _office_holder(self, token: Token) -> Resolved | None:
         """ "The foreign minister" (said): the person the article last gave that office by title."""

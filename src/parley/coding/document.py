@@ -422,12 +422,14 @@ class DocumentCoder:
         # PERSON names, and capitalised words the parser did not take for one.
         taken: set[int] = set()
         unplaced: list[Mention] = []
+        persons = {ent.start for ent in ctx.person_ents()}
         for ent in ctx.doc.ents:
-            if ent.label_ not in ("PERSON", "ORG") or any(i in ctx.token_match for i in range(ent.start, ent.end)):
+            person = ent.start in persons
+            if not (person or ent.label_ == "ORG") or any(i in ctx.token_match for i in range(ent.start, ent.end)):
                 continue
-            if ent.label_ == "PERSON" and ctx.discourse.repeats_known_person(ent.text.split()) is not None:
+            if person and ctx.discourse.repeats_known_person(ent.text.split()) is not None:
                 continue  # the surname of a person the article named in full: a mention below
-            known = ctx.discourse.people.get(ent[-1].lower_) if ent.label_ == "PERSON" else None
+            known = ctx.discourse.people.get(ent[-1].lower_) if person else None
             if known is not None and known.principal is not None:
                 how = "story" if known.via == "story" else "introduced"
                 if how == "introduced" or self._story_names_an_actor(sent, ent, "person"):
