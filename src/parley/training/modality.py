@@ -20,7 +20,7 @@ from parley.coding.modality import ASSERTED, NEGATED, features
 from parley.coding.triggers import trigger_at
 from parley.evaluation.sentences import TrainingSentence
 from parley.kb.ontology import Ontology, load_ontology
-from parley.training.roles import _head_in
+from parley.training.roles import head_in
 from parley.training.triggers import Examples, fit
 
 
@@ -33,7 +33,7 @@ def modality_examples(
         if "roles-only" in sentence.tags:
             continue
         for ev in sentence.events:
-            word = _head_in(doc, ev.trigger)
+            word = head_in(doc, ev.trigger)
             if word is None:
                 continue
             trig = trigger_at(word, ev.type)

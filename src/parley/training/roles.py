@@ -20,7 +20,9 @@ from parley.nlp.mentions import mention_finder
 from parley.training.triggers import Examples, _depth
 
 
-def _head_in(doc: Doc, span: Span | None) -> Token | None:
+def head_in(doc: Doc, span: Span | None) -> Token | None:
+    """The word heading an annotated span of a parsed sentence (the shallowest in the parse, the first
+    of equals), as the trainers of the role and modality classifiers read triggers and arguments."""
     if span is None:
         return None
     toks = [t for t in doc if t.idx < span.end and t.idx + len(t.text) > span.start]
@@ -40,11 +42,11 @@ def role_examples(sentences: Sequence[TrainingSentence], docs: Sequence[Doc], kb
             continue
         kind = kinds_for(doc, kb)
         for ev in sentence.events:
-            word = _head_in(doc, ev.trigger)
+            word = head_in(doc, ev.trigger)
             if word is None:
                 continue
             trigger = word.head if word.pos_ == "NOUN" and word.dep_ in ("dobj", "attr", "oprd") else word
-            src, tgt = _head_in(doc, ev.source), _head_in(doc, ev.target)
+            src, tgt = head_in(doc, ev.source), head_in(doc, ev.target)
             inside: set[int] = set()
             for span in (ev.source, ev.target):
                 if span is not None:
