@@ -101,9 +101,11 @@ def _remember_lemmas(nlp: Language) -> None:
 # a tag (and some words, and dependencies) to a POS, morphology or lemma.
 _ONE_WORD_KEYS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
 _ONE_WORD_TESTS = frozenset({"IN", "NOT_IN", "REGEX"})
+_Word = tuple[str, str, str, bool]  # tag, lower-case form, dependency, is_space
+_Rule = tuple[int, Callable[[_Word], bool]]  # a rule's place in the ruler, and its test of a word
 
 
-def _one_word_test(spec: dict[str, Any]) -> Callable[[tuple[str, str, str, bool]], bool] | None:
+def _one_word_test(spec: dict[str, Any]) -> Callable[[_Word], bool] | None:
     """A one-word rule's condition as a test of (tag, lower, dep, is_space), or None when it asks for
     more than this reads (an operator, another attribute): such rules stay with spaCy's matcher."""
     if not spec or set(spec) - _ONE_WORD_KEYS:
@@ -123,7 +125,7 @@ def _one_word_test(spec: dict[str, Any]) -> Callable[[tuple[str, str, str, bool]
         else:
             return None
 
-    def test(word: tuple[str, str, str, bool]) -> bool:
+    def test(word: _Word) -> bool:
         for n, op, arg in checks:
             value = word[n]
             if op == "==":
@@ -159,18 +161,17 @@ class _RememberedAttributes:
         self.ruler = ruler
         # One-word rules that do not test the word itself, those that test it against listed
         # words (filed by word), and the rest (a regular expression on the word).
-        self.any_word: list[tuple[int, Callable[[tuple[str, str, str, bool]], bool]]] = []
-        self.by_word: dict[str, list[tuple[int, Callable[[tuple[str, str, str, bool]], bool]]]] = {}
-        self.other: list[tuple[int, Callable[[tuple[str, str, str, bool]], bool]]] = []
+        self.any_word: list[_Rule] = []
+        self.by_word: dict[str, list[_Rule]] = {}
+        self.other: list[_Rule] = []
         self.matcher = Matcher(ruler.vocab)
         for n, rule in enumerate(ruler.patterns):
-            specs = [p[0] if len(p) == 1 else None for p in rule["patterns"]]
-            tests = [_one_word_test(spec) if spec is not None else None for spec in specs]
-            if any(t is None for t in tests):
+            tested = [(p[0], _one_word_test(p[0])) if len(p) == 1 else (None, None) for p in rule["patterns"]]
+            one_word = [(spec, test) for spec, test in tested if spec is not None and test is not None]
+            if len(one_word) < len(tested):
                 self.matcher.add(str(n), rule["patterns"])
                 continue
-            for spec, test in zip(specs, tests, strict=True):
-                assert spec is not None and test is not None
+            for spec, test in one_word:
                 lower = spec.get("LOWER")
                 if lower is None:
                     self.any_word.append((n, test))
@@ -180,9 +181,9 @@ class _RememberedAttributes:
                 else:
                     self.other.append((n, test))
         self.without_word: dict[tuple[str, str, bool], list[int]] = {}
-        self.memo: dict[tuple[str, str, str, bool], tuple[list[int], dict[Any, Any]]] = {}
+        self.memo: dict[_Word, tuple[list[int], dict[Any, Any]]] = {}
 
-    def _rules(self, word: tuple[str, str, str, bool]) -> tuple[list[int], dict[Any, Any]]:
+    def _rules(self, word: _Word) -> tuple[list[int], dict[Any, Any]]:
         found = self.memo.get(word)
         if found is None:
             tag, lower, dep, space = word
