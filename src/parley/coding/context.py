@@ -8,7 +8,7 @@ for pronouns, "the latter" and similar.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -76,6 +76,25 @@ class Resolved:
     text: str = ""  # the words, for references the knowledge base cannot resolve
 
 
+# Plural nouns that refer back to actors the text named together: "Egypt's foreign minister and his
+# Greek, Cypriot and French counterparts gathered ... The foreign ministers agreed to meet again".
+GROUP_NOUNS = frozenset({
+    "minister", "leader", "side", "country", "nation", "delegation", "government", "counterpart", "president",
+    "premier", "envoy", "negotiator", "diplomat", "signatory", "ally", "partner", "neighbour", "neighbor",
+})  # fmt: skip
+_GROUP_DETERMINERS = frozenset({"the", "both", "all", "these", "two", "three", "four", "five", "six"})
+GROUP_WINDOW = 2  # sentences a group stays the referent of "they" or "the ministers" after it was named
+
+
+@dataclass(frozen=True)
+class Group:
+    """Actors of several states named together as the subject of one act, and the sentence where
+    the text last referred to them."""
+
+    members: tuple[Resolved, ...]
+    sent: int
+
+
 @dataclass
 class Discourse:
     """What the document has said so far, for pronouns and anaphora."""
@@ -96,6 +115,8 @@ class Discourse:
     # Surnames of the people the parser named (PERSON), placed or not: the small English model
     # often takes the same name for a place elsewhere in the article ("Khashoggi", "Jamal" as GPE).
     person_names: set[str] = field(default_factory=set)
+    # The actors last named together as a subject, for a later "they" or "the foreign ministers".
+    group: Group | None = None
 
     def note(self, ref: Resolved, is_person: bool, as_subject: bool) -> None:
         self.recent.append(ref)
@@ -176,8 +197,61 @@ class SentenceContext:
             agent = actor.id
         return Resolved(principal, agent, match.how, token)
 
+    # ---- actors named together, referred to again ----------------------------
+    def group_members(self, token: Token) -> list[Resolved]:
+        """The actors a plural subject refers back to ("They called on Turkey", "The foreign ministers
+        agreed"), when the text named them together as the subject of an act within the last
+        ``GROUP_WINDOW`` sentences and no other plural or organisation acted since; else none.
+
+        Annotators code such an act once for each of them (docs/annotation.md §3); a single state
+        chosen from among them, as "they" got before, is wrong for all but one."""
+        group = self.discourse.group
+        if group is None or self.sent_idx - group.sent > GROUP_WINDOW or not self._refers_to_group(token):
+            return []
+        self.discourse.group = Group(group.members, self.sent_idx)
+        return [replace(m, via="group", token=token.i) for m in group.members]
+
+    def _refers_to_group(self, token: Token) -> bool:
+        by_agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # "was signed by the ministers"
+        if not (token.dep_ in ("nsubj", "nsubjpass") or by_agent) or token.i in self.quoted:
+            return False
+        verb = token.head.head if by_agent else token.head
+        if any(t.dep_ in ("nsubj", "nsubjpass") and not (by_agent and t.head == verb) for t in self.doc[: token.i]):
+            return False  # a subject earlier in the sentence is the nearer antecedent (not the passive's own)
+        if token.lower_ == "they":
+            return True
+        if token.tag_ != "NNS" or token.lemma_.lower() not in GROUP_NOUNS:
+            return False
+        if not {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod")} & _GROUP_DETERMINERS:
+            return False
+        # "the Turkish ministers" are Turkey's, "the leaders of Serbia and Kosovo" those two states'
+        return not any(
+            t.i in self.token_match and not self.token_match[t.i].actor_id.startswith(GENERIC) for t in token.subtree
+        )
+
+    def close_group(self) -> None:
+        """At the end of a sentence: an organisation or a plural that acted and is not the group
+        ends it ("the Turkish Ministry of Foreign Affairs denounced ... they invited": the ministry's
+        "they"); a person alone does not ("The Italian foreign minister joined the talks. They ...")."""
+        group = self.discourse.group
+        if group is None or group.sent == self.sent_idx:
+            return
+        for tok in self.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in self.quoted:
+                continue
+            ref = self.resolve(tok)
+            if ref is not None and ref.via == "group":
+                continue
+            plural = tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts)
+            organisation = ref is not None and ref.principal is not None and not self.kb.is_person(ref.agent or "")
+            if organisation or (plural and (ref is not None or self.is_group(tok))):
+                self.discourse.group = None
+                return
+
     def resolve(self, token: Token) -> Resolved | None:
         """The actor a noun phrase headed by ``token`` refers to, if any."""
+        if self.discourse.group is not None and (members := self.group_members(token)):
+            return members[0]
         lower = token.lower_
         # "the latter" / "the former": the last two actors named before this token.
         if lower in ("latter", "former"):
@@ -382,6 +456,8 @@ class SentenceContext:
         first = self.resolve(token)
         if first is None:
             return []
+        if first.via == "group":
+            return self.group_members(token)
         out = [first]
         named = self.doc[first.token]
         # "US and British forces", "the delegations of Cyprus, Greece and Israel"

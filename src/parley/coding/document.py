@@ -20,7 +20,15 @@ from parley.coding.attribution import QuoteBook, build_chain, find_quotes, repor
 from parley.coding.conditions import conditions_floor, conditions_model, find_cues, is_candidate
 from parley.coding.confidence import packaged_floor, with_confidence
 from parley.coding.confidence import packaged_model as confidence_model
-from parley.coding.context import PLAN_NOUNS, Discourse, Resolved, SentenceContext, noun_phrase, subject_of
+from parley.coding.context import (
+    PLAN_NOUNS,
+    Discourse,
+    Group,
+    Resolved,
+    SentenceContext,
+    noun_phrase,
+    subject_of,
+)
 from parley.coding.coref import PersonMention, Reference, as_pronoun_mention, choose, gender_cue, unknown_names
 from parley.coding.dates import is_vague, resolve
 from parley.coding.domestic import (
@@ -271,6 +279,7 @@ class DocumentCoder:
             quotes.parsed(sent, ctx, anaphor)
             ctx.story_people = True  # for the mentions only: quotation speakers have their own fallback
             unplaced.extend(self._record_mentions(sent, ctx, coded))
+            ctx.close_group()
             ctx.commit_people()
         coded.quotes = quotes.quotes(document, self._agency(document), coded.mentions)
         # The domestic agents placed below are of this same state, so they cannot change it.
@@ -458,7 +467,8 @@ class DocumentCoder:
                 continue
             if tok.lower_ in MENTION_PRONOUNS:
                 ref = ctx.resolve(tok)
-                if ref is not None and ref.principal is not None:
+                # A "they" of several states is no mention of one (annotators leave it out).
+                if ref is not None and ref.principal is not None and ref.via != "group":
                     how = "story" if ref.via == "story" else "coref"
                     coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, ref, how))
         return unplaced
@@ -602,6 +612,9 @@ class DocumentCoder:
                     pairs.append((source, _or_each_other(trig, source, targets, sources)))
                 if self.role_model is not None:
                     pairs, object_text = self._combine(pairs, *self._learned_roles(trig, ctx), ctx.doc)
+                acting = [s for s, _ in pairs if s.principal is not None]
+                if len({s.principal for s in acting}) >= 2 and acting[0].via != "group":
+                    ctx.discourse.group = Group(tuple(acting), sent.idx)  # "they" or "the ministers" later
             about = _retold_object(trig, retold)
             for source, targets in pairs:
                 if about is not None and about.source != source.principal and all(t.principal is None for t in targets):
@@ -661,8 +674,11 @@ class DocumentCoder:
             return ruled, object_text
         if all(s.principal is None for s, _ in learned) and any(s.principal is not None for s, _ in ruled):
             return ruled, object_text  # the classifier found only words the knowledge base cannot place
-        by_token = {r.token: r for src, targets in ruled for r in (src, *targets)}
-        ruled_pairs = {src.token: [t for t in targets if t.principal is not None] for src, targets in ruled}
+        # The members of a group ("They called on Turkey") share the word that names them all.
+        by_token = {r.token: r for src, targets in ruled for r in (src, *targets) if r.via != "group"}
+        ruled_pairs = {
+            (src.token, src.principal): [t for t in targets if t.principal is not None] for src, targets in ruled
+        }
         every = [t for _, targets in ruled for t in targets if t.principal is not None]
         out = []
         # A known actor the parse reads as the subject outweighs a classifier's other choice
@@ -670,11 +686,14 @@ class DocumentCoder:
         subjects = [s for s, _ in ruled if s.principal is not None and self._is_subject(s.token, ctx_doc)]
         if subjects and len(learned) == 1 and learned[0][0].token not in {s.token for s in subjects}:
             learned = [(subjects[0], learned[0][1])]
+        acting = {s.principal for s, _ in ruled if s.principal is not None}
+        if len(learned) == 1 and len(acting) > 1 and learned[0][0].principal in acting:
+            return ruled, object_text  # a conjoined subject the classifier took one of ("X and his counterpart Y")
         for source, targets in learned:
             source = by_token.get(source.token, source)
-            same_actor = [ruled_pairs[r.token] for r, _ in ruled if r.principal == source.principal]
+            same_actor = [ruled_pairs[r.token, r.principal] for r, _ in ruled if r.principal == source.principal]
             rule_targets = (
-                ruled_pairs.get(source.token)
+                ruled_pairs.get((source.token, source.principal))
                 or (same_actor[0] if same_actor else [])
                 or [t for t in every if t.principal != source.principal]
             )

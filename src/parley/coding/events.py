@@ -642,6 +642,8 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
             # "A roadside bombing killed two soldiers": the attack happened, the attacker is unknown.
             return [_unknown_attacker(trigger, [subj, head], ctx) or Resolved(None, None, "unresolved", subj.i, "")]
         return [ref] if ref is not None else []
+    if first.via == "group":
+        return ctx.group_members(ctx.doc[first.token])
     out = [first]
     head = ctx.doc[first.token]
     others = list(head.conjuncts)
@@ -652,11 +654,16 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
                     others.extend(pobj.conjuncts)
+        # "X and his Greek, Cypriot and French counterparts met": the small model hangs the
+        # counterparts on X as an apposition, not a conjunct; each of their states acts.
+        for holder in (subj, *(c for c in subj.children if c.dep_ == "appos")):
+            others.extend(c for c in holder.children if c.dep_ in ("appos", "conj") and c.lemma_ == "counterpart")
     for other in others:
-        ref = ctx.resolve(other)
-        # two people of one state each act ("Durbin and Schiff questioned"); a state twice does not
-        if ref is not None and all((r.principal, r.agent) != (ref.principal, ref.agent) for r in out):
-            out.append(ref)
+        refs = ctx.resolve_all(other) if other.lemma_ == "counterpart" else [ctx.resolve(other)]
+        for ref in refs:
+            # two people of one state each act ("Durbin and Schiff questioned"); a state twice does not
+            if ref is not None and all((r.principal, r.agent) != (ref.principal, ref.agent) for r in out):
+                out.append(ref)
     return out
 
 
