@@ -1,4 +1,5 @@
-"""Actors named together and referred to again as "they" or "the ministers" (issue #10, #11 item 3).
+"""Acts of several actors: named together and referred to again as "they" or "the ministers", or named
+as the two sides "between" whom the act took place (issue #10, #11 item 3).
 
 Annotators code an act of several states once per state (docs/annotation.md §3); before, "They
 called on ..." went to a single state, often one that had not acted.
@@ -60,3 +61,20 @@ def test_the_group_is_forgotten_after_two_sentences(code_text):
         dt.date(2024, 7, 1),
     )
     assert ("KOR", "PRK") not in _pairs(coded, "ACCUSE")
+
+
+def test_clashes_between_two_sides_are_an_attack_by_each(code_text):
+    coded = code_text("Clashes between police and protesters broke out in Nairobi on Tuesday.", dt.date(2024, 7, 1))
+    fights = [e for e in events_of(coded, "ASSAULT") if e.modality == "asserted"]
+    assert {(e.source, e.target) for e in fights} == {("KEN", "KEN")}
+    assert sorted(e.source_text or "" for e in fights) == ["police", "protesters"]
+
+
+def test_talks_between_two_states_are_each_ones(code_text):
+    coded = code_text("Talks between India and Pakistan resumed in Islamabad on Monday.", dt.date(2024, 7, 1))
+    assert _pairs(coded, "CONSULT") == {("IND", "PAK"), ("PAK", "IND")}
+
+
+def test_one_side_clashing_with_another_is_not_doubled_by_between(code_text):
+    coded = code_text("Israeli troops clashed with Palestinian youths in Hebron on Friday.", dt.date(2024, 7, 1))
+    assert _pairs(coded, "ASSAULT") == {("ISR", "PSE")}

@@ -579,7 +579,11 @@ class DocumentCoder:
             if governed_by_trigger(trig, triggers, self.onto) or in_condition(trig):
                 continue  # the content of a request, or the condition of a proposal ("once X denuclearizes")
             relational = {trig.head.lemma_.lower(), trig.head.lower_} & set(self.onto.relational_nouns)
-            if trig.head.pos_ in ("NOUN", "PROPN") and trig.head.dep_ == "nsubj" and not relational:
+            sides = _between(trig.head, ctx) if trig.head.pos_ in ("NOUN", "PROPN") else []
+            if len(sides) >= 2:
+                object_text = " ".join(t.text for t in trig.head.subtree)
+                pairs = [(sides[0], sides[1:])]  # "Clashes between police and protesters"
+            elif trig.head.pos_ in ("NOUN", "PROPN") and trig.head.dep_ == "nsubj" and not relational:
                 # A nominal event as subject: its own modifiers name who acts, "against X" whom.
                 source = ctx.resolve(trig.head) or Resolved(None, None, "unresolved", trig.head.i, "")
                 targets = [
@@ -1007,26 +1011,55 @@ def _same_cue(a: ProposalSpan, b: ProposalSpan) -> bool:
 # visit, hosting or mediation goes one way (visitor -> host, mediator -> parties). (Taking a meeting
 # in a place of the target's state for a visit split "Delegates from Chile and Peru met in Lima".)
 _BOTH_WAYS = frozenset({"CONSULT"})
+_MUTUAL_FIGHT = re.compile(r"(?i)clash(?:es|ed)?|skirmish(?:es)?|fighting|battles?|firefights?|gunfights?")
 _ONE_WAY_MODES = frozenset({"visit", "host", "third-party"})
 _ONE_WAY_WORDS = re.compile(
     r"\b(visit\w*|host\w*|mediat\w*|welcom\w*|receiv\w*|greet\w*|invit\w*|arriv\w*|trips?|tours?)\b", re.I
 )
 
 
+def _between(noun: Token, ctx: SentenceContext) -> list[Resolved]:
+    """The parties a nominal event names with "between": "talks between India and Pakistan", "clashes
+    between police and protesters" (words no actor matched stay as words, placed later)."""
+    return [
+        ctx.resolve(side) or ctx.unresolved(side) or Resolved(None, None, "unresolved", side.i, noun_phrase(side))
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "between"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for side in (pobj, *pobj.conjuncts)
+    ]
+
+
+def _mutual_fight(e: Event) -> bool:
+    """ "Clashes between police and protesters": each side attacked the other (two events, even of
+    one state: the annotators code police -> protesters and protesters -> police)."""
+    after = e.sentence[e.trigger_end - e.start :] if e.sentence else ""
+    return (
+        e.type == "ASSAULT"
+        and bool(_MUTUAL_FIGHT.fullmatch(e.trigger))
+        and bool(re.match(r"\W*(?:\w+\W+){0,4}?between\b", after, re.I))
+        and (e.source != e.target or (e.source_agent, e.source_text) != (e.target_agent, e.target_text))
+    )
+
+
 def _both_ways(events: list[Event]) -> list[Event]:
     """ "Trump spoke with Erdogan": the talk is Turkey's with the United States as well."""
     out = list(events)
-    have = {(e.sent_idx, e.type, e.source, e.target) for e in events}
+    have = {(e.sent_idx, e.type, e.source, e.target, e.source_agent or e.source_text) for e in events}
     for e in events:
-        if e.type not in _BOTH_WAYS or not e.source or not e.target or e.source == e.target:
+        mutual = _mutual_fight(e)
+        if not mutual and (e.type not in _BOTH_WAYS or e.source == e.target):
+            continue
+        if not e.source or not e.target:
             continue
         if (
             e.mode in _ONE_WAY_MODES
             or _ONE_WAY_WORDS.search(e.trigger)
-            or (e.sent_idx, e.type, e.target, e.source) in have
+            or (e.sent_idx, e.type, e.target, e.source, e.target_agent or e.target_text) in have
         ):
             continue
-        have.add((e.sent_idx, e.type, e.target, e.source))
+        have.add((e.sent_idx, e.type, e.target, e.source, e.target_agent or e.target_text))
         swapped = replace(
             e,
             source=e.target, target=e.source, source_agent=e.target_agent, target_agent=e.source_agent,
@@ -1034,7 +1067,11 @@ def _both_ways(events: list[Event]) -> list[Event]:
             implicit=tuple({"source": "target", "target": "source"}[r] for r in e.implicit),
         )  # fmt: skip
         word = e.trigger_start - e.start
-        out.append(replace(swapped, event_id=stable_id(e.doc_id, e.sent_idx, word, e.type, e.target, e.source)))
+        # two sides of one state: their words tell them apart
+        agents = [a for a in (e.target_agent or e.target_text, e.source_agent or e.source_text) if a and mutual]
+        out.append(
+            replace(swapped, event_id=stable_id(e.doc_id, e.sent_idx, word, e.type, e.target, e.source, *agents))
+        )
     return out
 
 
