@@ -171,6 +171,7 @@ class SentenceContext:
         self.story_people = False
         # Tokens inside a quotation (set by the document coder from the quotation marks).
         self.quoted: frozenset[int] = frozenset()
+        self._person_ents: list[Span] | None = None
         self.token_match: dict[int, RawMatch] = {}
         self.match_tokens: list[tuple[RawMatch, int, int]] = []
         for match in matches:
@@ -331,7 +332,12 @@ class SentenceContext:
     def person_ents(self) -> list[Span]:
         """The parser's PERSON names, and names it took for something else that the article gave a
         person earlier ("Khashoggi" as a GPE after "Jamal Khashoggi" as a PERSON); names the knowledge
-        base matched are its own."""
+        base matched are its own. Worked out once per sentence (introductions and mentions read it)."""
+        if self._person_ents is None:
+            self._person_ents = self._find_person_ents()
+        return self._person_ents
+
+    def _find_person_ents(self) -> list[Span]:
         out = []
         for ent in self.doc.ents:
             if any(i in self.token_match for i in range(ent.start, ent.end)):
@@ -664,6 +670,10 @@ class SentenceContext:
             return None
         text = noun_phrase(token)
         return Resolved(None, None, "unresolved", token.i, text)
+
+    def as_words(self, token: Token) -> Resolved:
+        """A noun phrase no actor resolves, kept as its words for the context to place later ("police")."""
+        return self.unresolved(token) or Resolved(None, None, "unresolved", token.i, noun_phrase(token))
 
     def conjuncts_of(self, token_index: int) -> list[Token]:
         """Conjuncts of the knowledge-base mention starting at ``token_index`` ("Congo and Costa Rica")."""

@@ -26,7 +26,6 @@ from parley.coding.context import (
     Group,
     Resolved,
     SentenceContext,
-    noun_phrase,
     subject_of,
 )
 from parley.coding.coref import PersonMention, Reference, as_pronoun_mention, choose, gender_cue, unknown_names
@@ -727,9 +726,7 @@ class DocumentCoder:
                 return []
             out: list[Resolved] = []
             for t in (tok, *tok.conjuncts):
-                for ref in ctx.resolve_all(t) or [
-                    ctx.unresolved(t) or Resolved(None, None, "unresolved", t.i, noun_phrase(t))
-                ]:
+                for ref in ctx.resolve_all(t) or [ctx.as_words(t)]:
                     if all((r.principal, r.agent, r.text) != (ref.principal, ref.agent, ref.text) for r in out):
                         out.append(ref)
             return out
@@ -1022,7 +1019,7 @@ def _between(noun: Token, ctx: SentenceContext) -> list[Resolved]:
     """The parties a nominal event names with "between": "talks between India and Pakistan", "clashes
     between police and protesters" (words no actor matched stay as words, placed later)."""
     return [
-        ctx.resolve(side) or ctx.unresolved(side) or Resolved(None, None, "unresolved", side.i, noun_phrase(side))
+        ctx.resolve(side) or ctx.as_words(side)
         for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ == "between"
         for pobj in prep.children
@@ -1034,12 +1031,11 @@ def _between(noun: Token, ctx: SentenceContext) -> list[Resolved]:
 def _mutual_fight(e: Event) -> bool:
     """ "Clashes between police and protesters": each side attacked the other (two events, even of
     one state: the annotators code police -> protesters and protesters -> police)."""
+    if e.type != "ASSAULT" or not _MUTUAL_FIGHT.fullmatch(e.trigger):
+        return False
     after = e.sentence[e.trigger_end - e.start :] if e.sentence else ""
-    return (
-        e.type == "ASSAULT"
-        and bool(_MUTUAL_FIGHT.fullmatch(e.trigger))
-        and bool(re.match(r"\W*(?:\w+\W+){0,4}?between\b", after, re.I))
-        and (e.source != e.target or (e.source_agent, e.source_text) != (e.target_agent, e.target_text))
+    return bool(re.match(r"\W*(?:\w+\W+){0,4}?between\b", after, re.I)) and (
+        e.source != e.target or (e.source_agent, e.source_text) != (e.target_agent, e.target_text)
     )
 
 
