@@ -66,7 +66,7 @@ class Mention:
     text: str
     actor_id: str
     # alias | demonym | metonym | coref | ner | fuzzy | introduced | surname | domestic | place |
-    # story (placed in the story's state)
+    # story (placed in the story's state) | described ("the commission" after the Electoral Commission)
     how: str
 
 

@@ -117,6 +117,12 @@ class Discourse:
     person_names: set[str] = field(default_factory=set)
     # The actors last named together as a subject, for a later "they" or "the foreign ministers".
     group: Group | None = None
+    # Lower-case words of the organisations named so far, with the actor last named by each where
+    # one was matched ("commission" -> the Electoral Commission; "" for a name no actor matched),
+    # and the head words of the definite descriptions so far: "the commission" after "the Electoral
+    # Commission" refers back to it, as a description the article repeats names someone it follows.
+    name_words: dict[str, str] = field(default_factory=dict)
+    described: set[str] = field(default_factory=set)
 
     def note(self, ref: Resolved, is_person: bool, as_subject: bool) -> None:
         self.recent.append(ref)

@@ -30,6 +30,7 @@ from parley.coding.context import (
 )
 from parley.coding.coref import PersonMention, Reference, as_pronoun_mention, choose, gender_cue, unknown_names
 from parley.coding.dates import is_vague, resolve
+from parley.coding.descriptions import definite_descriptions, description_features, description_sense, name_words
 from parley.coding.domestic import (
     domestic_words,
     office_holders,
@@ -67,7 +68,7 @@ from parley.coding.proposals import (
 from parley.coding.roles import assign_roles, kind_reader
 from parley.coding.roles import packaged_model as roles_model
 from parley.coding.triggers import model_triggers, packaged_model
-from parley.kb.actors import ActorKB
+from parley.kb.actors import PERSON, STATE, ActorKB
 from parley.kb.cameo import load_cameo_lexicon
 from parley.kb.issues import issue_of, issues_in
 from parley.kb.ontology import Ontology, load_ontology
@@ -163,6 +164,7 @@ class DocumentCoder:
         # ``log`` a list, which then receives every decision.
         self.sense = mention_sense()
         self.story_sense = story_sense()
+        self.description_sense = description_sense()
         # A learned second look at each event's source and target among the actors its sentence,
         # the one before and the story offer (coding/parties.py; PARLEY_PARTIES=0: the coder's own).
         self.parties = party_ranker(kb)
@@ -470,7 +472,40 @@ class DocumentCoder:
                 if ref is not None and ref.principal is not None and ref.via != "group":
                     how = "story" if ref.via == "story" else "coref"
                     coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, ref, how))
+        unplaced.extend(self._descriptions(sent, ctx, coded))
         return unplaced
+
+    def _descriptions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> list[Mention]:
+        """Definite descriptions of actors ("the company", "the doctors") that no mention or domestic
+        agent of the sentence covers, as the learned description sense judges them; placed later in
+        the story's state, as unplaced names are (coding/descriptions.py)."""
+        covered = [(m.start, m.end) for m in coded.mentions if m.sent_idx == sent.idx]
+        covered += [(sent.start + a, sent.start + b) for a, b, _ in domestic_words(sent.text)]
+        out = []
+        discourse = ctx.discourse
+        spans = definite_descriptions(ctx.doc, set(ctx.token_match))
+        for span in spans:
+            start = sent.start + span.start_char
+            mention = Mention(sent.idx, start, start + len(span.text), span.text, "", "story")
+            if _overlaps(mention, covered):
+                continue
+            feats = description_features(span, discourse.name_words, discourse.described)
+            if not self.description_sense.judge(feats, sent.idx, mention.start, mention.end):
+                continue
+            body = discourse.name_words.get(span[-1].lower_) or discourse.name_words.get(span[-1].lemma_.lower())
+            if body:
+                # "The commission" after "the Electoral Commission": that body, wherever it is.
+                coded.mentions.append(replace(mention, actor_id=body, how="described"))
+            else:
+                out.append(mention)
+        bodies = [(m.text, m.actor_id) for m, _, _ in ctx.match_tokens if self._is_body(m.actor_id)]
+        discourse.name_words.update(name_words(ctx.doc, bodies))
+        discourse.described |= {span[-1].lower_ for span in spans}
+        return out
+
+    def _is_body(self, actor_id: str) -> bool:
+        actor = self.kb.get(actor_id)
+        return actor is not None and actor.kind not in (STATE, PERSON)
 
     def _names_an_actor(self, sent: Sentence, span: Span, match: RawMatch) -> bool:
         """Whether a matched name stands for an actor, not only for a place ("protests in Iraq",

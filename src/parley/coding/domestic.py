@@ -99,8 +99,8 @@ def story_state(
     (a share of at least ``dominance``)."""
     counts: Counter[str] = Counter()
     for m in mentions:
-        if m.how in ("coref", "story"):
-            continue  # a pronoun, or a person placed by this very count
+        if m.how in ("coref", "story", "described"):
+            continue  # a pronoun, a description, or a person placed by this very count
         own = kb.get(m.actor_id)
         if own is not None and own.kind in REPORTERS:
             continue  # "told Reuters": the outlet that reports a story is not what it is about

@@ -216,10 +216,14 @@ class Sense:
     model: LinearModel | None
     floor: float
     log: list[Decision] | None = None
+    # The answer without a model (before ``parley train`` first wrote one).
+    default: bool = True
 
     def judge(self, feats: list[str], sent_idx: int, start: int, end: int) -> bool:
         if self.log is not None:
             self.log.append((feats, sent_idx, start, end))
+        if self.model is None:
+            return self.default
         return is_actor(feats, self.model, self.floor)
 
 

@@ -82,7 +82,7 @@ _CIVIL_GENERALS = re.compile(
 def sector_of(kb: ActorKB, actor_id: str | None, day: dt.date | None = None, words: str | None = None) -> str | None:
     """The sector of an actor id (organ, person, body), else of the words naming it; a bare state id
     counts as ``state`` only when the words name no sector ("forty protesters" placed in Kenya are protesters)."""
-    named = _of_words(words)
+    named = sector_of_words(words)
     if actor_id and not actor_id.startswith("outlet:"):
         if ":" in actor_id:
             organ = actor_id.split(":", 1)[1]
@@ -115,7 +115,8 @@ def sector_of(kb: ActorKB, actor_id: str | None, day: dt.date | None = None, wor
     return named
 
 
-def _of_words(words: str | None) -> str | None:
+def sector_of_words(words: str | None) -> str | None:
+    """The sector the head word(s) of a phrase name ("riot police", "the doctors"), if any."""
     tokens = [w.strip(".,;:'\"()").lower() for w in (words or "").split()]
     if not tokens:
         return None

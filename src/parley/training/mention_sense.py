@@ -8,7 +8,8 @@ by 5-fold cross-validation over the train articles; dev is coded once more only 
 accuracy and the precision of the names kept at each floor.
 
 The story sense is trained the same way on the decisions of the coder's ``story_sense``: the people and organisations
-no actor matched, ``actor`` when an annotated mention overlaps them, else ``none``.
+no actor matched, ``actor`` when an annotated mention overlaps them, else ``none``; and the description sense on
+those of its ``description_sense``: the definite noun phrases no mention covers ("the company", "the decision").
 """
 
 from __future__ import annotations
@@ -173,3 +174,14 @@ def _cross_validated(by_article: Sequence[Examples], c: float, seed: int, floors
         actor += [label == ACTOR for d in held for label in d.labels]
     p, y = np.concatenate(p_actor), np.array(actor)
     return {str(floor): round(float(((p >= floor) == y).mean()), 4) for floor in floors}
+
+
+def train_description_sense(
+    train: Sequence[GoldArticle],
+    dev: Sequence[GoldArticle],
+    c: float = 0.3,
+    seed: int = 0,
+    coder: DocumentCoder | None = None,
+) -> tuple[LinearModel, dict[str, Any]]:
+    """The description sense (:func:`parley.coding.descriptions.description_features`), fitted as the mention sense."""
+    return _train_sense(train, dev, "description_sense", NO_ACTOR, c, seed, coder)

@@ -15,6 +15,8 @@ from parley.coding.conditions import MODEL_FILE as CONDITIONS_FILE
 from parley.coding.conditions import REPORT_FILE as CONDITIONS_REPORT
 from parley.coding.confidence import MODEL_FILE as CONFIDENCE_FILE
 from parley.coding.confidence import REPORT_FILE as CONFIDENCE_REPORT
+from parley.coding.descriptions import MODEL_FILE as DESCRIPTION_FILE
+from parley.coding.descriptions import REPORT_FILE as DESCRIPTION_REPORT
 from parley.coding.document import DocumentCoder
 from parley.coding.mention_sense import MODEL_FILE as SENSE_FILE
 from parley.coding.mention_sense import REPORT_FILE as SENSE_REPORT
@@ -35,7 +37,7 @@ from parley.training.conditions import article_cue_sentences, train_conditions, 
 from parley.training.confidence import train_confidence
 from parley.training.crossfit import TrainConfig, fold_models, install
 from parley.training.data import REPO, article_sentences, training_sentences
-from parley.training.mention_sense import train_mention_sense, train_story_sense
+from parley.training.mention_sense import train_description_sense, train_mention_sense, train_story_sense
 from parley.training.modality import train_modality
 from parley.training.parties import train_parties
 from parley.training.roles import role_examples
@@ -103,6 +105,10 @@ def train(
     story, story_report = train_story_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
     story.save(out / STORY_MODEL_FILE)
     (out / STORY_REPORT_FILE).write_text(json.dumps(story_report, indent=1) + "\n", encoding="utf-8")
+    # Which definite descriptions ("the company", "the doctors") are actors of the story's state.
+    described, described_report = train_description_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
+    described.save(out / DESCRIPTION_FILE)
+    (out / DESCRIPTION_REPORT).write_text(json.dumps(described_report, indent=1) + "\n", encoding="utf-8")
     # A second look at the parties an event was left without, on the coder's output over train. Learned
     # from the stacked output too it chose a lower margin and took a state acting as a whole for its own
     # target ("Brazil called for restraint from all parties": BRA -> BRA), with no gain on cross-fitted
@@ -143,6 +149,7 @@ def train(
     report["conditions"] = conditions_report
     report["mention_sense"] = sense_report
     report["story_sense"] = story_report
+    report["description_sense"] = described_report
     report["parties"] = parties_report
     if config.spans:
         report["spans"] = train_trigger_spans(sentences, dev_sentences, dev_docs, model, out, config.seed)
