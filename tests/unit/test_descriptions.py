@@ -55,3 +55,16 @@ def test_without_a_trained_model_no_description_is_a_mention():
     sense = description_sense()
     sense.model = None
     assert sense.judge(["last=company"], 0, 0, 11) is False
+
+
+def test_they_after_an_unnamed_group_is_of_the_story_state(code_text):
+    coded = code_text(
+        _KENYA + 'A Kenyan bishop visited the villagers in Turkana. "They have waited too long for water," he said.',
+        dt.date(2022, 8, 20),
+    )
+    assert _mentions(coded, "They") == ["KEN"]
+    # "people" is too often nobody's: its "they" stays unresolved
+    coded = code_text(
+        _KENYA + 'Ruto spoke of the people of Africa. "They deserve better," he said.', dt.date(2022, 8, 20)
+    )
+    assert not _mentions(coded, "They")

@@ -123,6 +123,9 @@ class Discourse:
     # Commission" refers back to it, as a description the article repeats names someone it follows.
     name_words: dict[str, str] = field(default_factory=dict)
     described: set[str] = field(default_factory=set)
+    # The last sentence that named an unnamed group ("the rebels", "police"): an unresolved "they"
+    # in it or the next is that group.
+    collective_at: int = -2
 
     def note(self, ref: Resolved, is_person: bool, as_subject: bool) -> None:
         self.recent.append(ref)

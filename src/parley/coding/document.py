@@ -32,6 +32,7 @@ from parley.coding.coref import PersonMention, Reference, as_pronoun_mention, ch
 from parley.coding.dates import is_vague, resolve
 from parley.coding.descriptions import definite_descriptions, description_features, description_sense, name_words
 from parley.coding.domestic import (
+    DOMESTIC_AGENTS,
     domestic_words,
     office_holders,
     place_domestic_agents,
@@ -472,8 +473,20 @@ class DocumentCoder:
                 if ref is not None and ref.principal is not None and ref.via != "group":
                     how = "story" if ref.via == "story" else "coref"
                     coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, ref, how))
+                elif ref is None and tok.lower_ in ("they", "them") and self._collective_before(ctx, tok.i):
+                    # "He said of the rebels, 'They are rich in enthusiasm'": an unnamed group of the story.
+                    at = sent.start + tok.idx
+                    unplaced.append(Mention(sent.idx, at, at + len(tok.text), tok.text, "", "story"))
+        if any(_collective(ctx, t) for t in ctx.doc):
+            ctx.discourse.collective_at = sent.idx
         unplaced.extend(self._descriptions(sent, ctx, coded))
         return unplaced
+
+    @staticmethod
+    def _collective_before(ctx: SentenceContext, i: int) -> bool:
+        """Whether an unnamed group ("the rebels", "police", "protesters") was named in the sentence
+        before token ``i`` or in the sentence before."""
+        return ctx.discourse.collective_at == ctx.sent_idx - 1 or any(_collective(ctx, t) for t in ctx.doc[:i])
 
     def _descriptions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> list[Mention]:
         """Definite descriptions of actors ("the company", "the doctors") that no mention or domestic
@@ -1181,6 +1194,18 @@ def _before_holder(before: Token, ctx: SentenceContext) -> Resolved | None:
     subjects = [c for c in before.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
     ref = ctx.resolve(subjects[0]) if subjects else None
     return ref if ref is not None and ref.principal is not None else None
+
+
+_NOT_COLLECTIVES = frozenset({"people", "members", "leaders", "officials", "authorities", "governments", "ministers"})
+
+
+def _collective(ctx: SentenceContext, tok: Token) -> bool:
+    """An unnamed group of people no actor matched: "the rebels", "police", "the hostages"; not
+    "people" nor a government's officials, whose "they" is as often another government's."""
+    if tok.i in ctx.token_match or tok.pos_ != "NOUN" or tok.lower_ in _NOT_COLLECTIVES:
+        return False
+    organ = DOMESTIC_AGENTS.get(tok.lower_)
+    return organ not in (None, "government") or (tok.tag_ == "NNS" and ctx.is_group(tok))
 
 
 def _alone_or_person(tok: Token) -> bool:
