@@ -497,13 +497,16 @@ class DocumentCoder:
         out = []
         discourse = ctx.discourse
         spans = definite_descriptions(ctx.doc, set(ctx.token_match))
+        candidates = []
         for span in spans:
             start = sent.start + span.start_char
             mention = Mention(sent.idx, start, start + len(span.text), span.text, "", "story")
-            if _overlaps(mention, covered):
-                continue
-            feats = description_features(span, discourse.name_words, discourse.described)
-            if not self.description_sense.judge(feats, sent.idx, mention.start, mention.end):
+            if not _overlaps(mention, covered):
+                candidates.append((span, mention))
+        feats = [description_features(span, discourse.name_words, discourse.described) for span, _ in candidates]
+        judged = self.description_sense.judge_many(feats, sent.idx, [(m.start, m.end) for _, m in candidates])
+        for (span, mention), actor in zip(candidates, judged, strict=True):
+            if not actor:
                 continue
             body = discourse.name_words.get(span[-1].lower_) or discourse.name_words.get(span[-1].lemma_.lower())
             if body:

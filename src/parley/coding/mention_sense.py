@@ -226,6 +226,15 @@ class Sense:
             return self.default
         return is_actor(feats, self.model, self.floor)
 
+    def judge_many(self, feats: list[list[str]], sent_idx: int, spans: list[tuple[int, int]]) -> list[bool]:
+        """:meth:`judge` for several names of one sentence, with one call to the model."""
+        if self.log is not None:
+            self.log.extend((f, sent_idx, start, end) for f, (start, end) in zip(feats, spans, strict=True))
+        if self.model is None or not feats:
+            return [self.default] * len(feats)
+        p = self.model.probabilities(feats)[:, self.model.classes.index(ACTOR)]
+        return [bool(x >= self.floor) for x in p]
+
 
 def mention_sense() -> Sense:
     return Sense(sense_model(), sense_floor())
