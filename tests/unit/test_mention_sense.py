@@ -13,8 +13,7 @@ from parley.training.mention_sense import (
     FLOORS,
     sense_examples,
     story_examples,
-    train_mention_sense,
-    train_story_sense,
+    train_sense,
 )
 
 
@@ -70,8 +69,8 @@ def test_names_are_labelled_by_the_annotation_and_training_is_deterministic(code
     data = sense_examples([gold], coder)
     assert data.labels == ["actor", "place", "place"]  # Iraq said; Syria, a border's; across Iraq
     assert coder.sense.log is None  # the hook is off again
-    first, report = train_mention_sense([gold] * 3, [gold], coder=coder)
-    second, _ = train_mention_sense([gold] * 3, [gold], coder=coder)
+    first, report = train_sense("sense", [gold] * 3, [gold], coder=coder)
+    second, _ = train_sense("sense", [gold] * 3, [gold], coder=coder)
     assert first.vocabulary == second.vocabulary and np.array_equal(first.weights, second.weights)
     assert report["train_names"] == 9 and report["dev_names"] == 3
 
@@ -129,8 +128,8 @@ def test_story_placed_names_are_labelled_by_the_annotation_and_training_is_deter
     assert coder.story_sense.log is None  # the hook is off again
     assert {label for name, label in labelled if name == "last=lopez"} == {"actor"}
     assert {label for name, label in labelled if name in ("last=utc", "last=twitter")} == {"none"}
-    first, report = train_story_sense([gold] * 5, [gold], coder=coder)
-    second, _ = train_story_sense([gold] * 5, [gold], coder=coder)
+    first, report = train_sense("story_sense", [gold] * 5, [gold], coder=coder)
+    second, _ = train_sense("story_sense", [gold] * 5, [gold], coder=coder)
     assert first.vocabulary == second.vocabulary and np.array_equal(first.weights, second.weights)
     assert report["train_names"] == 5 * len(data.labels) and report["dev_names"] == len(data.labels)
     by_floor = report["train_cv_accuracy_by_floor"]

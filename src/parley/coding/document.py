@@ -464,6 +464,11 @@ class DocumentCoder:
                     coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, known, how))
         # Personal pronouns resolved through the discourse are mentions too ("they", "the latter"); "it",
         # reflexives and possessives still resolve for events but are no mentions (docs/annotation.md §2).
+        # An unresolved "they" just after an unnamed group ("the rebels", "police") in this sentence or
+        # the one before is that group, of the story's state.
+        collectives = [t.i for t in ctx.doc if _collective(ctx, t)]
+        # The token after which such a group is in view: any, when the sentence before named one.
+        group_from = -1 if ctx.discourse.collective_at == sent.idx - 1 else min(collectives, default=len(ctx.doc))
         for tok in ctx.doc:
             if tok.i in ctx.token_match or tok.dep_ == "poss":
                 continue
@@ -473,20 +478,14 @@ class DocumentCoder:
                 if ref is not None and ref.principal is not None and ref.via != "group":
                     how = "story" if ref.via == "story" else "coref"
                     coded.mentions.append(_mention(sent.idx, sent.start + tok.idx, tok.text, ref, how))
-                elif ref is None and tok.lower_ in ("they", "them") and self._collective_before(ctx, tok.i):
-                    # "He said of the rebels, 'They are rich in enthusiasm'": an unnamed group of the story.
+                elif ref is None and tok.lower_ in ("they", "them") and group_from < tok.i:
+                    # "He said of the rebels, 'They are rich in enthusiasm'".
                     at = sent.start + tok.idx
                     unplaced.append(Mention(sent.idx, at, at + len(tok.text), tok.text, "", "story"))
-        if any(_collective(ctx, t) for t in ctx.doc):
+        if collectives:
             ctx.discourse.collective_at = sent.idx
         unplaced.extend(self._descriptions(sent, ctx, coded))
         return unplaced
-
-    @staticmethod
-    def _collective_before(ctx: SentenceContext, i: int) -> bool:
-        """Whether an unnamed group ("the rebels", "police", "protesters") was named in the sentence
-        before token ``i`` or in the sentence before."""
-        return ctx.discourse.collective_at == ctx.sent_idx - 1 or any(_collective(ctx, t) for t in ctx.doc[:i])
 
     def _descriptions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> list[Mention]:
         """Definite descriptions of actors ("the company", "the doctors") that no mention or domestic

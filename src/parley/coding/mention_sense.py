@@ -220,14 +220,10 @@ class Sense:
     default: bool = True
 
     def judge(self, feats: list[str], sent_idx: int, start: int, end: int) -> bool:
-        if self.log is not None:
-            self.log.append((feats, sent_idx, start, end))
-        if self.model is None:
-            return self.default
-        return is_actor(feats, self.model, self.floor)
+        return self.judge_many([feats], sent_idx, [(start, end)])[0]
 
     def judge_many(self, feats: list[list[str]], sent_idx: int, spans: list[tuple[int, int]]) -> list[bool]:
-        """:meth:`judge` for several names of one sentence, with one call to the model."""
+        """Whether each of several names of one sentence is an actor, with one call to the model."""
         if self.log is not None:
             self.log.extend((f, sent_idx, start, end) for f, (start, end) in zip(feats, spans, strict=True))
         if self.model is None or not feats:

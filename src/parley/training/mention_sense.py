@@ -140,25 +140,22 @@ def _train_sense(
     return model, report
 
 
-def train_mention_sense(
+# Each sense the coder has (its attribute) and the label of a name that is no actor.
+OTHER_LABEL = {"sense": PLACE, "story_sense": NO_ACTOR, "description_sense": NO_ACTOR}
+
+
+def train_sense(
+    which: str,
     train: Sequence[GoldArticle],
     dev: Sequence[GoldArticle],
     c: float = 0.3,
     seed: int = 0,
     coder: DocumentCoder | None = None,
 ) -> tuple[LinearModel, dict[str, Any]]:
-    return _train_sense(train, dev, "sense", PLACE, c, seed, coder)
-
-
-def train_story_sense(
-    train: Sequence[GoldArticle],
-    dev: Sequence[GoldArticle],
-    c: float = 0.3,
-    seed: int = 0,
-    coder: DocumentCoder | None = None,
-) -> tuple[LinearModel, dict[str, Any]]:
-    """The story sense (:func:`parley.coding.mention_sense.story_features`), fitted as the mention sense."""
-    return _train_sense(train, dev, "story_sense", NO_ACTOR, c, seed, coder)
+    """The coder's sense ``which``: the mention sense (``sense``:
+    :func:`parley.coding.mention_sense.mention_features`), the story sense (``story_sense``) or the
+    description sense (``description_sense``: :func:`parley.coding.descriptions.description_features`)."""
+    return _train_sense(train, dev, which, OTHER_LABEL[which], c, seed, coder)
 
 
 def _cross_validated(by_article: Sequence[Examples], c: float, seed: int, floors: Sequence[float]) -> dict[str, float]:
@@ -174,14 +171,3 @@ def _cross_validated(by_article: Sequence[Examples], c: float, seed: int, floors
         actor += [label == ACTOR for d in held for label in d.labels]
     p, y = np.concatenate(p_actor), np.array(actor)
     return {str(floor): round(float(((p >= floor) == y).mean()), 4) for floor in floors}
-
-
-def train_description_sense(
-    train: Sequence[GoldArticle],
-    dev: Sequence[GoldArticle],
-    c: float = 0.3,
-    seed: int = 0,
-    coder: DocumentCoder | None = None,
-) -> tuple[LinearModel, dict[str, Any]]:
-    """The description sense (:func:`parley.coding.descriptions.description_features`), fitted as the mention sense."""
-    return _train_sense(train, dev, "description_sense", NO_ACTOR, c, seed, coder)

@@ -37,7 +37,7 @@ from parley.training.conditions import article_cue_sentences, train_conditions, 
 from parley.training.confidence import train_confidence
 from parley.training.crossfit import TrainConfig, fold_models, install
 from parley.training.data import REPO, article_sentences, training_sentences
-from parley.training.mention_sense import train_description_sense, train_mention_sense, train_story_sense
+from parley.training.mention_sense import train_sense
 from parley.training.modality import train_modality
 from parley.training.parties import train_parties
 from parley.training.roles import role_examples
@@ -45,6 +45,12 @@ from parley.training.spacy_triggers import token_comparison, train_spans
 from parley.training.triggers import examples, fit, label_scores, token_scores
 
 PACKAGE_MODELS = Path(__file__).resolve().parents[1] / "coding" / "models"
+# The coder's senses: its attribute, the key of their report, their model and report files.
+SENSES = (
+    ("sense", "mention_sense", SENSE_FILE, SENSE_REPORT),
+    ("story_sense", "story_sense", STORY_MODEL_FILE, STORY_REPORT_FILE),
+    ("description_sense", "description_sense", DESCRIPTION_FILE, DESCRIPTION_REPORT),
+)
 SPANS_REPORT = "trigger_spans.json"
 
 
@@ -97,18 +103,16 @@ def train(
     )
     conditions.save(out / CONDITIONS_FILE)
     (out / CONDITIONS_REPORT).write_text(json.dumps(conditions_report, indent=1) + "\n", encoding="utf-8")
-    # Whether a matched name is an actor or only a place, on the coder's names in the train articles.
-    sense, sense_report = train_mention_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
-    sense.save(out / SENSE_FILE)
-    (out / SENSE_REPORT).write_text(json.dumps(sense_report, indent=1) + "\n", encoding="utf-8")
-    # Whether a person or organisation placed only by the story's state is an actor mention at all.
-    story, story_report = train_story_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
-    story.save(out / STORY_MODEL_FILE)
-    (out / STORY_REPORT_FILE).write_text(json.dumps(story_report, indent=1) + "\n", encoding="utf-8")
-    # Which definite descriptions ("the company", "the doctors") are actors of the story's state.
-    described, described_report = train_description_sense(train_articles, dev_articles, seed=config.seed, coder=coder())
-    described.save(out / DESCRIPTION_FILE)
-    (out / DESCRIPTION_REPORT).write_text(json.dumps(described_report, indent=1) + "\n", encoding="utf-8")
+    # The senses, each on the coder's own decisions over the train articles: whether a matched name is an
+    # actor or only a place; whether a person or organisation placed only by the story's state is an actor
+    # mention at all; which definite descriptions ("the company", "the doctors") are actors of that state.
+    sense_reports = {}
+    for which, key, model_file, report_file in SENSES:
+        fitted_sense, sense_reports[key] = train_sense(
+            which, train_articles, dev_articles, seed=config.seed, coder=coder()
+        )
+        fitted_sense.save(out / model_file)
+        (out / report_file).write_text(json.dumps(sense_reports[key], indent=1) + "\n", encoding="utf-8")
     # A second look at the parties an event was left without, on the coder's output over train. Learned
     # from the stacked output too it chose a lower margin and took a state acting as a whole for its own
     # target ("Brazil called for restraint from all parties": BRA -> BRA), with no gain on cross-fitted
@@ -147,9 +151,7 @@ def train(
     (out / "triggers.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     report["modality"] = modality_report
     report["conditions"] = conditions_report
-    report["mention_sense"] = sense_report
-    report["story_sense"] = story_report
-    report["description_sense"] = described_report
+    report.update(sense_reports)
     report["parties"] = parties_report
     if config.spans:
         report["spans"] = train_trigger_spans(sentences, dev_sentences, dev_docs, model, out, config.seed)
