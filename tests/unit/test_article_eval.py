@@ -191,7 +191,11 @@ def test_wrong_actor_asserted_hypothesis_and_wrong_date_are_errors(kb):
     assert report["dated_right"] == {"rate": 0.0, "hits": 0, "total": 1}
     assert report["false_assertions"] == {"rate": round(1 / 3, 4), "hits": 1, "total": 3}
     kinds = sorted((e["kind"], e["type"]) for e in report["errors"] if e["type"] != "MENTION")
-    assert kinds == [("false", "ACCUSE"), ("false", "MOBILIZE"), ("missed", "ACCUSE")]
+    assert kinds == [("false", "ACCUSE"), ("false", "MOBILIZE"), ("missed", "ACCUSE"), ("wrong", "DATE")]
+    # The date error gives the gold date beside the predicted one, so an analyst sees why.
+    (dated,) = [e for e in report["errors"] if e["type"] == "DATE"]
+    assert (dated["trigger"], dated["source"]) == ("arrested", "2023-07-11")
+    assert dated["target"].startswith("2023-07-13")
     # No mentions were predicted: every gold mention with a state is listed as missed, with its state.
     missed = [e for e in report["errors"] if e["type"] == "MENTION"]
     assert missed and all(e["kind"] == "missed" and e["source"] for e in missed)

@@ -313,3 +313,21 @@ def test_the_metric_matches_a_person_by_any_surname_or_without_the_arabic_articl
     assert not _names_person("Kim Jong Nam", "Kim")  # the given (family-first) name alone is not him
     assert _same_person("Ricardo Rossell\u00f3 Nevares", "Ricardo Rossell\u00f3")
     assert not _same_person("Kim Jong Nam", "Kim Jong Un")
+
+
+def test_two_closing_single_marks_close_a_double_quotation():
+    # Some pages close a quotation with two typographic apostrophes.
+    body = "“We were misled,’’ Ann Farrow, head of a fact-checking charity, told the BBC. “It must stop.”"
+    assert _quoted(body) == ["We were misled,", "It must stop."]
+
+
+def test_a_country_as_a_field_of_expertise_does_not_place_the_speaker(quotes_of):
+    # "a Kenya specialist", or an aide whose description ends with another state's president: the
+    # article is about the United States, and that is where the unknown officials are placed.
+    found = quotes_of(
+        "The United States Senate questioned Dana Kowalczyk, a Kenya specialist at the State Department, "
+        "and Miles Ortega, an aide to the envoy who met Kenyan President Uhuru Kenyatta. "
+        "Washington and the Senate want answers.\n\n"
+        '"I was troubled by the call," Kowalczyk said. "It was unusual," Ortega said.'
+    )
+    assert [(s, w) for s, w, _ in found] == [("USA", "Kowalczyk"), ("USA", "Ortega")]

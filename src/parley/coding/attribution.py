@@ -80,6 +80,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _OPENERS = "“„"
 _CLOSERS = "”"
 _MARKS = '"“”„'
+_DOUBLED_CLOSER = re.compile("(?<=\\S)’’")
 # Where a sentence starts inside a paragraph: after ". " (or "? ", "! "), before a capital or a mark.
 _SENTENCE_START = re.compile(r"[.!?]['’”\"]?\s+(?=[A-Z\"“‘'\[(])")
 
@@ -155,6 +156,9 @@ def _strip(body: str, start: int, end: int) -> tuple[int, int]:
 def _paragraph_quotations(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of the quotations of one paragraph, in order; only the last may be open
     (it then runs to the end of the paragraph)."""
+    # Two closing single marks stand for a closing double one ("voters,’’ Moy told the BBC"); the
+    # same length, so offsets hold.
+    text = _DOUBLED_CLOSER.sub("”’", text)
     curly = [i for i, ch in enumerate(text) if ch in _OPENERS + _CLOSERS]
     straight = [i for i, ch in enumerate(text) if ch == '"']
     if len(curly) > 1 and len({text[i] in _OPENERS for i in curly}) == 1:
@@ -865,16 +869,15 @@ class QuoteBook:
         quotation ("...," Smith said. "..."), else that of the one person, or the subject, of the
         sentence before ("Smith, the envoy, spoke on Monday. "...""). A speaker the sentences name
         but parley cannot place (not in the knowledge base) is placed by how the article introduced
-        them ("Greek Prime Minister Kyriakos Mitsotakis", "Joao Caholo, the SADC deputy executive
-        secretary"); "the spokesman" is the spokesman quoted before, "the president" the president
-        of the state the story is about; failing these, a speaker is taken to be of the state the
-        article names most.
+        them, as the parse read it (``SentenceContext.introduce_people``: "Greek Prime Minister
+        Kyriakos Mitsotakis", "Joao Caholo, the SADC deputy executive secretary"); "the spokesman"
+        is the spokesman quoted before, "the president" the president of the state the story is
+        about; failing these, a speaker is taken to be of the state the article names most.
         """
         # A speaker nothing else places is taken to be of the state the article names most, even
         # where none dominates as events require ("Senator Lindsey Graham" in a story of the US,
         # Turkey and Syria): speaker by person 0.764 -> 0.773 on train, where it was chosen.
         story = story_state(mentions, self.kb, document.published, dominance=0.0)
-        intro = _Introductions(self.body, mentions, self.kb, document.published)
         grouped: dict[int, list[_Piece]] = {}
         for piece in self.pieces:
             grouped.setdefault(piece.quotation, []).append(piece)
@@ -911,7 +914,7 @@ class QuoteBook:
                 who, chain, words = carried.speaker, carried.chain, carried.speaker_text
             else:
                 chosen = named or first.context or self.subjects.get(first.sent.idx - 1)
-                speaker = self._placed(chosen, intro, story, document.published) if chosen else None
+                speaker = self._placed(chosen, story, document.published) if chosen else None
                 words = chosen.words if chosen else ""
                 if speaker is not None and speaker.principal and speaker.agent is None and chosen and not chosen.name:
                     # "A number of senators said": the state's organ the words name, as mentions code it.
@@ -981,9 +984,7 @@ class QuoteBook:
             return next((q for _, q in reversed(said) if q.speaker and role.search(q.speaker_text)), None)
         return None
 
-    def _placed(
-        self, chosen: _Speaker, intro: _Introductions, story: str | None, day: dt.date | None
-    ) -> Resolved | None:
+    def _placed(self, chosen: _Speaker, story: str | None, day: dt.date | None) -> Resolved | None:
         """The speaker, placed where the sentence alone could not place them."""
         ref = chosen.ref
         if ref.principal is not None:
@@ -993,9 +994,6 @@ class QuoteBook:
                 if holder is not None:
                     return holder
             return ref
-        state = intro.state_of(chosen.name) if chosen.name else None
-        if state is not None:
-            return Resolved(state, None, "introduced", ref.token, chosen.words)
         holder = _office_holder(self.kb, chosen.words, story, day)
         if holder is not None:
             return holder  # "the president said", in a story about one state: its president
@@ -1102,70 +1100,6 @@ _PULL_QUOTE_CHARS = 30
 
 def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
-
-
-# Between a state and the name it introduces: title words ("'s Prime Minister, ", " foreign minister ").
-_TITLE_GAP = re.compile(r"(?:['’]s)?,?(?:\s+[\w.'’-]+,?){0,6}\s+")
-_NOT_TITLE = re.compile(
-    r"\b(?:to|in|at|with|and|by|from|on|against|for|said|says|told|that|who|which|was|is|were|are|has|had)\b"
-)
-_LOCATIVE = re.compile(r"\b(?:to|in|at|from|on|against|with|into|near|outside)\s+(?:the\s+)?$", re.I)
-# After a name, its apposition: ", the SADC deputy executive secretary," (up to the next comma or stop).
-_APPOSITION = re.compile(r"\s*,\s+([^,.;:!?\"“”()]{3,120})")
-
-
-class _Introductions:
-    """Where the article introduces a person with their state or body: before the name ("Greek
-    Prime Minister Kyriakos Mitsotakis", "Malaysia's Prime Minister, Najib Razak") or in an
-    apposition after it ("Felizeberto Nice, director general of Mozambique's electoral commission")."""
-
-    def __init__(self, body: str, mentions: Sequence[Mention], kb: ActorKB, day: dt.date | None) -> None:
-        self.body = body
-        self.placed: list[tuple[int, int, str]] = []
-        for m in mentions:
-            if m.how in ("place", "coref", "introduced") or not m.actor_id:
-                continue
-            principal = kb.mention_principal(m.actor_id, day)
-            if principal and not principal.startswith(("outlet:", "agency:")):
-                self.placed.append((m.start, m.end, principal))
-        self.placed.sort()
-
-    def state_of(self, name: str) -> str | None:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.body, re.I):
-            start = m.start()
-            # The whole name: the capitalised words before this one ("Kyriakos Mitsotakis").
-            while True:
-                before = re.search(r"(?:^|\s)([A-Z][\w.'’-]*)\s+$", self.body[max(0, start - 40) : start])
-                if before is None:
-                    break
-                start -= len(before.group()) - (1 if before.group()[:1].isspace() else 0)
-            found = self._before(start) or self._after(m.end())
-            if found:
-                return found
-        return None
-
-    def _before(self, start: int) -> str | None:
-        for a, b, principal in reversed(self.placed):
-            if b > start or start - b > 80:
-                continue
-            gap = self.body[b:start]
-            locative = _LOCATIVE.search(self.body[max(0, a - 12) : a])
-            if _TITLE_GAP.fullmatch(gap) and not _NOT_TITLE.search(gap) and not locative:
-                return principal
-            break
-        return None
-
-    def _after(self, end: int) -> str | None:
-        m = _APPOSITION.match(self.body, end)
-        if m is None:
-            return None
-        a, b = m.start(1), m.end(1)
-        inside = [
-            principal
-            for x, y, principal in self.placed
-            if a <= x and y <= b and not _LOCATIVE.search(self.body[max(a, x - 12) : x])
-        ]
-        return inside[-1] if inside else None
 
 
 _AGENCIES = r"(Reuters|AP|AFP|Associated Press|Agence France-Presse|Xinhua|Yonhap|Kyodo|Bloomberg|dpa|UPI)"

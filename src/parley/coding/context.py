@@ -109,6 +109,9 @@ class Discourse:
     # People of the knowledge base the article named in full, by surname: "Pelosi" after "Nancy
     # Pelosi" is a mention of her (events and speakers resolve surnames their own way).
     surnames: dict[str, Resolved] = field(default_factory=dict)
+    # Surnames of knowledge-base people that the article gave someone else ("Miles Ortega"): alone,
+    # they name that someone, unless the article names the knowledge base's person in full.
+    namesakes: set[str] = field(default_factory=set)
     # The last person the article gave each office by a title before their name ("Foreign Minister
     # Wang Yi"): a later "the foreign minister" or "the minister" is them (coding/domestic.py).
     offices: dict[str, Resolved] = field(default_factory=dict)
@@ -717,6 +720,26 @@ _DOCUMENT_NOUNS = {
     "document",
     "memorandum",
 }
+
+
+def someone_elses_surname(match: RawMatch, doc: Doc, offset: int, kb: ActorKB) -> bool:
+    """Whether a person's one-word name is the surname of someone else the text names in full:
+    "Miles Ortega" is not Daniel Ortega, "Ann Putin" not Vladimir Putin. The word before it is a
+    capitalised name of the parser's that is neither a title nor one of the person's own names."""
+    if " " in match.text.strip() or not kb.is_person(match.actor_id):
+        return False
+    span = doc.char_span(match.start - offset, match.end - offset, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    own = {w.lower() for w in kb.actors[match.actor_id].name.split()}
+    return (
+        before.is_alpha
+        and before.is_title
+        and before.ent_type_ == "PERSON"
+        and before.lower_ not in _NAME_TITLES
+        and before.lower_ not in own
+    )
 
 
 def noun_phrase(token: Token, limit: int = 8) -> str:

@@ -15,6 +15,7 @@ import re
 _YEAR_RANGE = re.compile(r"\b(?P<a>1[6-9]\d\d|20\d\d)\s*[-–—/]\s*(?P<b>\d{2}|\d{4})\b(?![:.\-/]\d)")
 _ISO_DATE = re.compile(r"\b(1[6-9]\d\d|20\d\d)-([01]\d)-([0-3]\d)\b")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_DECADE = re.compile(r"\b(1[6-9]\d|20\d)0['’]?s\b")
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
     m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
 }
@@ -22,10 +23,24 @@ _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY_RE = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _RELATIVE_YEAR = {"this year": 0, "last year": -1, "next year": 1, "earlier this year": 0, "later this year": 0}
-_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1}
+_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1, "this morning": 0,
+                 "this afternoon": 0, "this evening": 0}  # fmt: skip
+# "next Wednesday", "the coming Friday": the day ahead of publication, not the one before.
+_AHEAD = re.compile(r"\b(?:next|coming|upcoming)\b")
+# A date this many days after publication is read as this year's ("effective July 31" in a story of
+# July 24), one further ahead as last year's: news mostly report what has happened.
+_AHEAD_DAYS = 62
+# A bare duration ("two months" in prison, "18 years") is no date.
+_DURATION = re.compile(
+    r"^(?:about |around |nearly |almost |more than |less than |over |some |up to |the )?"
+    r"(?:past |last |next |first |final )?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|a few|few|several|many)(?:[- ]and[- ]a[- ]half)?[- ]"
+    r"(?:days?|weeks?|months?|years?|decades?|hours?)$"
+)
 # Weeks and months relative to the publication date: a range, not a day.
 _RELATIVE_PERIOD = {"last week": ("week", -1), "this week": ("week", 0), "next week": ("week", 1),
                     "last month": ("month", -1), "this month": ("month", 0), "next month": ("month", 1)}  # fmt: skip
+_NOW = re.compile(r"\b(?:now|today|this|current|currently|present)\b")
 _DECADES = re.compile(r"\b(decades|years|months|weeks) (ago|of|since)\b|\bdecades\b")
 
 
@@ -48,6 +63,10 @@ def resolve(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
             b += 100
         if a <= b <= a + 200:
             return dt.date(a, 1, 1), dt.date(b, 12, 31), "range", "explicit"
+    decade = _DECADE.search(lowered)
+    if decade:  # "the 1990s"
+        a = int(decade.group(1)) * 10
+        return dt.date(a, 1, 1), dt.date(a + 9, 12, 31), "range", "explicit"
     year_match = _YEAR.search(lowered)
     month_match = _MONTH_RE.search(lowered)
     if year_match:
@@ -70,6 +89,9 @@ def resolve(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
     for phrase, delta in _RELATIVE_YEAR.items():
         if phrase in lowered:
             y = published.year + delta
+            if month_match:  # "June of this year"
+                month = _MONTHS[month_match.group(1).lower()]
+                return dt.date(y, month, 1), dt.date(y, month, calendar.monthrange(y, month)[1]), "month", "relative"
             return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative"
     for phrase, delta in _RELATIVE_DAY.items():
         if phrase in lowered:
@@ -81,7 +103,7 @@ def resolve(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
     if month_match:
         month = _MONTHS[month_match.group(1).lower()]
         day = _day_near_month(lowered, month_match, None)
-        year = published.year if (month, day or 1) <= (published.month, published.day) else published.year - 1
+        year = _year_of(published, month, day or 1, ahead=bool(_AHEAD.search(lowered)))
         if day:
             try:
                 d = dt.date(year, month, day)
@@ -93,12 +115,27 @@ def resolve(text: str, published: dt.date | None) -> tuple[dt.date | None, dt.da
         if re.search(rf"\b{name}\b", lowered):
             # News usage: the most recent such day on or before publication; "last Thursday" is the
             # one of the week before ("on Thursday" names the one of this week).
+            if _AHEAD.search(lowered):
+                d = published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+                return d, d, "day", "relative"
             back = (published.weekday() - weekday) % 7
             if re.search(rf"\blast\s+{name}\b", lowered) and back <= published.weekday():
                 back += 7
             d = published - dt.timedelta(days=back)
             return d, d, "day", "relative"
     return _dateparser_relative(text, published)
+
+
+def _year_of(published: dt.date, month: int, day: int, ahead: bool = False) -> int:
+    """The year of a month and day named without one: this year's if on or before publication, or
+    soon after it (or marked ahead, "next July 4"); else last year's."""
+    try:
+        this_year = dt.date(published.year, month, day)
+    except ValueError:
+        this_year = dt.date(published.year, month, 1)
+    if this_year <= published or ahead or (this_year - published).days <= _AHEAD_DAYS:
+        return published.year
+    return published.year - 1
 
 
 def _period(published: dt.date, unit: str, delta: int) -> tuple[dt.date, dt.date]:
@@ -121,6 +158,8 @@ def _dateparser_relative(text: str, published: dt.date) -> tuple[dt.date | None,
     )
     if parsed is None or abs((parsed.date() - published).days) > 3660:
         return None, None, "unknown", "unknown"
+    if parsed.date() == published and not _NOW.search(text.lower()):
+        return None, None, "unknown", "unknown"  # dateparser's fallback to the base day, not a reading
     return parsed.date(), parsed.date(), "day", "relative"
 
 
@@ -136,5 +175,6 @@ def _day_near_month(text: str, month: re.Match[str], year: re.Match[str] | None)
 
 
 def is_vague(text: str) -> bool:
-    """Durations like "decades of tensions" are not dates."""
-    return bool(_DECADES.search(text.lower())) and not _YEAR.search(text)
+    """Durations like "decades of tensions", "two months" (in prison) are not dates."""
+    lowered = text.lower().strip()
+    return (bool(_DECADES.search(lowered)) or bool(_DURATION.match(lowered))) and not _YEAR.search(text)

@@ -26,6 +26,7 @@ from parley.coding.context import (
     Group,
     Resolved,
     SentenceContext,
+    someone_elses_surname,
     subject_of,
 )
 from parley.coding.coref import PersonMention, Reference, as_pronoun_mention, choose, gender_cue, unknown_names
@@ -262,6 +263,7 @@ class DocumentCoder:
                 quotes.unparsed(sent, discourse)
                 continue
             day = document.published
+            sent_matches = self._without_namesakes(sent_matches, doc, sent.start, discourse)
             ctx = SentenceContext(doc, sent.start, sent_matches, self.kb, day, discourse, sent.idx)
             ctx.story = provisional
             ctx.quoted = quotes.quoted_tokens(sent, doc)
@@ -307,6 +309,21 @@ class DocumentCoder:
         coded.events = [self._with_sectors(e, document.published) for e in coded.events]
         coded.events = with_confidence(coded.events, self.kb, self.confidence_model, self.confidence_floor)
         return coded
+
+    def _without_namesakes(
+        self, matches: list[RawMatch], doc: Doc, offset: int, discourse: Discourse
+    ) -> list[RawMatch]:
+        """The sentence's matches less knowledge-base people named only by the surname of someone
+        else: "Miles Ortega" (not Daniel Ortega), and "Ortega" after him unless the article named
+        Daniel Ortega in full."""
+        out = []
+        for m in matches:
+            word = m.text.lower()
+            if someone_elses_surname(m, doc, offset, self.kb):
+                discourse.namesakes.add(word)
+            elif word not in discourse.namesakes or word in discourse.surnames:
+                out.append(m)
+        return out
 
     def _with_sectors(self, ev: Event, day: dt.date | None) -> Event:
         return replace(
@@ -541,7 +558,9 @@ class DocumentCoder:
     def _time_refs(self, sent: Sentence, doc: Doc, published: dt.date | None) -> list[TimeRef]:
         out = []
         for ent in doc.ents:
-            if ent.label_ != "DATE" or is_vague(ent.text):
+            # The parser's TIME names a day too, now and then: "last night", "Monday night".
+            day_time = ent.label_ == "TIME" and _DAY_IN_TIME.search(ent.text) is not None
+            if (ent.label_ != "DATE" and not day_time) or is_vague(ent.text):
                 continue
             first, last, precision, basis = resolve(ent.text, published)
             out.append(
@@ -563,6 +582,8 @@ class DocumentCoder:
         if not times:
             return None, "unknown"
         anchors: list[tuple[Token, str]] = [(trigger.head, "explicit")]
+        # "was convicted and sentenced last Thursday": a date on the last of conjoined verbs dates them all.
+        anchors += [(c, "explicit") for c in trigger.head.conjuncts if c.i > trigger.head.i and c.pos_ == "VERB"]
         current = trigger.head
         while current.head.i != current.i:
             current = current.head
@@ -1240,6 +1261,11 @@ def _sentence_at(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
+_DAY_IN_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last night|"
+    r"this (?:morning|afternoon|evening))\b",
+    re.I,
+)
 _NEWS_DAY = re.compile(r"^(on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$", re.I)
 
 
@@ -1276,10 +1302,11 @@ _OCCASION_PREPS = frozenset({"in", "at", "during", "through", "via"})
 
 def _dates_the_occasion(date: Token, noun: Token, anchor: Token) -> bool:
     """A date before the noun of the act's occasion dates the act: "In a Nov. 5 letter, the doctors
-    pleaded", "At a July 4 rally, he said" (not "criticized the summit on June 12", a date after it)."""
+    pleaded", "At a July 4 rally, he said", "during Monday's session" (not "criticized the summit on
+    June 12", a date after it)."""
     prep = noun.head
     return (
-        date.dep_ in ("nmod", "compound")
+        date.dep_ in ("nmod", "compound", "poss")
         and date.i < noun.i
         and noun.dep_ == "pobj"
         and prep.lower_ in _OCCASION_PREPS

@@ -380,7 +380,17 @@ def _evaluate_one(
         for gi, pi in pairs:
             if g_as[gi].date is not None:
                 report.dated_right.total += 1
-                report.dated_right.hits += _date_agrees(g_as[gi], p_as[pi])
+                dated = _date_agrees(g_as[gi], p_as[pi])
+                report.dated_right.hits += dated
+                if errors and not dated and split_of(gold.id) != "test":
+                    report.errors.append(
+                        {
+                            "article": gold.id, "kind": "wrong", "type": "DATE", "trigger": p_as[pi].trigger,
+                            "source": g_as[gi].date,
+                            "target": f"{p_as[pi].date} ({p_as[pi].date_basis}: {p_as[pi].date_text})",
+                            "sentence": gold.sentences[i].text if i < n else p_as[pi].sentence,
+                        }
+                    )  # fmt: skip
         if g_as and i < n:
             report.eventful_sentences_missed.total += 1
             report.eventful_sentences_missed.hits += not ps
@@ -392,7 +402,7 @@ def _evaluate_one(
         if errors:
             _collect_errors(gold, i, gs, ps, g_as, p_as, pairs, spans, body, view, report)
 
-    _evaluate_quotes(gold, coded, spans, view, report)
+    _evaluate_quotes(gold, coded, spans, view, report, errors and split_of(gold.id) != "test")
     _evaluate_mentions(gold, coded, spans, body, report, view, errors and split_of(gold.id) != "test")
     _evaluate_proposals(gold, coded, spans, report, view, errors and split_of(gold.id) != "test")
 
@@ -456,7 +466,7 @@ def _quote_in_body(gold: GoldArticle, quote: GoldQuote, spans: Sequence[tuple[in
 
 def _evaluate_quotes(
     gold: GoldArticle, coded: CodedDocument, spans: Sequence[tuple[int, int] | None], view: ActorView,
-    report: ArticleReport,
+    report: ArticleReport, errors: bool = False,
 ) -> None:  # fmt: skip
     body = coded.document.body
     predicted = [(q.start, q.end, q) for q in coded.quotes]
@@ -482,7 +492,18 @@ def _evaluate_quotes(
             report.quote_speaker_state.total += 1
             report.quote_speaker_state.hits += gold_state(gq.speaker) == view.state(q.speaker)
             report.quote_speaker_person.total += 1
-            report.quote_speaker_person.hits += same_actor(gq.speaker, q.speaker, q.speaker_text, view)
+            right = same_actor(gq.speaker, q.speaker, q.speaker_text, view)
+            report.quote_speaker_person.hits += right
+            if errors and not right:
+                report.errors.append(
+                    {
+                        "article": gold.id, "kind": "wrong", "type": "SPEAKER", "trigger": gq.text[:80],
+                        "source": f"{gq.speaker.name or gq.speaker.text} "
+                        f"({gold_state(gq.speaker)}, {gq.speaker.sector})",
+                        "target": f"{q.speaker_text} ({q.speaker}: {view.state(q.speaker)}, {view.sector(q.speaker)})",
+                        "sentence": body[max(0, pos - 160) : pos + len(gq.text) + 160].replace("\n", " "),
+                    }
+                )  # fmt: skip
     report.quotes.fp += len(predicted) - len(matched_pred)
 
 
