@@ -331,3 +331,12 @@ def test_a_country_as_a_field_of_expertise_does_not_place_the_speaker(quotes_of)
         '"I was troubled by the call," Kowalczyk said. "It was unusual," Ortega said.'
     )
     assert [(s, w) for s, w, _ in found] == [("USA", "Kowalczyk"), ("USA", "Ortega")]
+
+
+def test_an_analyst_of_a_named_company_is_placed_by_the_company(quotes_of):
+    # "a Kenya analyst" studies Kenya; "Commerzbank analyst X" works for the German bank.
+    found = quotes_of(
+        "Oil prices fell in New York and London on Monday after the United States reported higher stocks.\n\n"
+        "“Russia also failed to fulfil its agreed cuts,” Commerzbank analyst Jonas Hedlund said."
+    )
+    assert [(s, w) for s, w, _ in found] == [("PHX-COMMERZBANK", "Commerzbank analyst Jonas Hedlund")]

@@ -308,8 +308,9 @@ class SentenceContext:
                 and match.how != "demonym"
                 and child.dep_ == "compound"
                 and child.head.lemma_.lower() in _TOPIC_ROLES
+                and self.kb.is_state(match.actor_id)
             ):
-                continue  # "a Ukraine specialist": the field, not the state
+                continue  # "a Ukraine specialist": the field, not the state ("Commerzbank analyst" works there)
             if match is not None and self._against(child):
                 continue  # "an anti-Syria journalist" is not Syria's
             if match is None or match.actor_id.startswith(GENERIC):

@@ -122,6 +122,10 @@ class ActorKB:
         actor = self.actors.get(actor_id)
         return actor is not None and actor.kind == PERSON
 
+    def is_state(self, actor_id: str) -> bool:
+        actor = self.actors.get(actor_id)
+        return actor is not None and actor.kind == STATE
+
     def role_on(self, actor_id: str, day: dt.date | None) -> Role | None:
         """The role a person held on ``day``; with no day, the latest role."""
         actor = self.actors.get(actor_id)
