@@ -307,3 +307,15 @@ def test_a_demand_far_from_any_named_actor_is_parsed_for_its_holder(code_text):
 )  # fmt: skip
 def test_textbook_conditions_of_the_cue_rules_stay_found_beside_the_learned_cues(code_text, text, held):
     assert held in _held(code_text(text))
+
+
+def test_what_a_party_must_do_in_another_s_words_is_the_speaker_s_term(code_text):
+    # The obliged party ("the United States", "they" = Kenya) is who must act; the one who says so
+    # holds the condition.
+    coded = code_text("Iran said the United States must lift sanctions before any talks.")
+    assert [(p.kind, p.holder) for p in coded.proposals] == [("precondition", "IRN")]
+    coded = code_text(
+        "The United States suspended budget support to Kenya in May. American officials told Kenya "
+        "they would need to hold the inquiry before Washington would agree to restore the aid."
+    )
+    assert [(p.kind, p.holder) for p in coded.proposals] == [("precondition", "USA")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from parley.coding.attribution import SPEECH_VERBS
 from parley.coding.context import PERSON_PRONOUNS, Resolved, SentenceContext, subject_of
 from parley.kb.issues import issue_of
 
@@ -395,7 +396,7 @@ def holder_of(cue_token: Token, ctx: SentenceContext, skip_condition: bool = Fal
         if current.pos_ in ("VERB", "AUX"):
             subj = subject_of(current)
             ref = ctx.resolve(subj) if subj is not None else None
-            if ref is not None:
+            if ref is not None and not _obligation_told(current, ctx):
                 return ref
             if subj is not None:
                 subjects.append(subj)
@@ -409,6 +410,26 @@ def holder_of(cue_token: Token, ctx: SentenceContext, skip_condition: bool = Fal
         if ref is not None:
             return ref
     return None
+
+
+# "Officials told Ukraine they would need to deliver the investigations before ...", "Iran said the
+# United States must lift sanctions first": what one party must do, in another's words, is the
+# speaker's term.
+_OBLIGATION_VERBS = frozenset({"need", "have"})
+_OBLIGATION_AUX = frozenset({"must", "should"})
+
+
+def _obligation_told(verb: Token, ctx: SentenceContext) -> bool:
+    """Whether a verb puts its subject under an obligation in a clause someone (resolved) says."""
+    obliged = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in verb.children) or (
+        verb.lemma_.lower() in _OBLIGATION_VERBS and any(c.dep_ == "xcomp" for c in verb.children)
+    )
+    if not obliged or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_VERBS | {"tell"}:
+        return False
+    speaker = subject_of(verb.head)
+    if speaker is None or speaker.dep_ != "nsubj":
+        return False  # "officials were told they would need to": the told are not the tellers
+    return (ctx.resolve(speaker) or _story_holder(speaker, ctx)) is not None
 
 
 # Nouns of a position whose possessor holds it.
