@@ -325,3 +325,32 @@ def test_every_wikinews_article_is_annotated_and_valid():
     assert problems == []
     events = sum(len(load_annotation(f, articles).events) for f in files)
     assert events >= 800
+
+
+def test_a_quotation_s_annotated_intermediary_counts_when_the_chain_names_it(kb):
+    text = (
+        'Talks\n\nThe minister told the BBC the deal was "null and void" on Monday. '
+        'Her deputy called it "a disgrace" on Tuesday.'
+    )
+    minister = {"text": "The minister", "name": None, "state": "GBR", "sector": "government"}
+    sentences = text.split("\n\n", 1)[1].split(" Her")
+    annotation = {
+        "id": "test:chain",
+        "sentences": [{"text": sentences[0]}, {"text": "Her" + sentences[1]}],
+        "quotes": [
+            {"text": "null and void", "speaker": minister, "cue": "told", "chain": ["the BBC"]},
+            {"text": "a disgrace", "speaker": minister, "cue": "called", "chain": ["Reuters"]},
+        ],
+    }
+    gold = anchor(annotation, {"id": "test:chain", "published": "2020-01-08", "text": text})
+    body = text.split("\n\n", 1)[1]
+    first, second = body.index("null and void"), body.index("a disgrace")
+    quotes = [
+        Quote("q1", "d", 0, "null and void", first, first + 13, "GBR", ("outlet:x", "MEDIA-BBC", "GBR"), "", "m"),
+        Quote("q2", "d", 1, "a disgrace", second, second + 10, "GBR", ("outlet:x", "GBR"), "", "m"),
+    ]
+    doc = CleanDocument(doc_id="d", raw_sha256="x", origin="o", body=body, published=dt.date(2020, 1, 8))
+    report = ArticleReport()
+    _evaluate_one(gold, CodedDocument(document=doc, quotes=quotes), ActorView(kb, dt.date(2020, 1, 8)), report, False)
+    # "the BBC" is MEDIA-BBC's name; Reuters is missing from the second chain.
+    assert (report.quote_chain.hits, report.quote_chain.total) == (1, 2)

@@ -83,6 +83,9 @@ class ArticleReport:
     quotes: Score = field(default_factory=Score)
     quote_speaker_person: Rate = field(default_factory=Rate)
     quote_speaker_state: Rate = field(default_factory=Rate)
+    # Of the intermediaries annotated in found quotations' chains ("told the BBC", "(Reuters)"),
+    # those parley's chain names.
+    quote_chain: Rate = field(default_factory=Rate)
     mentions: Score = field(default_factory=Score)
     proposals: Score = field(default_factory=Score)
     preconditions: Score = field(default_factory=Score)
@@ -105,6 +108,7 @@ class ArticleReport:
         out["quotes"] = self.quotes.as_dict()
         out["quote_speaker_person"] = self.quote_speaker_person.as_dict()
         out["quote_speaker_state"] = self.quote_speaker_state.as_dict()
+        out["quote_chain"] = self.quote_chain.as_dict()
         out["mentions"] = self.mentions.as_dict()
         out["proposals"] = self.proposals.as_dict()
         out["preconditions"] = self.preconditions.as_dict()
@@ -118,6 +122,7 @@ class ActorView:
     def __init__(self, kb: ActorKB, day: dt.date | None) -> None:
         self.kb = kb
         self.day = day
+        self._aliases: dict[str, list[str]] | None = None
 
     def state(self, actor_id: str | None) -> str | None:
         """The state or body an actor acts for, as the coder aggregates events (``ActorKB.principal``)."""
@@ -125,6 +130,13 @@ class ActorView:
 
     def sector(self, actor_id: str | None) -> str | None:
         return sector_of(self.kb, actor_id, self.day)
+
+    def aliases(self, actor_id: str) -> list[str]:
+        if self._aliases is None:
+            self._aliases = {}
+            for a in self.kb.aliases:
+                self._aliases.setdefault(a.actor_id, []).append(a.text)
+        return self._aliases.get(actor_id, [])
 
     def person_name(self, actor_id: str | None) -> str | None:
         actor = self.kb.get(actor_id) if actor_id else None
@@ -488,6 +500,10 @@ def _evaluate_quotes(
         report.quotes.tp += 1
         matched_pred.add(best_i)
         q = predicted[best_i][2]
+        named = _chain_names(q.chain, view)
+        for link in gq.chain:
+            report.quote_chain.total += 1
+            report.quote_chain.hits += _plain(link) in named
         if gq.speaker is not None:
             report.quote_speaker_state.total += 1
             report.quote_speaker_state.hits += gold_state(gq.speaker) == view.state(q.speaker)
@@ -505,6 +521,26 @@ def _evaluate_quotes(
                     }
                 )  # fmt: skip
     report.quotes.fp += len(predicted) - len(matched_pred)
+
+
+def _plain(name: str) -> str:
+    """A name as chains are compared: lower case, words only, no leading "the", no "News"."""
+    words = re.findall(r"\w+", name.lower())
+    words = words[1:] if words[:1] == ["the"] else words
+    return " ".join(words[:-1] if len(words) > 1 and words[-1] == "news" else words)
+
+
+def _chain_names(chain: Sequence[str], view: ActorView) -> set[str]:
+    """Every name of the actors, outlets and agencies in a predicted chain ("MEDIA-BBC" -> "bbc",
+    "british broadcasting corporation"; "agency:Reuters" -> "reuters")."""
+    names: set[str] = set()
+    for item in chain:
+        names.add(_plain(item.split(":", 1)[-1]))
+        actor = view.kb.get(item)
+        if actor is not None:
+            names.add(_plain(actor.name))
+            names.update(_plain(text) for text in view.aliases(item))
+    return names
 
 
 def located_mentions(

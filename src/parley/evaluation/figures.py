@@ -66,6 +66,7 @@ def _real_news(name: str, coder: DocumentCoder, split: str, shared: Path) -> dic
             r["quote_speaker_person"]["hits"] / max(1, r["quotes"]["tp"] + r["quotes"]["fn"]), 4
         ),
         "quote_speaker_state": r["quote_speaker_state"]["rate"],
+        "quote_chain": r["quote_chain"]["rate"],
         "mentions_precision": r["mentions"]["precision"],
         "mentions_recall": r["mentions"]["recall"],
         "mentions_f1": r["mentions"]["f1"],
