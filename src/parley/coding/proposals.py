@@ -424,7 +424,7 @@ def _obligation_told(verb: Token, ctx: SentenceContext) -> bool:
     obliged = any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in verb.children) or (
         verb.lemma_.lower() in _OBLIGATION_VERBS and any(c.dep_ == "xcomp" for c in verb.children)
     )
-    if not obliged or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_VERBS | {"tell"}:
+    if not obliged or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_VERBS:
         return False
     speaker = subject_of(verb.head)
     if speaker is None or speaker.dep_ != "nsubj":

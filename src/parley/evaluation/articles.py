@@ -122,7 +122,6 @@ class ActorView:
     def __init__(self, kb: ActorKB, day: dt.date | None) -> None:
         self.kb = kb
         self.day = day
-        self._aliases: dict[str, list[str]] | None = None
 
     def state(self, actor_id: str | None) -> str | None:
         """The state or body an actor acts for, as the coder aggregates events (``ActorKB.principal``)."""
@@ -130,13 +129,6 @@ class ActorView:
 
     def sector(self, actor_id: str | None) -> str | None:
         return sector_of(self.kb, actor_id, self.day)
-
-    def aliases(self, actor_id: str) -> list[str]:
-        if self._aliases is None:
-            self._aliases = {}
-            for a in self.kb.aliases:
-                self._aliases.setdefault(a.actor_id, []).append(a.text)
-        return self._aliases.get(actor_id, [])
 
     def person_name(self, actor_id: str | None) -> str | None:
         actor = self.kb.get(actor_id) if actor_id else None
@@ -500,7 +492,7 @@ def _evaluate_quotes(
         report.quotes.tp += 1
         matched_pred.add(best_i)
         q = predicted[best_i][2]
-        named = _chain_names(q.chain, view)
+        named = _chain_names(q.chain, view) if gq.chain else set()
         for link in gq.chain:
             report.quote_chain.total += 1
             report.quote_chain.hits += _plain(link) in named
@@ -539,7 +531,7 @@ def _chain_names(chain: Sequence[str], view: ActorView) -> set[str]:
         actor = view.kb.get(item)
         if actor is not None:
             names.add(_plain(actor.name))
-            names.update(_plain(text) for text in view.aliases(item))
+            names.update(_plain(text) for text in view.kb.alias_texts(item))
     return names
 
 

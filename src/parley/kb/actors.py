@@ -25,7 +25,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -93,6 +93,7 @@ class ActorKB:
     # lower-case tokens joined by spaces -> (actor ids, how).
     keyed: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     _organs: dict[tuple[str, str], list[str]] | None = field(default=None, repr=False)
+    _alias_texts: dict[str, list[str]] | None = field(default=None, repr=False)
     # What the knowledge base was built from (load_kb: a digest of its files and settings), so what is
     # made from it can be cached on disk; None for a knowledge base built or changed by hand.
     fingerprint: str | None = field(default=None, repr=False, compare=False)
@@ -187,6 +188,15 @@ class ActorKB:
         if ":" in actor_id:
             return actor_id.split(":", 1)[0]
         return self.principal(actor_id, day) or actor_id
+
+    def alias_texts(self, actor_id: str) -> list[str]:
+        """The names an actor is matched by (indexed on first use)."""
+        if self._alias_texts is None:
+            index: dict[str, list[str]] = {}
+            for alias in self.aliases:
+                index.setdefault(alias.actor_id, []).append(alias.text)
+            self._alias_texts = index
+        return self._alias_texts.get(actor_id, [])
 
     def organs(self, country: str, kind: str) -> list[str]:
         """Ids of the actors of one kind that act for ``country`` (indexed on first use)."""
@@ -457,10 +467,12 @@ _KB_FILES = (*_CURATED_FILES, "phoenix_actors.json.gz")
 
 def _fingerprint(extra_files: tuple[str, ...], phoenix: bool) -> str:
     """A digest of everything a loaded knowledge base is made from: the packaged files, the
-    extension files, pycountry's version, the settings and parley's version."""
+    extension files, pycountry's version, the settings, parley's version and the class's layout."""
     from parley import __version__
 
     digest = hashlib.sha256(f"{__version__}|{pycountry.__version__}|{phoenix}|{sys.version}".encode())
+    # The class's fields: a knowledge base pickled before one was added is not read back without it.
+    digest.update(",".join(f.name for f in fields(ActorKB)).encode())
     data_dir = resources.files("parley.kb") / "data"
     for name in _KB_FILES:
         digest.update(name.encode() + b"\0" + (data_dir / name).read_bytes() + b"\0")
