@@ -340,3 +340,49 @@ def test_an_analyst_of_a_named_company_is_placed_by_the_company(quotes_of):
         "“Russia also failed to fulfil its agreed cuts,” Commerzbank analyst Jonas Hedlund said."
     )
     assert [(s, w) for s, w, _ in found] == [("PHX-COMMERZBANK", "Commerzbank analyst Jonas Hedlund")]
+
+
+# ---- the outlet a speaker spoke to (issue #12 item 2) ------------------------------------------
+@pytest.fixture
+def chains_of(code_text):
+    def run(text: str) -> list[tuple[str, ...]]:
+        return [q.chain for q in code_text(text, DAY).quotes]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ('"We will not be rushed," Foreign Minister Sergei Lavrov told CNN on Sunday.', "MEDIA-CNN"),
+        ('Sergei Lavrov, speaking to the BBC, said, "We will not be rushed."', "MEDIA-BBC"),
+        ('Sergei Lavrov, in remarks to ABC News, said, "We will not be rushed."', "MEDIA-ABC"),
+        ('In an interview with Der Spiegel, Sergei Lavrov said: "We will not be rushed."', "MEDIA-SPIEGEL"),
+        ('Sergei Lavrov told NBC\'s Chuck Todd that "nobody will rush us".', "MEDIA-NBC"),
+        ('Speaking to Lyse Doucet of the BBC, Sergei Lavrov said, "We will not be rushed."', "MEDIA-BBC"),
+        ('"We will not be rushed," Sergei Lavrov said, according to The Guardian.', "MEDIA-GUARDIAN"),
+    ],
+)
+def test_the_outlet_spoken_to_is_the_relay_between_the_article_and_the_speaker(chains_of, text, outlet):
+    (chain,) = chains_of(text)
+    assert chain[1:] == (outlet, "P-LAVROV", "RUS") or chain[1:] == (outlet, "RUS"), chain
+
+
+def test_an_outlet_that_is_no_audience_is_no_relay(chains_of):
+    # Criticising a newspaper, or speaking about one, does not make it the relay of the words.
+    (chain,) = chains_of('Sergei Lavrov accused The Washington Post of lying: "This is fiction."')
+    assert "MEDIA-WAPO" not in chain
+    (chain,) = chains_of('"The Times of London got it wrong," Sergei Lavrov told reporters.')
+    assert not any(item.startswith("MEDIA-") for item in chain)
+
+
+def test_an_outlet_the_text_cites_is_no_party_to_the_act_it_reports(code_text):
+    # Before news outlets were in the knowledge base, "NPR" here was placed in the story's state;
+    # as an actor of the United States it must not become the target of the Israeli strike.
+    coded = code_text(
+        "An Israeli official told NPR that the army had struck a depot near Damascus. Syria condemned the strike.",
+        DAY,
+    )
+    assert all("USA" not in (e.source, e.target) for e in coded.events), [
+        (e.type, e.source, e.target) for e in coded.events
+    ]

@@ -379,7 +379,62 @@ def _attribution(
     ):
         speaker, token = relays[0][1], subject_of(relays[0][0]) or token
         relays = relays[1:]
-    return speaker, [ref for _, ref in reversed(relays) if ref != speaker], token, tier
+    outer = [ref for _, ref in reversed(relays) if ref != speaker]
+    return speaker, [*_interviewers(verb, ctx, quoted), *outer], token, tier
+
+
+# Words under which an outlet is the one spoken to: "speaking to the BBC", "in remarks to ABC", "in an
+# interview with Der Spiegel", "when contacted by Reuters", "told NBC's Lester Holt".
+_SPOKEN_TO = frozenset({
+    "tell", "speak", "talk", "say", "interview", "remark", "comment", "statement", "contact", "appearance",
+    "appear", "write", "op", "column", "message", "email", "letter", "conversation",
+})  # fmt: skip
+_TO_OUTLET_DEPS = frozenset({
+    "dative", "dobj", "pobj", "prep", "agent", "advcl", "acl", "nsubj", "poss", "compound", "npadvmod",
+})  # fmt: skip
+
+
+def _interviewers(verb: Token, ctx: SentenceContext, quoted: set[int]) -> list[Resolved]:
+    """Outlets the speaker spoke or wrote to in the clause of ``verb`` ("X told the BBC"): relays
+    between the article and the speaker, outermost first."""
+    while verb.dep_ in ("conj", "parataxis"):  # "Speaking to NBC News, she said, ..."; "X denied ... but accepted ..."
+        verb = verb.head
+    out: list[Resolved] = []
+    for match, start, end in ctx.match_tokens:
+        if not _is_media(match.actor_id, ctx):
+            continue
+        tok = ctx.doc[start:end].root
+        ref = ctx.resolve(tok)
+        if tok.i in quoted or ref is None or ref in out or not (verb.left_edge.i <= tok.i <= verb.right_edge.i):
+            continue
+        if _spoken_to(tok, verb):
+            out.append(ref)
+    return out
+
+
+def _spoken_to(tok: Token, verb: Token) -> bool:
+    """``tok`` names who ``verb``'s speaker addressed: its path up to the verb is made of objects,
+    prepositions and adverbial clauses only, and the word it hangs from is one of speaking."""
+    current = tok
+    while current.dep_ == "compound" or (current.dep_ == "poss" and current.head.pos_ == "PROPN"):
+        current = current.head  # "the Argus Leader", "NBC's Lester Holt"
+    if current.dep_ in ("dative", "dobj"):
+        return current.head.i == verb.i and verb.lemma_.lower() == "tell"
+    if current.dep_ != "pobj":
+        return False
+    prep = current.head
+    if prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.pos_ == "PROPN":
+        current, prep = prep.head, prep.head.head  # "speaking to Martin Smith of PBS"
+    if prep.lower_ not in ("to", "with", "by", "on", "for"):
+        return False
+    anchor = prep.head
+    steps = 0
+    node = anchor
+    while node.i != verb.i:
+        if node.dep_ not in _TO_OUTLET_DEPS or steps > 6:
+            return False
+        node, steps = node.head, steps + 1
+    return anchor.lemma_.lower() in _SPOKEN_TO
 
 
 def _agentive(token: Token, speaker: Resolved, ctx: SentenceContext) -> bool:

@@ -790,6 +790,8 @@ def subject_of(verb: Token) -> Token | None:
                 inner = [c for c in subject.children if c.dep_ in ("nsubj", "nsubjpass")]
                 return inner[0] if inner else subject
             return subject
+        if (fronted := _fronted_apposition(current)) is not None:
+            return fronted
         if current.dep_ == "acl" and current.head.dep_ == "ROOT" and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head  # "A Syrian newspaper called on ...": the only verb, misread as "a paper called X"
         if current.dep_ == "acl" and current.tag_ in ("VBD", "VBZ", "VBP"):
@@ -818,6 +820,24 @@ def subject_of(verb: Token) -> Token | None:
         if current.dep_ == "relcl":
             return current.head
         return None
+    return None
+
+
+def _fronted_apposition(verb: Token) -> Token | None:
+    """The subject the small model hangs as an apposition on the last noun of an opening phrase:
+    "In an interview with Der Spiegel, Sergei Lavrov said" (Lavrov parsed as Der Spiegel's)."""
+    for child in verb.lefts:
+        if child.dep_ != "prep":
+            continue
+        for tok in child.subtree:
+            if (
+                tok.dep_ == "appos"
+                and tok.head.dep_ == "pobj"
+                and tok.right_edge.i + 1 == verb.i
+                and tok.left_edge.i > 0
+                and tok.doc[tok.left_edge.i - 1].text == ","
+            ):
+                return tok
     return None
 
 

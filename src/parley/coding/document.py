@@ -16,7 +16,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.coding.attribution import QuoteBook, build_chain, find_quotes, reporters_above, wire_agency
+from parley.coding.attribution import (
+    QuoteBook,
+    build_chain,
+    find_quotes,
+    reporters_above,
+    wire_agency,
+)
 from parley.coding.conditions import conditions_floor, conditions_model, find_cues, is_candidate
 from parley.coding.confidence import packaged_floor, with_confidence
 from parley.coding.confidence import packaged_model as confidence_model

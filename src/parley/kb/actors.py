@@ -306,7 +306,12 @@ class ActorKB:
             )
         except (KeyError, TypeError) as exc:
             raise KnowledgeBaseError(f"{origin}: actor entry needs id and name: {entry!r}") from exc
-        aliases = list(entry.get("aliases") or ([] if entry.get("context_aliases") else [actor.name]))
+        # Without an ``aliases`` list the name is one; ``aliases: []`` means the cased ones only
+        # (a magazine called "The Atlantic" must not match the ocean).
+        if "aliases" in entry:
+            aliases = list(entry["aliases"] or [])
+        else:
+            aliases = [] if entry.get("context_aliases") else [actor.name]
         self.add_actor(actor, aliases, entry.get("aliases_cased") or [])
         self._add_context_aliases(entry, actor.id, origin)
 
