@@ -386,3 +386,13 @@ def test_an_outlet_the_text_cites_is_no_party_to_the_act_it_reports(code_text):
     assert all("USA" not in (e.source, e.target) for e in coded.events), [
         (e.type, e.source, e.target) for e in coded.events
     ]
+
+
+def test_abc_is_the_australian_broadcaster_in_a_story_about_australia(chains_of):
+    (chain,) = chains_of(
+        'Australia will not take part, Australian Prime Minister Scott Morrison told the ABC: "Canberra '
+        'has decided." Australia and New Zealand disagree.'
+    )
+    assert "MEDIA-ABCAU" in chain
+    (chain,) = chains_of('"Washington has decided," Senator Ted Cruz told ABC. The United States will not take part.')
+    assert "MEDIA-ABC" in chain
