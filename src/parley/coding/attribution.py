@@ -417,24 +417,24 @@ def _spoken_to(tok: Token, verb: Token) -> bool:
     prepositions and adverbial clauses only, and the word it hangs from is one of speaking."""
     current = tok
     while current.dep_ == "compound" or (current.dep_ == "poss" and current.head.pos_ == "PROPN"):
-        current = current.head  # "the Argus Leader", "NBC's Lester Holt"
+        current = current.head  # "Der Spiegel", "NBC's Lester Holt"
     if current.dep_ in ("dative", "dobj"):
         return current.head.i == verb.i and verb.lemma_.lower() == "tell"
     if current.dep_ != "pobj":
         return False
     prep = current.head
     if prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.pos_ == "PROPN":
-        current, prep = prep.head, prep.head.head  # "speaking to Martin Smith of PBS"
+        prep = prep.head.head  # "speaking to Martin Smith of PBS"
     if prep.lower_ not in ("to", "with", "by", "on", "for"):
         return False
-    anchor = prep.head
-    steps = 0
-    node = anchor
-    while node.i != verb.i:
-        if node.dep_ not in _TO_OUTLET_DEPS or steps > 6:
+    anchor = node = prep.head
+    for _ in range(8):
+        if node.i == verb.i:
+            return anchor.lemma_.lower() in _SPOKEN_TO
+        if node.dep_ not in _TO_OUTLET_DEPS:
             return False
-        node, steps = node.head, steps + 1
-    return anchor.lemma_.lower() in _SPOKEN_TO
+        node = node.head
+    return False
 
 
 def _agentive(token: Token, speaker: Resolved, ctx: SentenceContext) -> bool:
