@@ -44,6 +44,7 @@ from parley.coding.domestic import (
     office_holders,
     place_domestic_agents,
     place_domestic_mentions,
+    reports_news,
     story_state,
 )
 from parley.coding.events import (
@@ -260,6 +261,9 @@ class DocumentCoder:
         quotes = QuoteBook(document.body, sentences, self.kb, self.onto)
         unplaced: list[Mention] = []
         provisional = provisional_story(matches, self.kb, document.published)
+        # Unqualified domestic agents of every sentence, found once: descriptions they cover are not
+        # judged, and those no name places are placed in the story's state at the end.
+        agents = {sent.idx: domestic_words(sent.text) for sent in sentences}
         acts = ToldActs(coded.events)
         for sent in sentences:
             sent_matches = per_sentence.get(sent.idx, [])
@@ -288,7 +292,7 @@ class DocumentCoder:
             coded.proposals.extend(self._proposals(document, sent, ctx, events, recent_proposer))
             quotes.parsed(sent, ctx, anaphor)
             ctx.story_people = True  # for the mentions only: quotation speakers have their own fallback
-            unplaced.extend(self._record_mentions(sent, ctx, coded))
+            unplaced.extend(self._record_mentions(sent, ctx, coded, agents.get(sent.idx, [])))
             ctx.close_group()
             ctx.commit_people()
         coded.quotes = quotes.quotes(document, self._agency(document), coded.mentions)
@@ -297,7 +301,7 @@ class DocumentCoder:
         if self.place_domestic:
             coded.events = place_domestic_agents(coded.events, story)
             taken = [(m.start, m.end) for m in coded.mentions]
-            pending = [m for m in self._domestic_words(sentences, matches) if not _overlaps(m, taken)]
+            pending = [m for m in self._domestic_words(sentences, matches, agents) if not _overlaps(m, taken)]
             coded.mentions.extend(place_domestic_mentions(pending, story))
         if self.implicit_roles:
             coded.events = fill_implicit_roles(coded.events, coded.mentions, self.kb, document.published)
@@ -391,13 +395,16 @@ class DocumentCoder:
         discourse.add_persons([p for _, p in sorted(people, key=lambda x: x[0])])
 
     @staticmethod
-    def _domestic_words(sentences: list[Sentence], matches: list[RawMatch]) -> list[Mention]:
+    def _domestic_words(
+        sentences: list[Sentence], matches: list[RawMatch], agents: dict[int, list[tuple[int, int, str]]]
+    ) -> list[Mention]:
         """Unqualified domestic agents ("the police", "protesters"), their organ for actor id: no
-        name of a state or body next to them (those are placed by the name)."""
+        name of a state or body next to them (those are placed by the name). ``agents``: each
+        sentence's ``domestic_words``."""
         named = [(m.start, m.end) for m in matches if not m.actor_id.startswith(GENERIC)]
         out = []
         for sent in sentences:
-            for start, end, organ in domestic_words(sent.text):
+            for start, end, organ in agents.get(sent.idx, []):
                 a, b = sent.start + start, sent.start + end
                 if any(x - 4 <= b and a <= y + 4 and sent.start <= x < sent.end for x, y in named):
                     continue  # "Kenyan police", "Nigeria's parliament", "police in Lagos" is placed by Lagos
@@ -423,9 +430,12 @@ class DocumentCoder:
                     return principal
         return None
 
-    def _record_mentions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> list[Mention]:
+    def _record_mentions(
+        self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument, agents: list[tuple[int, int, str]]
+    ) -> list[Mention]:
         """Records the sentence's mentions; returns those of the people and organisations it names that
-        nobody placed (the parser's PERSON and ORG names that no actor and no introduction matched)."""
+        nobody placed (the parser's PERSON and ORG names that no actor and no introduction matched).
+        ``agents``: the sentence's unqualified domestic agents (``domestic_words``)."""
         for match, start, end in ctx.match_tokens:
             if match.actor_id.startswith(GENERIC):
                 continue
@@ -507,15 +517,17 @@ class DocumentCoder:
                     unplaced.append(Mention(sent.idx, at, at + len(tok.text), tok.text, "", "story"))
         if collectives:
             ctx.discourse.collective_at = sent.idx
-        unplaced.extend(self._descriptions(sent, ctx, coded))
+        unplaced.extend(self._descriptions(sent, ctx, coded, agents))
         return unplaced
 
-    def _descriptions(self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument) -> list[Mention]:
+    def _descriptions(
+        self, sent: Sentence, ctx: SentenceContext, coded: CodedDocument, agents: list[tuple[int, int, str]]
+    ) -> list[Mention]:
         """Definite descriptions of actors ("the company", "the doctors") that no mention or domestic
         agent of the sentence covers, as the learned description sense judges them; placed later in
         the story's state, as unplaced names are (coding/descriptions.py)."""
         covered = [(m.start, m.end) for m in coded.mentions if m.sent_idx == sent.idx]
-        covered += [(sent.start + a, sent.start + b) for a, b, _ in domestic_words(sent.text)]
+        covered += [(sent.start + a, sent.start + b) for a, b, _ in agents]
         out = []
         discourse = ctx.discourse
         spans = definite_descriptions(ctx.doc, set(ctx.token_match))
@@ -1069,11 +1081,7 @@ class DocumentCoder:
         if name is None:
             return None
         if self._agency_ids is None:
-            self._agency_ids = {
-                a.text: a.actor_id
-                for a in self.kb.aliases
-                if (actor := self.kb.get(a.actor_id)) is not None and actor.kind in ("agency", "media")
-            }
+            self._agency_ids = {a.text: a.actor_id for a in self.kb.aliases if reports_news(a.actor_id, self.kb)}
         return self._agency_ids.get(name) or f"agency:{name}"
 
 

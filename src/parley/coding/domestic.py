@@ -92,6 +92,13 @@ DOMINANCE = 0.4
 REPORTERS = frozenset({"agency", "media"})
 
 
+def reports_news(actor_id: str, kb: ActorKB) -> bool:
+    """A wire agency or outlet ("told Reuters", "according to The Guardian"): it relays acts and is
+    no party to them, nor what a story is about."""
+    actor = kb.get(actor_id)
+    return actor is not None and actor.kind in REPORTERS
+
+
 def story_state(
     mentions: Iterable[Mention], kb: ActorKB, day: dt.date | None, dominance: float = DOMINANCE
 ) -> str | None:
@@ -101,8 +108,7 @@ def story_state(
     for m in mentions:
         if m.how in ("coref", "story", "described"):
             continue  # a pronoun, a description, or a person placed by this very count
-        own = kb.get(m.actor_id)
-        if own is not None and own.kind in REPORTERS:
+        if reports_news(m.actor_id, kb):
             continue  # "told Reuters": the outlet that reports a story is not what it is about
         principal = kb.mention_principal(m.actor_id, day)
         actor = kb.get(principal) if principal else None

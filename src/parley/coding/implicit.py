@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from parley.coding.domestic import REPORTERS
+from parley.coding.domestic import reports_news
 from parley.kb.actors import ActorKB
 from parley.kb.sectors import sector_of
 from parley.models import Event, Mention
@@ -51,12 +51,6 @@ def acts_at_home(ev: Event, agent: str | None, source: str, kb: ActorKB, day: dt
     return sector in DOMESTIC_SECTORS or (sector in ("state", None) and ev.type not in DIPLOMATIC)
 
 
-def _reports(actor_id: str, kb: ActorKB) -> bool:
-    """A news outlet ("told NPR", "according to The Guardian") relays acts; it is no implicit party."""
-    actor = kb.get(actor_id)
-    return actor is not None and actor.kind in REPORTERS
-
-
 def _judicial(ev: Event) -> bool:
     words = (ev.trigger or "").lower().split()
     return ev.type in JUDICIAL_TYPES and any(w.startswith(JUDICIAL_WORDS) for w in words)
@@ -72,7 +66,7 @@ def fill_implicit_roles(
             (m.sent_idx, m.start, p, m.actor_id if m.actor_id != p else None)
             for m in mentions
             if m.how != "story"
-            and not _reports(m.actor_id, kb)
+            and not reports_news(m.actor_id, kb)  # it relays the act
             and (p := kb.mention_principal(m.actor_id, day)) is not None
         ),
         key=lambda place: place[:3],
