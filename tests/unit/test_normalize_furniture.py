@@ -31,6 +31,12 @@ def test_glued_sentences_and_commas_are_split():
     # Abbreviations, numbers and web addresses stay as they are.
     assert normalize_line("the U.S. said 1,000 troops") == "the U.S. said 1,000 troops"
     assert normalize_line("see example.com today") == "see example.com today"
+    # Domain endings stay on their names; a glued sentence starting with a short word is still split.
+    assert (
+        normalize_line("Lula told UOL.com.br, and Polygraph.info agreed")
+        == "Lula told UOL.com.br, and Polygraph.info agreed"
+    )
+    assert normalize_line("the region.The talks") == "the region. The talks"
 
 
 def test_block_classes():

@@ -396,3 +396,39 @@ def test_abc_is_the_australian_broadcaster_in_a_story_about_australia(chains_of)
     assert "MEDIA-ABCAU" in chain
     (chain,) = chains_of('"Washington has decided," Senator Ted Cruz told ABC. The United States will not take part.')
     assert "MEDIA-ABC" in chain
+
+
+@pytest.mark.parametrize(
+    "text, relay",
+    [
+        # Outlets the knowledge base does not know, by how their names end, a web address, an interview.
+        ('"The dam will hold," Mayor Paul TenHaken told the Argus Leader.', "Argus Leader"),
+        ('Speaking to the Kyiv Independent, Mayor Paul TenHaken said, "The dam will hold."', "Kyiv Independent"),
+        ('Mayor Paul TenHaken told Portal.com.br, "The dam will hold."', "Portal.com.br"),
+        ('In an interview with Folhinha, Mayor Paul TenHaken said: "The dam will hold."', "Folhinha"),
+        ('Mayor Paul TenHaken told local media this week that the dam "will hold".', "local media"),
+        # A speaker in a clause conjoined to another keeps the outlet of their own clause.
+        (
+            'Residents were afraid, but Mayor Paul TenHaken told the Sioux Herald that the dam "will hold".',
+            "Sioux Herald",
+        ),
+    ],
+)
+def test_an_outlet_the_knowledge_base_lacks_is_named_by_its_words(chains_of, text, relay):
+    (chain,) = chains_of(text)
+    assert chain[1] == relay, chain
+
+
+@pytest.mark.parametrize(
+    "text, addressed",
+    [
+        ('Mayor Paul TenHaken told the American Legion, "The dam will hold."', "Legion"),
+        ('Mayor Paul TenHaken told the Commons, "The dam will hold."', "Commons"),
+        ('Mayor Paul TenHaken told John Smith, "The dam will hold."', "Smith"),
+        ('Mayor Paul TenHaken wrote on social media, "The dam will hold."', "media"),
+        ('Mayor Paul TenHaken told the media, "The dam will hold."', "media"),
+    ],
+)
+def test_people_bodies_and_the_medium_a_speaker_addresses_are_no_relays(chains_of, text, addressed):
+    (chain,) = chains_of(text)
+    assert not any(addressed in item for item in chain), chain

@@ -33,7 +33,7 @@ from parley.kb.actors import ActorKB
 from parley.kb.ontology import Ontology
 from parley.kb.sectors import sector_of
 from parley.models import CleanDocument, Mention, Quote, Sentence, stable_id
-from parley.nlp.mentions import mention_finder
+from parley.nlp.mentions import GENERIC, mention_finder
 
 # Curly and straight double quotes, paired within one sentence.
 _QUOTE = re.compile(r"“([^”]{2,600})”|\"([^\"]{2,600})\"")
@@ -397,19 +397,79 @@ _TO_OUTLET_DEPS = frozenset({
 def _interviewers(verb: Token, ctx: SentenceContext, quoted: set[int]) -> list[Resolved]:
     """Outlets the speaker spoke or wrote to in the clause of ``verb`` ("X told the BBC"): relays
     between the article and the speaker, outermost first."""
-    while verb.dep_ in ("conj", "parataxis"):  # "Speaking to NBC News, she said, ..."; "X denied ... but accepted ..."
-        verb = verb.head
+    # The speaker's verb and those it is conjoined to: "Speaking to NBC News, she said, ..." hangs
+    # the outlet on the first verb, "X was eager, but Y told US media ..." on the speaker's own.
+    verbs = [verb]
+    while verbs[-1].dep_ in ("conj", "parataxis"):
+        verbs.append(verbs[-1].head)
+    top = verbs[-1]
     out: list[Resolved] = []
     for match, start, end in ctx.match_tokens:
         if not _is_media(match.actor_id, ctx):
             continue
         tok = ctx.doc[start:end].root
         ref = ctx.resolve(tok)
-        if tok.i in quoted or ref is None or ref in out or not (verb.left_edge.i <= tok.i <= verb.right_edge.i):
+        if tok.i in quoted or ref is None or ref in out or not (top.left_edge.i <= tok.i <= top.right_edge.i):
             continue
-        if _spoken_to(tok, verb):
+        if any(_spoken_to(tok, v) for v in verbs):
             out.append(ref)
+    for tok in top.subtree:
+        if tok.i not in quoted and _unknown_outlet(tok, ctx) and any(_spoken_to(tok, v) for v in verbs):
+            out.append(Resolved(None, None, "outlet", tok.i, _outlet_name(tok)))
     return out
+
+
+# The last word of a newspaper's or broadcaster's name ("the Argus Leader", "the Kyiv Independent"):
+# a name the knowledge base lacks that a speaker spoke to is an outlet only so, by a web address
+# ("UOL.com.br") or in an interview ("in an interview with Folha"). Bodies and gatherings that are
+# told things ("told the American Legion", "told the Commons") are not relays.
+_OUTLET_WORDS = frozenset({
+    "times", "post", "journal", "herald", "tribune", "leader", "independent", "gazette", "observer",
+    "guardian", "telegraph", "express", "mail", "mirror", "standard", "courier", "register", "inquirer",
+    "dispatch", "globe", "news", "review", "monitor", "bulletin", "record", "examiner", "enquirer",
+    "intelligencer", "chronicle", "star", "sun", "daily", "today", "radio", "tv", "television", "magazine",
+    "weekly", "press", "wire", "insider", "sentinel", "bee", "dealer", "advocate", "voice", "nation",
+    "age", "hindu", "dawn", "statesman", "citizen", "reporter", "networks", "network", "broadcasting",
+})  # fmt: skip
+_WEB_ADDRESS = re.compile(r"[A-Za-z][\w-]*(?:\.[a-z]{2,6})+")
+_NOT_OUTLET_ENTS = frozenset({"PERSON", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "EVENT", "LAW"})
+
+
+def _unknown_outlet(tok: Token, ctx: SentenceContext) -> bool:
+    """A name the knowledge base lacks that a speaker spoke to as to an outlet ("told the
+    Argus Leader", "speaking to the Kyiv Independent", "told UOL.com.br", "in an interview with
+    Folha"): a proper noun heading a name of no person, place or nation that ends as outlets' names
+    do, is a web address, or was given an interview. A known place inside it ("Kyiv") is part of it.
+    "Media" with its qualifier ("told US media") is a relay the text leaves unnamed."""
+    if tok.lower_ == "media" and tok.dep_ != "compound":
+        # "told US media", "state media"; not "the media", nor the medium ("wrote on social media")
+        qualifiers = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        return bool(qualifiers) and "social" not in qualifiers
+    if tok.dep_ == "compound" or _known(tok.i, ctx):
+        return False
+    if _WEB_ADDRESS.fullmatch(tok.text):
+        return True
+    if tok.pos_ != "PROPN":
+        return False
+    compounds = [c for c in tok.lefts if c.dep_ == "compound"]
+    article = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts)
+    if tok.ent_type_ in _NOT_OUTLET_ENTS and not (article and tok.ent_type_ == "PERSON" and not compounds):
+        return False  # "the Intelligencer", which the small model takes for a person, is not one
+    persons = {p.key for p in ctx.discourse.persons}
+    if any(w.ent_type_ == "PERSON" or w.lower_ in persons for w in compounds):
+        return False
+    interview = tok.head.lower_ == "with" and tok.head.head.lemma_.lower() == "interview"
+    return tok.lower_ in _OUTLET_WORDS or interview
+
+
+def _known(i: int, ctx: SentenceContext) -> bool:
+    match = ctx.token_match.get(i)
+    return match is not None and not match.actor_id.startswith(GENERIC)
+
+
+def _outlet_name(tok: Token) -> str:
+    first = min([tok.i, *(c.i for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod"))])
+    return tok.doc[first : tok.i + 1].text
 
 
 def _spoken_to(tok: Token, verb: Token) -> bool:

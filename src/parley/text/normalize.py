@@ -9,8 +9,11 @@ import unicodedata
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00]")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 # "dialog.Lee" / "region.the": a sentence glued to the next one. Three
-# lower-case letters before the period keep abbreviations ("U.S.") intact.
-_GLUED_PERIOD = re.compile(r"(?<=[a-z]{3})([.!?])(?=[A-Za-z][a-z])(?!(?:com|org|net|gov|edu|int|io|uk|kr|jp|cn|ru)\b)")
+# lower-case letters before the period keep abbreviations ("U.S.") intact, and domain endings
+# ("Polygraph.info", "UOL.com.br": two lower-case letters are a country's) keep names whole.
+_GLUED_PERIOD = re.compile(
+    r"(?<=[a-z]{3})([.!?])(?=[A-Za-z][a-z])(?![a-z]{2}\b)(?!(?:com|org|net|gov|edu|int|info|news|biz)\b)"
+)
 # "China,North Korea": a comma glued to the next word (not "1,000").
 _GLUED_COMMA = re.compile(r"(?<=[A-Za-z\)])([,;])(?=[A-Za-z])")
 
