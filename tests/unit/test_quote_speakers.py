@@ -432,3 +432,18 @@ def test_an_outlet_the_knowledge_base_lacks_is_named_by_its_words(chains_of, tex
 def test_people_bodies_and_the_medium_a_speaker_addresses_are_no_relays(chains_of, text, addressed):
     (chain,) = chains_of(text)
     assert not any(addressed in item for item in chain), chain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'General Mark Milley told reporters that the troops "will stay". She said, "We won."',
+        'General Mark Milley told reporters that the troops "will stay". Speaking to NBC News, she said, "We won."',
+        '"The troops will stay," General Mark Milley said. "We won," she added.',
+    ],
+)
+def test_she_said_never_carries_the_words_of_a_man_quoted_before(quotes_of, text):
+    # Issue 11: no pronoun goes to a person of the other gender, through the previous quotation either.
+    found = quotes_of(text)
+    assert found[0][0] == "P-MARK-MILLEY", found
+    assert found[-1][0] != "P-MARK-MILLEY", found

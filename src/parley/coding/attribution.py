@@ -1077,27 +1077,40 @@ class QuoteBook:
                 return None if gender is not None and told is not None and told != gender else subject
         return None
 
-    @staticmethod
     def _carried(
-        named: _Speaker | None, first: _Piece, previous: Quote | None, said: list[tuple[int, Quote]]
+        self, named: _Speaker | None, first: _Piece, previous: Quote | None, said: list[tuple[int, Quote]]
     ) -> Quote | None:
-        """The quote whose speaker this quotation takes, if it takes one."""
+        """The quote whose speaker this quotation takes, if it takes one: never one of a person the
+        text gave the other gender ("Mark Milley said ... 'We won,' she said")."""
         if named is None:
             return previous  # "...," Smith said. "...": still Smith
         if named.ref.via == "pronoun":
             # "he said" that parley could not resolve: the last speaker of that name, or the last
             # speaker just before.
             key = named.ref.text.lower()
-            recent = [q for n, q in said if first.sent.idx - n <= _PRONOUN_REACH and q.speaker_text]
+            recent = [
+                q
+                for n, q in said
+                if first.sent.idx - n <= _PRONOUN_REACH and q.speaker_text and self._may_be(q, named.gender)
+            ]
             same = [q for q in recent if key and key in q.speaker_text.lower()]
             return same[-1] if same else (recent[-1] if recent and not key else None)
-        if named.pronoun and previous is not None:
+        if named.pronoun and previous is not None and self._may_be(previous, named.gender):
             return previous  # "...," Smith said. "...," she added: the one who just spoke
         if named.ref.principal is None and named.role:
             # "the spokesman said": the one quoted before in that role.
             role = re.compile(rf"\b{re.escape(named.role)}", re.I)
             return next((q for _, q in reversed(said) if q.speaker and role.search(q.speaker_text)), None)
         return None
+
+    def _may_be(self, quote: Quote, gender: str | None) -> bool:
+        """Whether a pronoun of ``gender`` can stand for the speaker of ``quote``."""
+        if gender is None:
+            return True
+        known = {p.key: p.gender for p in self.persons if p.gender is not None}
+        told = next((known[item] for item in quote.chain if item in known), None)
+        told = told or known.get(_surname_key(quote.speaker_text))
+        return told is None or told == gender
 
     def _placed(self, chosen: _Speaker, story: str | None, day: dt.date | None) -> Resolved | None:
         """The speaker, placed where the sentence alone could not place them."""
