@@ -447,3 +447,40 @@ def test_she_said_never_carries_the_words_of_a_man_quoted_before(quotes_of, text
     found = quotes_of(text)
     assert found[0][0] == "P-MARK-MILLEY", found
     assert found[-1][0] != "P-MARK-MILLEY", found
+
+
+@pytest.mark.parametrize(
+    "text, speaker, relay",
+    [
+        # The reporter's verb credits someone else with the words (issue 12 item 2: relays in order).
+        (
+            'North Korean state media quoted Kim Jong Un as saying the talks were "a farce".',
+            "P-KIM-JONG-UN",
+            "PRK:state_media",
+        ),
+        ('Reuters cited Sergei Lavrov as saying the plan was "dead".', "P-LAVROV", "MEDIA-REUTERS"),
+        ('"We will win," Kim Jong Un was quoted as saying by the Rodong Sinmun.', "P-KIM-JONG-UN", "PRK-RODONG"),
+        ('Kim Jong Un was quoted by KCNA as saying, "We will win."', "P-KIM-JONG-UN", "PRK-KCNA"),
+        ('Kim Jong Un said the sanctions were "illegal", KCNA reported.', "P-KIM-JONG-UN", "PRK-KCNA"),
+        ('Sergei Lavrov told the state news agency TASS that the plan was "dead".', "P-LAVROV", "RUS-TASS"),
+        (
+            'Sergei Lavrov said in an interview published by the Financial Times that the plan was "dead".',
+            "P-LAVROV",
+            "MEDIA-FT",
+        ),
+        ('Sergei Lavrov called the plan "dead", per the New York Times.', "P-LAVROV", "MEDIA-NYT"),
+    ],
+)
+def test_the_outlet_that_quotes_or_cites_a_speaker_is_their_relay(chains_of, quotes_of, text, speaker, relay):
+    (chain,) = chains_of(text)
+    assert quotes_of(text)[0][0] == speaker
+    assert chain.index(relay) == chain.index(speaker) - 1, chain  # the relay right before the speaker
+
+
+def test_an_agency_citing_someone_relays_their_words(quotes_of, chains_of):
+    text = 'Yonhap reported, citing the spokesman of the ministry, that Pyongyang "will not talk".'
+    ((speaker, words, _),) = quotes_of(text)
+    assert speaker != "MEDIA-YONHAP" and "spokesman" in words
+    assert "MEDIA-YONHAP" in chains_of(text)[0]
+    # An agency's own words stay its own.
+    assert quotes_of('Yonhap said the talks were "a farce".')[0][0] == "MEDIA-YONHAP"

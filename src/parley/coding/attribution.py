@@ -322,12 +322,18 @@ def reporters_above(token: Token, ctx: SentenceContext, onto: Ontology) -> list[
             ref = ctx.resolve(subj) if subj is not None else None
             if ref is not None:
                 out.append((current, ref))
-    # "..., according to Yonhap" attaches anywhere; treat it as the outermost reporter.
+    # "..., according to Yonhap" attaches anywhere; treat it as the outermost reporter. So does
+    # "per" an outlet ("..., per the New York Times"), not "per cent" or "per day".
     for tok in ctx.doc:
         if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
             for pobj in ctx.doc[tok.i + 1].children:
                 ref = ctx.resolve(pobj)
                 if ref is not None:
+                    out.append((tok, ref))
+        elif tok.lower_ == "per":
+            for pobj in tok.children:
+                ref = ctx.resolve(pobj)
+                if ref is not None and _reports(ref, ctx):
                     out.append((tok, ref))
     return out
 
@@ -370,12 +376,25 @@ def _attribution(
     if verb.lower_ == "according":
         return speaker, [], token, tier
     relays = reporters_above(verb, ctx, onto)
+    cited = _cited(verb, ctx, quoted)
+    if cited is not None:
+        # "State media quoted Kim as saying", "Yonhap reported, citing an official, that": the
+        # one cited said the words; the reporter is the relay nearest them.
+        relays = [(verb, speaker), *relays]
+        token, speaker = cited
+    elif _reports(speaker, ctx) and verb.i >= span.end:
+        # '"...," Kim said, KCNA reported', which the parser may hang the other way round: the
+        # outlet after the words relays the person whose speech verb governs it.
+        inner = next(((v, r) for v, r in relays if not _reports(r, ctx)), None)
+        if inner is not None:
+            relays = [(verb, speaker), *(r for r in relays if r is not inner)]
+            token, speaker = subject_of(inner[0]) or token, inner[1]
     # A spokesperson who "told reporters that South Korea is asking ..." is the voice of that state.
     if (
         relays
         and relays[0][1].principal == speaker.principal
         and speaker.agent is None
-        and not _is_media(relays[0][1].agent, ctx)
+        and not _reports(relays[0][1], ctx)
     ):
         speaker, token = relays[0][1], subject_of(relays[0][0]) or token
         relays = relays[1:]
@@ -387,10 +406,11 @@ def _attribution(
 # interview with Der Spiegel", "when contacted by Reuters", "told NBC's Lester Holt".
 _SPOKEN_TO = frozenset({
     "tell", "speak", "talk", "say", "interview", "remark", "comment", "statement", "contact", "appearance",
-    "appear", "write", "op", "column", "message", "email", "letter", "conversation",
+    "appear", "write", "op", "column", "message", "email", "letter", "conversation", "quote", "cite",
+    "publish", "air", "broadcast", "carry",
 })  # fmt: skip
 _TO_OUTLET_DEPS = frozenset({
-    "dative", "dobj", "pobj", "prep", "agent", "advcl", "acl", "nsubj", "poss", "compound", "npadvmod",
+    "dative", "dobj", "pobj", "prep", "agent", "advcl", "acl", "nsubj", "poss", "compound", "npadvmod", "pcomp",
 })  # fmt: skip
 
 
@@ -400,8 +420,8 @@ def _interviewers(verb: Token, ctx: SentenceContext, quoted: set[int]) -> list[R
     # The speaker's verb and those it is conjoined to: "Speaking to NBC News, she said, ..." hangs
     # the outlet on the first verb, "X was eager, but Y told US media ..." on the speaker's own.
     verbs = [verb]
-    while verbs[-1].dep_ in ("conj", "parataxis"):
-        verbs.append(verbs[-1].head)
+    while verbs[-1].dep_ in ("conj", "parataxis") or (verbs[-1].dep_ == "pcomp" and verbs[-1].head.lower_ == "as"):
+        verbs.append(verbs[-1].head if verbs[-1].dep_ != "pcomp" else verbs[-1].head.head)  # "quoted by X as saying"
     top = verbs[-1]
     out: list[Resolved] = []
     for match, start, end in ctx.match_tokens:
@@ -476,9 +496,9 @@ def _spoken_to(tok: Token, verb: Token) -> bool:
     """``tok`` names who ``verb``'s speaker addressed: its path up to the verb is made of objects,
     prepositions and adverbial clauses only, and the word it hangs from is one of speaking."""
     current = tok
-    while current.dep_ == "compound" or (current.dep_ == "poss" and current.head.pos_ == "PROPN"):
-        current = current.head  # "Der Spiegel", "NBC's Lester Holt"
-    if current.dep_ in ("dative", "dobj"):
+    while current.dep_ in ("compound", "appos") or (current.dep_ == "poss" and current.head.pos_ == "PROPN"):
+        current = current.head  # "Der Spiegel", "NBC's Lester Holt", "the state news agency TASS"
+    if current.dep_ in ("dative", "dobj", "npadvmod"):  # "told the state news agency TASS", parsed so
         return current.head.i == verb.i and verb.lemma_.lower() == "tell"
     if current.dep_ != "pobj":
         return False
@@ -1264,9 +1284,41 @@ def outlet_label(outlet: str | None) -> str:
     return f"outlet:{outlet}" if outlet else "outlet:(this article)"
 
 
-def _is_media(agent: str | None, ctx: SentenceContext) -> bool:
-    actor = ctx.kb.get(agent) if agent else None
+def _is_media(actor_id: str | None, ctx: SentenceContext) -> bool:
+    """A news outlet, a wire agency or a state's news medium: a relay of the words it carries."""
+    actor = ctx.kb.get(actor_id) if actor_id else None
     return actor is not None and actor.kind in ("state_media", "agency", "media")
+
+
+def _reports(ref: Resolved, ctx: SentenceContext) -> bool:
+    """An outlet, agency or state medium, named ("KCNA") or not ("North Korean state media")."""
+    return _is_media(ref.agent, ctx) or _is_media(ref.principal, ctx) or (ref.agent or "").endswith(":state_media")
+
+
+# "X quoted Y as saying", "Y, cited by X": the words are Y's.
+_CITING = frozenset({"quote", "cite"})
+
+
+def _cited(verb: Token, ctx: SentenceContext, quoted: set[int]) -> tuple[Token, Resolved] | None:
+    """Whom a reporter's verb credits with the words: the object of "quoted" or "cited" ("state
+    media quoted Kim as saying"), or of a "citing" that hangs from it ("Yonhap reported, citing a
+    government official, that ...")."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        verb = verb.head.head  # "quoted Kim as saying"
+    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lemma_.lower() in _CITING else []
+    # ", citing X," hangs from the verb or, as the parser often reads it, from the clause it reports
+    clauses = [verb, *(c for c in verb.children if c.dep_ == "ccomp")]
+    for child in (c for clause in clauses for c in clause.children):
+        if child.lemma_.lower() == "cite" and child.tag_ == "VBG" and child.i not in quoted:
+            objects += [c for c in child.children if c.dep_ == "dobj"]
+    for obj in objects:
+        if obj.i in quoted:
+            continue
+        token = _speaker_token(obj)
+        ref = _speaker_ref(token, ctx)
+        if ref is not None:
+            return token, ref
+    return None
 
 
 def build_chain(
