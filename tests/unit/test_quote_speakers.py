@@ -484,3 +484,12 @@ def test_an_agency_citing_someone_relays_their_words(quotes_of, chains_of):
     assert "MEDIA-YONHAP" in chains_of(text)[0]
     # An agency's own words stay its own.
     assert quotes_of('Yonhap said the talks were "a farce".')[0][0] == "MEDIA-YONHAP"
+
+
+def test_the_outlet_a_person_spoke_to_relays_their_next_quotation(chains_of):
+    chains = chains_of(
+        'In an interview with CNN, Recep Tayyip Erdogan criticized the sanctions. "We will not bow," he said. '
+        'Sergei Lavrov criticized the BBC on Monday. "It lies," he said.'
+    )
+    assert chains[0][1:3] == ("MEDIA-CNN", "P-ERDOGAN"), chains
+    assert "MEDIA-BBC" not in chains[1], chains  # criticised, not spoken to

@@ -818,6 +818,13 @@ _TRAILING = re.compile(
 )
 
 
+def _same_person(a: _Speaker, b: _Speaker) -> bool:
+    """Whether two sentences name one person: one known person, or one name the text uses."""
+    if a.ref.agent is not None and b.ref.agent is not None:
+        return a.ref.agent == b.ref.agent and not a.ref.agent.partition(":")[1]
+    return bool(a.name) and _surname_key(a.name) == _surname_key(b.name)
+
+
 def _surname_key(name: str) -> str:
     """How the discourse keys a person the knowledge base does not know: the name's last word."""
     words = name.split()
@@ -887,7 +894,9 @@ class QuoteBook:
             if subj is not None:
                 token = _speaker_token(subj)
                 ref = _speaker_ref(token, ctx)
-                subject = self._speaker(ref, token, ctx)
+                # "In an interview with CNN, Erdogan criticized ...": the outlet relays what he says next.
+                relays = tuple(_interviewers(root, ctx, set())) if root is not None else ()
+                subject = self._speaker(ref, token, ctx, relays)
                 if ref is not None and subject is not None and _agentive(token, ref, ctx):
                     self.subjects[sent.idx] = subject
             return
@@ -1057,6 +1066,9 @@ class QuoteBook:
                     if sector and sector != "state":
                         speaker = replace(speaker, agent=f"{speaker.principal}:{sector}")
                 relays = list(chosen.relays) if chosen else []
+                before = self.subjects.get(first.sent.idx - 1)
+                if chosen is not None and not relays and before is not None and _same_person(before, chosen):
+                    relays = list(before.relays)  # '"...," he said' after "Erdogan told CNN ..."
                 who = (speaker.agent or speaker.principal) if speaker else None
                 chain = build_chain(document.outlet, relays, speaker, agency)
             start, end = self.spans[qi]
