@@ -420,8 +420,9 @@ def _interviewers(verb: Token, ctx: SentenceContext, quoted: set[int]) -> list[R
     # The speaker's verb and those it is conjoined to: "Speaking to NBC News, she said, ..." hangs
     # the outlet on the first verb, "X was eager, but Y told US media ..." on the speaker's own.
     verbs = [verb]
-    while verbs[-1].dep_ in ("conj", "parataxis") or (verbs[-1].dep_ == "pcomp" and verbs[-1].head.lower_ == "as"):
-        verbs.append(verbs[-1].head if verbs[-1].dep_ != "pcomp" else verbs[-1].head.head)  # "quoted by X as saying"
+    while verbs[-1].dep_ in ("conj", "parataxis") or _as_saying(verbs[-1]) is not verbs[-1]:
+        last = verbs[-1]
+        verbs.append(last.head if last.dep_ in ("conj", "parataxis") else _as_saying(last))
     top = verbs[-1]
     out: list[Resolved] = []
     for match, start, end in ctx.match_tokens:
@@ -475,11 +476,18 @@ def _unknown_outlet(tok: Token, ctx: SentenceContext) -> bool:
     article = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts)
     if tok.ent_type_ in _NOT_OUTLET_ENTS and not (article and tok.ent_type_ == "PERSON" and not compounds):
         return False  # "the Intelligencer", which the small model takes for a person, is not one
-    persons = {p.key for p in ctx.discourse.persons}
-    if any(w.ent_type_ == "PERSON" or w.lower_ in persons for w in compounds):
-        return False
+    if compounds:
+        persons = {p.key for p in ctx.discourse.persons}
+        if any(w.ent_type_ == "PERSON" or w.lower_ in persons for w in compounds):
+            return False
     interview = tok.head.lower_ == "with" and tok.head.head.lemma_.lower() == "interview"
     return tok.lower_ in _OUTLET_WORDS or interview
+
+
+def _as_saying(verb: Token) -> Token:
+    """The verb that "as saying" completes ("quoted Kim as saying", "was quoted by KCNA as saying"),
+    else ``verb`` itself."""
+    return verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb
 
 
 def _known(i: int, ctx: SentenceContext) -> bool:
@@ -821,8 +829,18 @@ _TRAILING = re.compile(
 def _same_person(a: _Speaker, b: _Speaker) -> bool:
     """Whether two sentences name one person: one known person, or one name the text uses."""
     if a.ref.agent is not None and b.ref.agent is not None:
-        return a.ref.agent == b.ref.agent and not a.ref.agent.partition(":")[1]
+        return a.ref.agent == b.ref.agent and ":" not in a.ref.agent  # not a generic organ ("USA:government")
     return bool(a.name) and _surname_key(a.name) == _surname_key(b.name)
+
+
+def _may_be(quote: Quote, gender: str | None, genders: dict[str, str]) -> bool:
+    """Whether a pronoun of ``gender`` can stand for the speaker of ``quote`` (``genders``: the
+    gender the text told of each person, by discourse key)."""
+    if gender is None:
+        return True
+    told = next((genders[item] for item in quote.chain if item in genders), None)
+    told = told or genders.get(_surname_key(quote.speaker_text))
+    return told is None or told == gender
 
 
 def _surname_key(name: str) -> str:
@@ -894,8 +912,12 @@ class QuoteBook:
             if subj is not None:
                 token = _speaker_token(subj)
                 ref = _speaker_ref(token, ctx)
-                # "In an interview with CNN, Erdogan criticized ...": the outlet relays what he says next.
-                relays = tuple(_interviewers(root, ctx, set())) if root is not None else ()
+                # "In an interview with CNN, Erdogan criticized ...": the outlet relays what he says
+                # in the sentences a subject reaches (`_topic`), or the quotation before a '"..." he
+                # told CNN' the tokenizer split off; sought only where such a quotation is.
+                ahead = range(sent.idx + 1, sent.idx + _PRONOUN_REACH + 1)
+                quoted_near = sent.idx in self.trailing or any(i in self._by_sentence for i in ahead)
+                relays = tuple(_interviewers(root, ctx, set())) if root is not None and quoted_near else ()
                 subject = self._speaker(ref, token, ctx, relays)
                 if ref is not None and subject is not None and _agentive(token, ref, ctx):
                     self.subjects[sent.idx] = subject
@@ -1095,7 +1117,7 @@ class QuoteBook:
         sentence before (through sentences whose subject is "he"), unless a quotation came after
         them (then its speaker: see ``_carried``), or the text told that person's gender and it is
         not the pronoun's ("she said" is not the president the story called "he")."""
-        known = {p.key: p.gender for p in self.persons if p.gender is not None}
+        known = self._genders()
         ends = {n for n, _ in said}
         for j in range(sent_idx, sent_idx - _PRONOUN_REACH - 1, -1):
             if j in ends:
@@ -1120,14 +1142,15 @@ class QuoteBook:
             # "he said" that parley could not resolve: the last speaker of that name, or the last
             # speaker just before.
             key = named.ref.text.lower()
+            genders = self._genders()
             recent = [
                 q
                 for n, q in said
-                if first.sent.idx - n <= _PRONOUN_REACH and q.speaker_text and self._may_be(q, named.gender)
+                if first.sent.idx - n <= _PRONOUN_REACH and q.speaker_text and _may_be(q, named.gender, genders)
             ]
             same = [q for q in recent if key and key in q.speaker_text.lower()]
             return same[-1] if same else (recent[-1] if recent and not key else None)
-        if named.pronoun and previous is not None and self._may_be(previous, named.gender):
+        if named.pronoun and previous is not None and _may_be(previous, named.gender, self._genders()):
             return previous  # "...," Smith said. "...," she added: the one who just spoke
         if named.ref.principal is None and named.role:
             # "the spokesman said": the one quoted before in that role.
@@ -1135,14 +1158,9 @@ class QuoteBook:
             return next((q for _, q in reversed(said) if q.speaker and role.search(q.speaker_text)), None)
         return None
 
-    def _may_be(self, quote: Quote, gender: str | None) -> bool:
-        """Whether a pronoun of ``gender`` can stand for the speaker of ``quote``."""
-        if gender is None:
-            return True
-        known = {p.key: p.gender for p in self.persons if p.gender is not None}
-        told = next((known[item] for item in quote.chain if item in known), None)
-        told = told or known.get(_surname_key(quote.speaker_text))
-        return told is None or told == gender
+    def _genders(self) -> dict[str, str]:
+        """The gender the text told of each person so far, by discourse key."""
+        return {p.key: p.gender for p in self.persons if p.gender is not None}
 
     def _placed(self, chosen: _Speaker, story: str | None, day: dt.date | None) -> Resolved | None:
         """The speaker, placed where the sentence alone could not place them."""
@@ -1315,8 +1333,7 @@ def _cited(verb: Token, ctx: SentenceContext, quoted: set[int]) -> tuple[Token, 
     """Whom a reporter's verb credits with the words: the object of "quoted" or "cited" ("state
     media quoted Kim as saying"), or of a "citing" that hangs from it ("Yonhap reported, citing a
     government official, that ...")."""
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
-        verb = verb.head.head  # "quoted Kim as saying"
+    verb = _as_saying(verb)
     objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.lemma_.lower() in _CITING else []
     # ", citing X," hangs from the verb or, as the parser often reads it, from the clause it reports
     clauses = [verb, *(c for c in verb.children if c.dep_ == "ccomp")]
