@@ -311,7 +311,7 @@ class SentenceContext:
                 and self.kb.is_state(match.actor_id)
             ):
                 continue  # "a Ukraine specialist": the field, not the state ("Commerzbank analyst" works there)
-            if match is not None and self._against(child):
+            if match is not None and self.is_against(child):
                 continue  # "an anti-Syria journalist" is not Syria's
             if match is None or match.actor_id.startswith(GENERIC):
                 if child.dep_ == "poss" and child.pos_ == "PRON":
@@ -489,7 +489,8 @@ class SentenceContext:
                     out.append(ref)
         return out
 
-    def _against(self, token: Token) -> bool:
+    def is_against(self, token: Token) -> bool:
+        """Whether the words set a name against its actor ("anti-Syria")."""
         before = self.doc[max(0, token.i - 2) : token.i].text.lower().replace(" ", "")
         return before.endswith(("anti-", "anti"))
 
@@ -525,7 +526,7 @@ class SentenceContext:
                 match = self.token_match.get(tok.i)
                 if tok.i != token.i and match is not None and not match.actor_id.startswith(GENERIC):
                     ref = self._from_match(match, tok.i)
-                    if ref is not None and ref.principal and not self._ethnic(tok) and not self._against(tok):
+                    if ref is not None and ref.principal and not self._ethnic(tok) and not self.is_against(tok):
                         return Resolved(ref.principal, None, "located", token.i, self._phrase(token))
         return None
 
@@ -700,7 +701,7 @@ class SentenceContext:
         out: list[Resolved] = []
         for tok in tokens:
             match = self.token_match.get(tok.i)
-            if match is not None and not self._against(tok) and not (match.how == "demonym" and self._ethnic(tok)):
+            if match is not None and not self.is_against(tok) and not (match.how == "demonym" and self._ethnic(tok)):
                 ref = self._from_match(match, tok.i)
                 if ref is not None and all(r.token != ref.token for r in out):
                     out.append(ref)

@@ -56,7 +56,9 @@ from parley.coding.events import (
     is_symmetric,
     modality,
     negated,
+    nominal_parties,
     noun_event_type,
+    received_parties,
     sources_of,
     targets_of,
 )
@@ -671,6 +673,13 @@ class DocumentCoder:
             if len(sides) >= 2:
                 object_text = " ".join(t.text for t in trig.head.subtree)
                 pairs = [(sides[0], sides[1:])]  # "Clashes between police and protesters"
+            elif (
+                trig.head.pos_ in ("NOUN", "PROPN")
+                and not relational
+                and (own := nominal_parties(trig.head, trig.type, ctx))
+            ):
+                object_text = " ".join(t.text for t in trig.head.subtree)
+                pairs = [own]  # "Turkish airstrikes on Syria", "Russia's invasion of Ukraine"
             elif trig.head.pos_ in ("NOUN", "PROPN") and trig.head.dep_ == "nsubj" and not relational:
                 # A nominal event as subject: its own modifiers name who acts, "against X" whom.
                 source = ctx.resolve(trig.head) or Resolved(None, None, "unresolved", trig.head.i, "")
@@ -696,6 +705,9 @@ class DocumentCoder:
                     continue
                 unnamed = Resolved(None, None, "unresolved", trig.head.i, "")
                 pairs = [(refs[0], refs[1:2])] if refs else [(unnamed, [])]
+            elif received := received_parties(trig, ctx):
+                # "X faced criticism from Y": Y's act on X (the role classifier reads the subject as the actor)
+                pairs, object_text = received, " ".join(t.text for t in trig.head.subtree)
             else:
                 pairs = []
                 sources = sources_of(trig, ctx)

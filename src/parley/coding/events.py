@@ -779,6 +779,110 @@ def _leader_of(token: Token, ctx: SentenceContext) -> Resolved | None:
     return None
 
 
+# Prepositions after a nominal act that name whom it is done to: "airstrikes on Aleppo", "the
+# invasion of Ukraine", "sanctions against Iran", "talks with Seoul".
+_NOMINAL_TARGET_PREPS = {"on", "upon", "against", "of", "into", "at", "with", "to", "toward", "towards", "over"}
+
+
+# Acts whose giver a nominal's "from" names ("criticism from Beijing", "an offer from Kabul"); for
+# others it is a place ("withdrawal from Syria", "an attack from Gaza").
+_GIVEN_FROM = {"SUPPORT", "ACCUSE", "REQUEST", "AID", "THREATEN", "REJECT", "AGREE", "PROTEST"}
+
+
+# Nouns of acts with no object of their own, whose "of" names who acts ("the visit of the Chinese
+# president", "the withdrawal of US troops", "the mediation of the United States"); for the others
+# it names whom the act is done to ("the invasion of Ukraine", "the capture of ISIS fighters").
+_OF_ACTOR_NOUNS = {
+    "visit", "arrival", "mediation", "withdrawal", "departure", "participation", "intervention", "involvement",
+    "cooperation", "presence", "protest", "demonstration", "help", "assistance", "refusal", "decision", "offer",
+    "proposal", "demand", "call", "warning", "appeal", "request", "statement", "announcement", "pledge", "promise",
+    "commitment", "retreat", "deployment", "mobilization", "mobilisation", "response", "reaction",
+}  # fmt: skip
+
+
+def nominal_parties(noun: Token, event_type: str, ctx: SentenceContext) -> tuple[Resolved, list[Resolved]] | None:
+    """The actor and targets a nominal act's own words name: "Turkish airstrikes on Syria", "Russia's
+    invasion of Ukraine", "attacks by Hamas on Israel", "the capture of ISIS fighters" (whoever
+    captured them is left to the context); None when its words name no party.
+
+    An adjective or possessive names who acts. A compound name is as often the target or the place
+    ("the Gaza blockade", "Iran sanctions"), so it names the actor only when the target is named
+    after the noun ("US sanctions on Iran"). Reading the first name after the noun as the actor had
+    turned such acts around ("Turkish airstrikes on Syria" coded Syria -> Turkey).
+    """
+    agent: Resolved | None = None
+    targets: list[Resolved] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        given = (
+            prep.lower_ == "by"
+            or (prep.lower_ == "from" and event_type in _GIVEN_FROM)
+            or (prep.lower_ == "of" and noun.lemma_.lower() in _OF_ACTOR_NOUNS)
+        )
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            refs = [r for t in (pobj, *pobj.conjuncts) for r in ctx.resolve_all(t) if r.principal is not None]
+            if given:
+                agent = agent or (refs[0] if refs else None)
+            elif prep.lower_ in _NOMINAL_TARGET_PREPS:
+                targets.extend(refs)
+    modifiers = sorted(
+        (c for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "amod", "compound", "nmod")),
+        key=lambda c: -c.i,
+    )
+    for child in modifiers:
+        if agent is not None:
+            break
+        if (child.dep_ in ("compound", "nmod") and not targets) or ctx.is_against(child):
+            continue
+        # "international and Palestinian criticism": the conjoined adjective names the actor
+        refs = [r for t in (child, *child.conjuncts) if (r := ctx.resolve(t)) is not None and r.principal is not None]
+        agent = refs[0] if refs else None
+    if agent is None and not targets:
+        return None
+    source = agent or Resolved(None, None, "unresolved", noun.i, "")
+    out: list[Resolved] = []
+    for ref in targets:
+        if ref.principal != source.principal and all(r.principal != ref.principal for r in out):
+            out.append(ref)
+    return source, out
+
+
+# Verbs whose subject receives the act their object names: "X faced criticism from Y", "drew
+# condemnation", "received threats", "suffered attacks", "won praise from".
+_RECEIVING_VERBS = {"face", "draw", "receive", "attract", "earn", "suffer", "incur", "endure", "win", "garner"}
+
+
+def received_parties(trigger: Trigger, ctx: SentenceContext) -> list[tuple[Resolved, list[Resolved]]] | None:
+    """The parties of an act the subject receives: "The United States faced Palestinian criticism"
+    is Palestine's act on the United States, not the reverse. None unless the trigger is such a verb
+    with an act, not an actor, as its object ("Putin received Kim" is a visit Putin hosts)."""
+    head = trigger.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in _RECEIVING_VERBS or acts_passively(head, ctx):
+        return None
+    act = next((c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    subj = subject_of(head)
+    if act is None or subj is None or act.i in ctx.token_match:
+        return None
+    receivers = [r for t in (subj, *subj.conjuncts) for r in ctx.resolve_all(t)]
+    if not receivers:
+        return None
+    giver, _ = nominal_parties(act, trigger.type, ctx) or (Resolved(None, None, "unresolved", act.i, ""), [])
+    if giver.principal is None:
+        # "drew condemnation from Turkey": the parser often hangs the giver on the verb.
+        givers = [
+            ref
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and (ref := ctx.resolve(pobj)) is not None and ref.principal is not None
+        ]
+        giver = givers[0] if givers else giver
+    return [(giver, [r for r in receivers if r.principal != giver.principal])]
+
+
 def targets_of(trigger: Trigger, ctx: SentenceContext, source: Resolved | None) -> tuple[list[Resolved], str]:
     """Targets of the event and the text of its object (for mode and issue cues)."""
     head, word = trigger.head, trigger.word

@@ -326,10 +326,20 @@ def model_triggers(
     return out
 
 
+# Participles used as prepositions; the parser often makes them verbs of the clause.
+_PREPOSITION_LIKE = frozenset({"following", "including", "regarding", "concerning", "excluding", "considering"})
+
+
 def trigger_at(tok: Token, etype: str) -> Trigger:
     """The trigger an event word makes: a noun that is the object of a verb ("launched war games",
     "carried out an air strike") is read through that verb; a verb keeps its particle."""
-    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in ("dobj", "attr", "oprd")
+        and tok.head.pos_ in ("VERB", "AUX")
+        and tok.head.dep_ != "prep"
+        and tok.head.lower_ not in _PREPOSITION_LIKE  # "fled following Israeli airstrikes": no light verb
+    ):
         return Trigger(tok.head, tok, etype, None, tok)
     end = next((c for c in tok.children if c.dep_ == "prt"), tok)
     return Trigger(tok, tok, etype, None, end)
