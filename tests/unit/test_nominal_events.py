@@ -53,3 +53,9 @@ def test_a_participle_used_as_a_preposition_is_no_light_verb(code_text):
     # "fled following Israeli airstrikes": the airstrikes are Israel's, not the civilians'
     pairs = _pairs(code_text("Hundreds of Lebanese civilians fled following Israeli airstrikes on Beirut."), "ASSAULT")
     assert pairs == {("ISR", "LBN")}
+
+
+def test_an_adjective_on_the_compound_names_the_actor_in_the_words(code_text):
+    # "Russian missile strikes": the source is read from the words, not inferred from the context
+    events = events_of(code_text("Ukraine suffered Russian missile strikes overnight."), "ASSAULT")
+    assert [(e.source, e.target, e.implicit) for e in events] == [("RUS", "UKR", ())]

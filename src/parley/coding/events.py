@@ -828,10 +828,10 @@ def nominal_parties(noun: Token, event_type: str, ctx: SentenceContext) -> tuple
                 agent = agent or (refs[0] if refs else None)
             elif prep.lower_ in _NOMINAL_TARGET_PREPS:
                 targets.extend(refs)
-    modifiers = sorted(
-        (c for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "amod", "compound", "nmod")),
-        key=lambda c: -c.i,
-    )
+    # "Russian missile strikes": the parser may hang the adjective on the compound before the noun.
+    near = [c for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "amod", "compound", "nmod")]
+    outer = [g for c in near if c.dep_ == "compound" for g in c.children if g.dep_ in ("poss", "amod")]
+    modifiers = sorted(near + outer, key=lambda c: -c.i)
     for child in modifiers:
         if agent is not None:
             break
