@@ -851,8 +851,9 @@ def nominal_parties(noun: Token, event_type: str, ctx: SentenceContext) -> tuple
 
 
 # Verbs whose subject receives the act their object names: "X faced criticism from Y", "drew
-# condemnation", "received threats", "suffered attacks", "won praise from".
-_RECEIVING_VERBS = {"face", "draw", "receive", "attract", "earn", "suffer", "incur", "endure", "win", "garner"}
+# condemnation", "received threats", "suffered attacks", "earned praise from"; not "won", since
+# "won the war" is the winner's act.
+_RECEIVING_VERBS = {"face", "draw", "receive", "attract", "earn", "suffer", "incur", "endure", "garner"}
 
 
 def received_parties(trigger: Trigger, ctx: SentenceContext) -> list[tuple[Resolved, list[Resolved]]] | None:
