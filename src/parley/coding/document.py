@@ -681,7 +681,9 @@ class DocumentCoder:
                 object_text = " ".join(t.text for t in trig.head.subtree)
                 pairs = [own]  # "Turkish airstrikes on Syria", "Russia's invasion of Ukraine"
             elif trig.head.pos_ in ("NOUN", "PROPN") and trig.head.dep_ == "nsubj" and not relational:
-                # A nominal event as subject: its own modifiers name who acts, "against X" whom.
+                # A nominal event as subject whose words name no party `nominal_parties` reads: the
+                # phrase as a whole may still be an actor's ("Iran sanctions hurt", a bare compound),
+                # and "against X" names an unplaced target by its words.
                 source = ctx.resolve(trig.head) or Resolved(None, None, "unresolved", trig.head.i, "")
                 targets = [
                     ref
@@ -697,9 +699,10 @@ class DocumentCoder:
                 object_text = " ".join(t.text for t in trig.head.subtree)
                 pairs = [(source, targets)]
             elif trig.head.pos_ in ("NOUN", "PROPN"):
-                # A nominal event names its parties by its modifiers ("Russian air strikes on Aleppo")
-                # or leaves them to the context (coding/implicit.py): "weeks of protests", "the
-                # travel ban". A bare "the attack" refers back to an act the story told already.
+                # What `nominal_parties` leaves: relational nouns, whose first party named after them
+                # acts ("talks with Seoul"), and acts whose words name no party, left to the context
+                # (coding/implicit.py): "weeks of protests", "the travel ban". A bare "the attack"
+                # refers back to an act the story told already.
                 refs, object_text = targets_of(trig, ctx, None)
                 if not refs and _anaphoric(trig.head):
                     continue
