@@ -163,3 +163,13 @@ def test_parties_are_found_by_their_own_names_and_shared_names_only_where_their_
     # With no state of theirs named, the shared names name no party.
     coded = code_text("The Democrats and Labour said the vote was unfair.", dt.date(2019, 12, 1))
     assert not [m for m in coded.mentions if m.actor_id in ("USA-DEM", "GBR-LAB")]
+
+
+def test_the_sector_of_words_is_that_of_their_head_before_what_qualifies_it() -> None:
+    from parley.kb.sectors import sector_of_words
+
+    assert sector_of_words("an adviser to the Palestinian delegation") == "government"
+    assert sector_of_words("a spokesman for the ministry") == "government"
+    # A head that names no sector leaves the words after it to decide, as before.
+    assert sector_of_words("members of parliament") == "legislature"
+    assert sector_of_words("riot police") == "police"

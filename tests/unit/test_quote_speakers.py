@@ -95,7 +95,17 @@ def test_a_described_speaker_is_placed_by_the_demonym_in_the_description(quotes_
         "The United States hosted the talks in Washington on Monday. The American side proposed a "
         'new timetable.\n\n"Nobody here trusts the timetable," an adviser to the Palestinian delegation said.'
     )
-    assert [speaker for speaker, _, _ in found] == ["PSE"]
+    # The state by the demonym, the government by the head word ("adviser", not "delegation").
+    assert [speaker for speaker, _, _ in found] == ["PSE:government"]
+
+
+def test_an_unnamed_speaker_placed_by_the_story_is_someone_of_the_state_not_the_state(quotes_of):
+    found = quotes_of(
+        "China reported two cases of plague in Beijing on Tuesday. Chinese health officials said the risk "
+        'was low.\n\n"Tell us the truth this time," one online commenter wrote.'
+    )
+    # Before: "CHN", as if the state of China had written it.
+    assert [(speaker, words) for speaker, words, _ in found] == [("CHN:other", "one online commenter")]
 
 
 def test_according_to_names_the_speaker(quotes_of):

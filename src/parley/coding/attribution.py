@@ -1087,6 +1087,10 @@ class QuoteBook:
                     sector = sector_of(self.kb, None, document.published, words)
                     if sector and sector != "state":
                         speaker = replace(speaker, agent=f"{speaker.principal}:{sector}")
+                    elif speaker.via in ("story", "demonym"):
+                        # "one Weibo commenter said", placed in China by the story: someone of China,
+                        # not the state of China speaking.
+                        speaker = replace(speaker, agent=f"{speaker.principal}:other")
                 relays = list(chosen.relays) if chosen else []
                 before = self.subjects.get(first.sent.idx - 1)
                 if chosen is not None and not relays and before is not None and _same_person(before, chosen):

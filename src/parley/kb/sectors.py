@@ -42,7 +42,8 @@ _OF_KIND = {
 _OF_WORD = {
     **dict.fromkeys(["ministry_foreign", "ministry_defense", "presidency", "government", "spokesperson", "leader",
                      "envoy", "authorities", "officials", "official", "minister", "ministers", "governor", "mayor",
-                     "diplomats", "negotiators", "cabinet", "administration", "regime"], "government"),
+                     "adviser", "advisers", "advisor", "advisors", "aide", "aides", "diplomats",
+                     "negotiators", "cabinet", "administration", "regime"], "government"),
     **dict.fromkeys(["military", "army", "navy", "troops", "soldiers", "forces", "commander", "warplanes"], "military"),
     **dict.fromkeys(["police", "policemen", "officers"], "police"),
     **dict.fromkeys(["judiciary", "court", "judge", "judges", "prosecutor", "prosecutors"], "judiciary"),
@@ -122,4 +123,12 @@ def sector_of_words(words: str | None) -> str | None:
         return None
     # parley's own table first (it follows the annotation guidelines: demonstrators are protesters,
     # not Phoenix's opposition), then Phoenix's agent dictionary for the thousands of other words.
+    # A head the words qualify after it is the head: "an adviser to the Palestinian delegation",
+    # "a spokesman for the Foreign Office" (not the delegation or the office).
+    cut = next((i for i, w in enumerate(tokens) if w in _POSTMODIFIERS), len(tokens))
+    if 0 < cut < len(tokens) and (head := _OF_WORD.get(tokens[cut - 1])):
+        return head
     return _OF_WORD.get(" ".join(tokens[-2:])) or _OF_WORD.get(tokens[-1]) or agent_sector(" ".join(tokens))
+
+
+_POSTMODIFIERS = frozenset({"of", "for", "to", "at", "with", "from", "in"})
