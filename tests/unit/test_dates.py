@@ -58,3 +58,31 @@ def test_the_parser_s_time_of_a_named_day_dates_the_act(code_text):
     )
     calls = events_of(coded, "CONSULT")
     assert calls and all(call.date == dt.date(2021, 7, 18) for call in calls)
+
+
+def test_a_date_in_an_infinitive_or_gerund_under_the_act_dates_it(code_text):
+    # Issue 12 item 3: the date the sentence states, hung by the parser on a clause under the act.
+    coded = code_text(
+        "Police in Lagos charged the two men with conspiring to smuggle weapons into Nigeria in 2019.",
+        published=WEDNESDAY,
+    )
+    charges = [e for e in coded.events if e.trigger.startswith("charged")]
+    assert charges and all(e.date_text == "2019" and e.date == dt.date(2019, 1, 1) for e in charges)
+
+
+def test_the_end_of_a_span_under_the_act_does_not_date_it(code_text):
+    coded = code_text(
+        "Egyptian authorities barred the activist from travelling abroad until last month.", published=WEDNESDAY
+    )
+    bans = [e for e in coded.events if e.trigger.startswith("barred")]
+    assert bans and all(e.date is None for e in bans), [(e.trigger, e.date_text) for e in bans]
+
+
+def test_the_date_of_the_statement_an_act_was_made_in_dates_the_act(code_text):
+    # "In a joint statement published Oct. 25, ... accused" (issue 12): the date hangs on the participle.
+    coded = code_text(
+        "In a letter released July 3, Kenyan opposition leaders urged President Uhuru Kenyatta to resign.",
+        published=WEDNESDAY,
+    )
+    requests = [e for e in coded.events if e.trigger.startswith("urged")]
+    assert requests and all(e.date == dt.date(2021, 7, 3) for e in requests), [(e.date_text) for e in requests]

@@ -609,12 +609,15 @@ class DocumentCoder:
             current = current.head
             if current.pos_ in ("VERB", "AUX"):
                 anchors.append((current, "reporting"))
-        for anchor, basis in anchors:
-            for ref in times:
-                span = ctx.doc.char_span(ref.start - ctx.offset, ref.end - ctx.offset, alignment_mode="expand")
+        spans = [ctx.doc.char_span(r.start - ctx.offset, r.end - ctx.offset, alignment_mode="expand") for r in times]
+        # The act's own clause first, then the clauses that report it, then an infinitive or gerund
+        # under the act ("was convicted of conspiracy to distribute marijuana in 2008").
+        for (anchor, basis), through in [*((a, False) for a in anchors), (anchors[0], True)]:
+            for ref, span in zip(times, spans, strict=True):
                 if span is None:
                     continue
-                if _attaches_to(span.root, anchor, trigger, loose=bool(_NEWS_DAY.search(ref.text))):
+                loose = bool(_NEWS_DAY.search(ref.text))
+                if _attaches_to(span.root, anchor, trigger, loose=loose, through_nonfinite=through):
                     return ref, basis
         return None, "unknown"
 
@@ -1298,12 +1301,21 @@ _DAY_IN_TIME = re.compile(
 _NEWS_DAY = re.compile(r"^(on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$", re.I)
 
 
-def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger, loose: bool = False) -> bool:
+def _attaches_to(
+    date_root: Token, anchor: Token, trigger: Trigger, loose: bool = False, through_nonfinite: bool = False
+) -> bool:
     """Does the date modify ``anchor`` directly (not through another noun)?
 
     ``loose``: a bare weekday ("on Tuesday") dates the main event in news style even when
     the parser hangs it on the nearest noun or verb ("accused X of blocking talks on Tuesday").
+    ``through_nonfinite``: an adverbial date ("in 2016") may modify an infinitive or gerund under the
+    anchor ("confessed to killing his sister by strangling her in 2016"); a date that modifies a
+    noun ("breaking the 2014 truce") still does not.
     """
+    # A point in time, not a span's end or start ("denied visas until last week").
+    adverbial = date_root.dep_ == "npadvmod" or (
+        date_root.dep_ == "pobj" and date_root.head.head.pos_ == "VERB" and date_root.head.lower_ not in _SPAN_EDGES
+    )
     if loose:
         return any(a.i == anchor.i for a in date_root.ancestors) or date_root.i == anchor.i
     current = date_root
@@ -1319,10 +1331,38 @@ def _attaches_to(date_root: Token, anchor: Token, trigger: Trigger, loose: bool 
         on_other_noun = on_other_noun and not _dates_the_occasion(current, head, anchor)
         if on_other_noun and current.dep_ in ("prep", "pobj", "npadvmod", "nmod", "appos") and not loose:
             return False
-        if head.pos_ in ("VERB", "AUX") and head.i != anchor.i:
+        crossable = adverbial and (_releases_the_occasion(head, anchor) or (through_nonfinite and _nonfinite(head)))
+        if head.pos_ in ("VERB", "AUX") and head.i != anchor.i and not crossable:
             return False
         current = head
     return False
+
+
+def _releases_the_occasion(verb: Token, anchor: Token) -> bool:
+    """ "In a joint statement published Oct. 25, the ministries accused", "in a letter posted on
+    Twitter Tuesday": the date of the statement or letter the act was made in."""
+    noun = verb.head
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in _OCCASION_PREPS
+        and noun.head.head.i == anchor.i
+    )
+
+
+_SPAN_EDGES = frozenset({"until", "till", "since", "through", "throughout"})
+
+
+def _nonfinite(verb: Token) -> bool:
+    """An infinitive or gerund clause under another verb ("to distribute", "by strangling"), not a
+    finite one ("that would fund")."""
+    if verb.dep_ not in ("xcomp", "pcomp", "acl", "advcl"):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBG":
+        return not auxiliaries
+    return verb.tag_ == "VB" and [c.tag_ for c in auxiliaries] == ["TO"]
 
 
 # Prepositions that give the occasion or medium of an act: "*In* a Nov. 5 letter, the doctors pleaded".
