@@ -1310,7 +1310,8 @@ def _attaches_to(
     the parser hangs it on the nearest noun or verb ("accused X of blocking talks on Tuesday").
     ``through_nonfinite``: an adverbial date ("in 2016") may modify an infinitive or gerund under the
     anchor ("confessed to killing his sister by strangling her in 2016"); a date that modifies a
-    noun ("breaking the 2014 truce") still does not.
+    noun ("breaking the 2014 truce") still does not. In every pass, an adverbial date on the
+    participle of the act's occasion dates the act ("In a statement published Oct. 25, ... accused").
     """
     # A point in time, not a span's end or start ("denied visas until last week").
     adverbial = date_root.dep_ == "npadvmod" or (
