@@ -1299,6 +1299,8 @@ _DAY_IN_TIME = re.compile(
     re.I,
 )
 _NEWS_DAY = re.compile(r"^(on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$", re.I)
+# Prepositions whose date is a span's end or start, not the act's time ("denied visas until last week").
+_SPAN_EDGES = frozenset({"until", "till", "since", "through", "throughout"})
 
 
 def _attaches_to(
@@ -1350,9 +1352,6 @@ def _releases_the_occasion(verb: Token, anchor: Token) -> bool:
         and noun.head.lower_ in _OCCASION_PREPS
         and noun.head.head.i == anchor.i
     )
-
-
-_SPAN_EDGES = frozenset({"until", "till", "since", "through", "throughout"})
 
 
 def _nonfinite(verb: Token) -> bool:

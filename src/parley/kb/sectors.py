@@ -60,6 +60,8 @@ _OF_WORD = {
     **dict.fromkeys(["civilians", "residents", "villagers", "people", "citizens", "voters", "refugees"], "civilians"),
     **dict.fromkeys(["clerics", "cleric", "monks", "archbishop"], "religious"),
 }  # fmt: skip
+# Words after a head that qualify it ("an adviser to ...", "a spokesman for ...").
+_POSTMODIFIERS = frozenset({"of", "for", "to", "at", "with", "from", "in"})
 _PHOENIX_TITLE = re.compile(r"^(\w+) \([A-Z]{3,}\)$")
 _MILITARY_TITLES = re.compile(r"\b(general|admiral|colonel|commander|army|military|marshal)\b", re.I)
 _LEGISLATURE_TITLES = re.compile(
@@ -121,14 +123,11 @@ def sector_of_words(words: str | None) -> str | None:
     tokens = [w.strip(".,;:'\"()").lower() for w in (words or "").split()]
     if not tokens:
         return None
-    # parley's own table first (it follows the annotation guidelines: demonstrators are protesters,
-    # not Phoenix's opposition), then Phoenix's agent dictionary for the thousands of other words.
     # A head the words qualify after it is the head: "an adviser to the Palestinian delegation",
     # "a spokesman for the Foreign Office" (not the delegation or the office).
     cut = next((i for i, w in enumerate(tokens) if w in _POSTMODIFIERS), len(tokens))
     if 0 < cut < len(tokens) and (head := _OF_WORD.get(tokens[cut - 1])):
         return head
+    # parley's own table first (it follows the annotation guidelines: demonstrators are protesters,
+    # not Phoenix's opposition), then Phoenix's agent dictionary for the thousands of other words.
     return _OF_WORD.get(" ".join(tokens[-2:])) or _OF_WORD.get(tokens[-1]) or agent_sector(" ".join(tokens))
-
-
-_POSTMODIFIERS = frozenset({"of", "for", "to", "at", "with", "from", "in"})
