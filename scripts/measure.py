@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from typing import Any
 
 from parley import __version__
 from parley.evaluation.figures import REPO, SHARED, measure, regressions
@@ -20,11 +21,20 @@ from parley.evaluation.figures import REPO, SHARED, measure, regressions
 OUT = REPO / "data" / "figures.json"
 
 
-def table(figures: dict[str, dict[str, dict[str, object]]]) -> str:
+def _cell(value: object, bounds: list[float] | None) -> str:
+    """A figure, with its 95% interval over articles where it has one: "0.267 (0.21-0.32)"."""
+    return f"{value} ({bounds[0]}-{bounds[1]})" if bounds else str(value)
+
+
+def table(figures: dict[str, dict[str, dict[str, Any]]]) -> str:
     lines = ["| gold set | figure | test | dev |", "|---|---|---|---|"]
     for gold_set, values in figures["test"].items():
+        dev = figures["dev"][gold_set]
+        test_spans, dev_spans = values.get("intervals") or {}, dev.get("intervals") or {}
         for name, value in values.items():
-            lines.append(f"| {gold_set} | {name} | {value} | {figures['dev'][gold_set].get(name)} |")
+            if name != "intervals":
+                test_cell, dev_cell = _cell(value, test_spans.get(name)), _cell(dev.get(name), dev_spans.get(name))
+                lines.append(f"| {gold_set} | {name} | {test_cell} | {dev_cell} |")
     return "\n".join(lines)
 
 

@@ -951,6 +951,49 @@ def eval_command(
     _print_report(report)
 
 
+@app.command("compare")
+def compare_command(
+    before: Annotated[Path, typer.Argument(help="A `parley eval --json` report (the run before a change).")],
+    after: Annotated[Path, typer.Argument(help="Another report over the same articles (the run after it).")],
+    reps: Annotated[int, typer.Option(help="Bootstrap resamples.", min=100)] = 2000,
+    as_json: JsonOpt = False,
+) -> None:
+    """Is a change real? Paired bootstrap of two eval runs over the same articles.
+
+    For each headline figure: before, after, the difference with its 95% interval (resampling
+    articles, both runs together), and how often the second run comes out ahead. A difference
+    whose interval spans 0 is one the articles cannot tell from chance.
+    """
+    from parley.evaluation.intervals import compare, read_counts
+
+    def counts(path: Path) -> list[Any]:
+        try:
+            return read_counts(json.loads(path.read_text(encoding="utf-8")), str(path))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}: not JSON (line {exc.lineno}): write it with parley eval --json") from exc
+
+    try:
+        runs = [counts(before), counts(after)]
+        result = compare(runs[0], runs[1], reps=reps)
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    table = Table(title=f"{before.name} -> {after.name} ({len(runs[0])} articles, {reps} resamples)")
+    table.add_column("figure", no_wrap=True)
+    for col in ("before", "after", "change", "95% interval", "ahead"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for name, row in result.items():
+        lo, hi = row["interval"]
+        table.add_row(
+            name, f"{row['before']:.3f}", f"{row['after']:.3f}", f"{row['difference']:+.3f}",
+            f"{lo:+.3f}..{hi:+.3f}", f"{row['after_ahead']:.0%}",
+        )  # fmt: skip
+    out.print(table)
+
+
 @contextmanager
 def _progress(total: int, what: str) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr (hidden when stderr is not a terminal)."""
@@ -1016,6 +1059,9 @@ def _print_report(report: dict[str, Any]) -> None:
         elif "precision" in value or "rate" in value:
             row(key, value)
     out.print(table)
+    if report.get("intervals"):
+        spans = ", ".join(f"{name} {lo:.3f}-{hi:.3f}" for name, (lo, hi) in report["intervals"].items())
+        out.print(f"95% intervals, resampling the {report['articles']} articles: {spans}")
     if by_type is not None:
         name, labels = by_type
         per = Table(title=f"{name} per type")

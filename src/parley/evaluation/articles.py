@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 
 from parley.coding.document import DocumentCoder
 from parley.evaluation.corpus import GoldActor, GoldArticle, GoldEvent, GoldProposal, GoldQuote
+from parley.evaluation.intervals import ArticleCounts, intervals
 from parley.evaluation.metrics import LabelledScore, Score
 from parley.evaluation.splits import split_of
 from parley.kb.actors import PERSON, ActorKB, iso_code
@@ -91,6 +92,17 @@ class ArticleReport:
     preconditions: Score = field(default_factory=Score)
     errors: list[dict[str, Any]] = field(default_factory=list)
     withheld_errors: int = 0  # articles of the test split whose errors are not listed
+    # What each article added to the headline figures: their bootstrap intervals (evaluation/intervals.py).
+    per_article: list[ArticleCounts] = field(default_factory=list)
+
+    def counts(self, article: str) -> ArticleCounts:
+        """The headline counts so far, under an article's name (the difference of two is what it added)."""
+        ev, m = self.events.overall, self.mentions
+        return ArticleCounts(
+            article, ev.tp, ev.fp, ev.fn, m.tp, m.fp, m.fn,
+            self.quote_speaker_person.hits, self.quote_speaker_person.total,
+            self.dated_right.hits, self.dated_right.total,
+        )  # fmt: skip
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -112,6 +124,8 @@ class ArticleReport:
         out["mentions"] = self.mentions.as_dict()
         out["proposals"] = self.proposals.as_dict()
         out["preconditions"] = self.preconditions.as_dict()
+        out["intervals"] = intervals(self.per_article)
+        out["per_article"] = [c.as_dict() for c in self.per_article]
         return out
 
 
@@ -333,10 +347,17 @@ def evaluate_articles(
     report = report if report is not None else ArticleReport()
     for gold in articles:
         coded = code_article(gold, coder)
+        before = report.counts(gold.id)
         _evaluate_one(gold, coded, ActorView(coder.kb, coded.document.published or gold.published), report, errors)
+        report.per_article.append(_added(before, report.counts(gold.id)))
         if progress is not None:
             progress()
     return report
+
+
+def _added(before: ArticleCounts, after: ArticleCounts) -> ArticleCounts:
+    fields = {k: v - before.as_dict()[k] for k, v in after.as_dict().items() if k != "article"}
+    return ArticleCounts(after.article, **fields)
 
 
 def _evaluate_one(

@@ -72,6 +72,9 @@ def _real_news(name: str, coder: DocumentCoder, split: str, shared: Path) -> dic
         "mentions_f1": r["mentions"]["f1"],
         "proposals_f1": r["proposals"]["f1"],
         "preconditions_f1": r["preconditions"]["f1"],
+        # 95% bootstrap intervals, resampling the articles (evaluation/intervals.py): how far each
+        # headline figure could move on another sample of articles like these.
+        "intervals": r["intervals"],
     }
 
 
