@@ -356,8 +356,8 @@ def evaluate_articles(
 
 
 def _added(before: ArticleCounts, after: ArticleCounts) -> ArticleCounts:
-    fields = {k: v - before.as_dict()[k] for k, v in after.as_dict().items() if k != "article"}
-    return ArticleCounts(after.article, **fields)
+    then = before.as_dict()
+    return ArticleCounts(after.article, **{k: v - then[k] for k, v in after.as_dict().items() if k != "article"})
 
 
 def _evaluate_one(

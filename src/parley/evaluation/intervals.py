@@ -64,8 +64,7 @@ def _col(totals: np.ndarray, name: str) -> np.ndarray:
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+    return np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)  # 0 where nothing was counted
 
 
 def _f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
@@ -86,10 +85,9 @@ def figures(totals: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def _resampled_totals(matrix: np.ndarray, reps: int, seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, matrix.shape[0], size=(reps, matrix.shape[0]))
-    return matrix[picks].sum(axis=1)  # (reps, columns)
+def _picks(articles: int, reps: int, seed: int) -> np.ndarray:
+    """Which articles each resample draws, with replacement: (reps, articles) row indices."""
+    return np.random.default_rng(seed).integers(0, articles, size=(reps, articles))
 
 
 def _bounds(values: np.ndarray) -> list[float]:
@@ -102,7 +100,8 @@ def intervals(counts: Sequence[ArticleCounts], reps: int = REPS, seed: int = SEE
     """A 95% bootstrap interval, resampling articles, for each headline figure; {} for fewer than two articles."""
     if len(counts) < 2:
         return {}
-    resampled = figures(_resampled_totals(_matrix(counts), reps, seed))
+    matrix = _matrix(counts)
+    resampled = figures(matrix[_picks(len(counts), reps, seed)].sum(axis=1))
     return {name: _bounds(values) for name, values in resampled.items()}
 
 
@@ -121,8 +120,7 @@ def compare(
     ids = sorted(a)
     ma, mb = _matrix([a[i] for i in ids]), _matrix([b[i] for i in ids])
     point_a, point_b = figures(ma.sum(axis=0)), figures(mb.sum(axis=0))
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, len(ids), size=(reps, len(ids)))
+    picks = _picks(len(ids), reps, seed)  # the same draws for both runs: that is the pairing
     fa, fb = figures(ma[picks].sum(axis=1)), figures(mb[picks].sum(axis=1))
     out: dict[str, dict[str, Any]] = {}
     for name in point_a:
