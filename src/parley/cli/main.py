@@ -964,9 +964,9 @@ def compare_command(
     articles, both runs together), and how often the second run comes out ahead. A difference
     whose interval spans 0 is one the articles cannot tell from chance.
     """
-    from parley.evaluation.intervals import compare, read_counts
+    from parley.evaluation.intervals import ArticleCounts, compare, read_counts
 
-    def counts(path: Path) -> list[Any]:
+    def counts(path: Path) -> list[ArticleCounts]:
         try:
             return read_counts(json.loads(path.read_text(encoding="utf-8")), str(path))
         except json.JSONDecodeError as exc:

@@ -1315,12 +1315,12 @@ def _attaches_to(
     noun ("breaking the 2014 truce") still does not. In every pass, an adverbial date on the
     participle of the act's occasion dates the act ("In a statement published Oct. 25, ... accused").
     """
+    if loose:
+        return any(a.i == anchor.i for a in date_root.ancestors) or date_root.i == anchor.i
     # A point in time, not a span's end or start ("denied visas until last week").
     adverbial = date_root.dep_ == "npadvmod" or (
         date_root.dep_ == "pobj" and date_root.head.head.pos_ == "VERB" and date_root.head.lower_ not in _SPAN_EDGES
     )
-    if loose:
-        return any(a.i == anchor.i for a in date_root.ancestors) or date_root.i == anchor.i
     current = date_root
     for _ in range(12):
         if current.i == anchor.i:
