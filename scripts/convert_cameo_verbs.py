@@ -9,6 +9,7 @@ official ``../shared/dictionaries/plover/CAMEO2PLOVER-2021.txt`` (CC BY-SA 4.0),
 - ``blocks``: block -> {"code": the block's default code or null, "patterns": [[pre, post, code]]},
   where ``pre`` and ``post`` are lists of words or phrases required before and after the verb
   (prepositional phrases as "prep noun", synonym sets expanded to their members' list index);
+  a pattern the dictionary marks as no event ("CRASH * VICTIM [---]") has the code "---";
 - ``synsets``: name -> list of phrases;
 - ``plover``: CAMEO code -> [PLOVER type, mode or null] for every code the lexicon uses.
 
@@ -158,7 +159,7 @@ def convert(dictionary: Path, table_path: Path) -> dict[str, object]:
         if block is None or line.startswith("~"):
             continue
         if line.startswith("-"):
-            code = _code(line)
+            code = _code(line) or ("---" if "[---]" in line else None)
             body = _CODE.sub("", line[1:].split("#", 1)[0])
             body = re.sub(r"\[[^\]]*\]", "", body)
             if "*" not in body or code is None:

@@ -76,3 +76,34 @@ def test_events_carry_source_and_target_sectors(tmp_path, code_text):
     assert attack.source_sector == "rebels"
     rows = _exported_rows(tmp_path, ARREST)
     assert (rows[0]["source_sector"], rows[0]["target_sector"]) == ("police", "protesters")
+
+
+def test_the_dictionary_tells_statements_from_acts():
+    lex = load_cameo_lexicon()
+    # DECLINE * COMMENT [011] and PLEAD * {NOT GUILTY} [016] are CAMEO's public statements, which
+    # the official table leaves out of PLOVER; the verbs' own codes (REJECT, REQUEST) stay for the rest.
+    assert lex.statement_code("decline", "to comment further") == "011"
+    assert lex.statement_code("plead", "not guilty to the charges") == "016"
+    assert lex.statement_code("decline", "the offer of talks") is None
+    assert lex.statement_code("plead", "with the rebels to free the hostages") is None
+    assert lex.statement_code("no-such-verb", "comment") is None
+    # Patterns the dictionary marks as no event keep the code "---": WITHDRAW * (FROM RACE) [---].
+    assert lex.plover["---"] is None
+    assert lex.statement_code("withdraw", "from the race for the nomination") == "---"
+    assert lex.statement_code("withdraw", "its troops from the border") is None
+
+
+def test_a_verb_that_only_states_codes_no_event(code_text):
+    def types(text: str) -> set[str]:
+        return {e.type for e in code_text(text).events}
+
+    assert "REJECT" not in types("A spokesman for the Kenyan foreign ministry declined to comment on the report.")
+    assert "REQUEST" not in types("The former Kenyan minister pleaded not guilty to the corruption charges.")
+    assert "REJECT" in types("The Kenyan government declined to renew the mandate of the UN mission.")
+    assert "REJECT" in types("Iran declined the offer from the United States.")
+    # Only words near the verb: a "no act" pattern ("kill * herself") deep in a later clause is not it.
+    assert "ASSAULT" in types("Kenyan soldiers killed a herder days after he had photographed herself and others.")
+    # Where the guidelines code CAMEO's statements: a tribute is SUPPORT (PAY * TRIBUTE [017]), and
+    # rejecting an accusation is REJECT (REFUSE * CHARGE [016]).
+    assert "SUPPORT" in types("Ghana paid tribute to the late Nigerian president.")
+    assert "REJECT" in types("Ethiopia accused Egypt of blocking the talks. Cairo rejected the charge.")

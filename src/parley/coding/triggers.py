@@ -42,7 +42,7 @@ def candidates(doc: Doc) -> list[Token]:
     return [t for t in doc if t.pos_ in CANDIDATE_POS and t.is_alpha]
 
 
-def _following(tok: Token) -> str:
+def following_words(tok: Token) -> str:
     """The words the token governs to its right (its objects and prepositional phrases)."""
     words = [t.lower_ for child in tok.rights for t in child.subtree]
     return " ".join(words[:12])
@@ -98,7 +98,7 @@ def features(tok: Token, onto: Ontology, cameo: CameoLexicon) -> list[str]:
     if tok.pos_ == "NOUN" and head.pos_ == "VERB":
         f.append(f"light={head.lemma_.lower()}_{lemma}")
     if tok.pos_ == "VERB":
-        for etype in _cameo_types(lemma, _following(tok), cameo):
+        for etype in _cameo_types(lemma, following_words(tok), cameo):
             f.append(f"cameo={etype}")
     if tok.i > 0:
         f.append(f"prev={tok.nbor(-1).lower_}")

@@ -6,7 +6,9 @@ licence notices travel in the file. A verb's synonym block holds patterns ("RUSH
 070); the most specific pattern whose words all occur after the verb wins, else the verb's own
 code, else the block's. A code is used only if the official table maps it to the event's PLOVER
 type; otherwise the event gets its type's generic CAMEO code (ASSAULT -> 190), so GDELT and
-ICEWS users can always read the column.
+ICEWS users can always read the column. A pattern whose code the table leaves out of PLOVER
+(CAMEO's public statements: "decline * comment", "plead * {not guilty}"), or that the dictionary
+marks as no event ([---], kept as the code "---"), tells the coder that the verb states rather than acts.
 """
 
 from __future__ import annotations
@@ -105,6 +107,20 @@ class CameoLexicon:
             else:
                 matched.append((weight, code))
         return defaults, matched
+
+    def statement_code(self, verb: str, following: str) -> str | None:
+        """The code of the dictionary's most specific pattern for ``verb`` with ``following`` words
+        when it is one the official table leaves out of PLOVER (CAMEO's public statements: "decline *
+        comment" 011, "plead * {not guilty}" 016) or one it marks as no event ("crash * victim" [---],
+        the code "---"): the verb states something, or does no act between actors. Else None."""
+        _, matched = self.readings(verb, following)
+        if not matched:
+            return None
+        weight = max(w for w, _ in matched)
+        best = sorted(c for w, c in matched if w == weight)  # "---", then the most general statement
+        if any(c not in self.plover or self.plover[c] is not None for c in best):
+            return None
+        return best[0]
 
     def code_for(self, event_type: str, verb: str, following: str = "") -> str:
         """The CAMEO code of an event of ``event_type`` triggered by ``verb`` with ``following`` words:
