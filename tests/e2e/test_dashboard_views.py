@@ -27,7 +27,10 @@ def test_the_1953_armistice_is_referred_to_not_reported(client):
     events = client.get("/api/events").json()
     armistice = [e for e in events if e["date"] == "1953-01-01"]
     assert len(armistice) == 6 and {e["timeframe"] for e in armistice} == {"referred_to"}
-    assert {e["timeframe"] for e in events if e not in armistice} == {"reported"}
+    # Only history is referred to: the armistice, and the Kaesong projects "suspended since 2016".
+    referred = [e for e in events if e["timeframe"] == "referred_to"]
+    assert {e["date"][:4] for e in referred} == {"1953", "2016"}
+    assert {e["timeframe"] for e in events if e not in referred} == {"reported"}
     for period in ("month", "year"):
         dyads = client.get("/api/dyads", params={"period": period}).json()
         assert not [p for p in dyads["periods"] if p["period"].startswith("1953")]
@@ -50,7 +53,10 @@ def test_report_lists_history_apart_and_says_what_the_charts_leave_out(client, t
     referred = referred.split("id=stances", 1)[0]
     assert referred.count("<td>1953</td>") == 6 and "<td>1953</td>" not in reported
     assert "1953-01-01" not in html  # a year-only date is shown as the year
-    assert "6 events referred to (dated over a year before the article) shown apart, per year" in html
+    # The timeline shows the Kaesong projects "suspended since 2016" apart too; that act names no
+    # pair of actors, so the dyad charts leave out only the armistice's six.
+    assert referred.count("<td>2016</td>") == 1
+    assert "7 events referred to (dated over a year before the article) shown apart, per year" in html
     assert "6 events referred to (dated over a year before the article) not counted" in html
     assert "with no date and no publication date: not shown" in html
 

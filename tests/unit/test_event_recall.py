@@ -221,3 +221,10 @@ def test_a_refused_act_is_not_coded_only_the_refusal(code_text):
     coded = code_text("Venezuela rejected Colombia's latest offer of talks on the border dispute on Monday.")
     assert _pairs(coded, "REJECT") == {("VEN", "COL")}
     assert not events_of(coded, "CONSULT")
+
+
+def test_an_act_whose_subject_names_no_actor_takes_its_actor_from_the_context(code_text):
+    # "The resolution" is no actor; the act is still coded, its source the state the story just named.
+    coded = code_text("Kenya's parliament met on Monday. The resolution condemned Somalia for the border raids.")
+    (accuse,) = [e for e in coded.events if e.type == "ACCUSE"]
+    assert (accuse.source, accuse.target) == ("KEN", "SOM") and "source" in accuse.implicit
