@@ -117,6 +117,8 @@ _PROPOSAL_CUE = re.compile(
 # the same recall; "it", "itself", "himself" and the possessives still resolve for events.
 MENTION_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "latter", "former"})
 # Subjects that point back at the previous event: "The dismissal, delivered via ...".
+# Words after a verb that a CAMEO pattern saying it does no act may use (4 and 6 code the same on dev).
+_PATTERN_REACH = 5
 _ANAPHORIC_HEADS = {"statement", "announcement", "decision", "move", "response", "remarks", "message", "step"}
 
 
@@ -1120,9 +1122,6 @@ class DocumentCoder:
         if self._agency_ids is None:
             self._agency_ids = {a.text: a.actor_id for a in self.kb.aliases if reports_news(a.actor_id, self.kb)}
         return self._agency_ids.get(name) or f"agency:{name}"
-
-
-_PATTERN_REACH = 5  # words after the verb a "no act" pattern may use (4 and 6 code the same on dev)
 
 
 def _same_cue(a: ProposalSpan, b: ProposalSpan) -> bool:
