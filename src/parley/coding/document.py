@@ -757,8 +757,7 @@ class DocumentCoder:
             return False
         # The pattern's words near the verb: "murdered ... after posting pictures of herself" is no
         # suicide ("kill * herself" [---]).
-        near = " ".join(following_words(verb).split()[:_PATTERN_REACH])
-        code = self.cameo.statement_code(verb.lemma_.lower(), near)
+        code = self.cameo.statement_code(verb.lemma_.lower(), following_words(verb, _PATTERN_REACH))
         if code is None:
             return False
         # Where parley's guidelines code CAMEO's statements (docs/annotation.md): tributes (017,

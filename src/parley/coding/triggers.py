@@ -42,10 +42,10 @@ def candidates(doc: Doc) -> list[Token]:
     return [t for t in doc if t.pos_ in CANDIDATE_POS and t.is_alpha]
 
 
-def following_words(tok: Token) -> str:
-    """The words the token governs to its right (its objects and prepositional phrases)."""
+def following_words(tok: Token, limit: int = 12) -> str:
+    """The first ``limit`` words the token governs to its right (its objects and prepositional phrases)."""
     words = [t.lower_ for child in tok.rights for t in child.subtree]
-    return " ".join(words[:12])
+    return " ".join(words[:limit])
 
 
 def features(tok: Token, onto: Ontology, cameo: CameoLexicon) -> list[str]:
