@@ -228,3 +228,19 @@ def test_an_act_whose_subject_names_no_actor_takes_its_actor_from_the_context(co
     coded = code_text("Kenya's parliament met on Monday. The resolution condemned Somalia for the border raids.")
     (accuse,) = [e for e in coded.events if e.type == "ACCUSE"]
     assert (accuse.source, accuse.target) == ("KEN", "SOM") and "source" in accuse.implicit
+
+
+def test_we_and_i_in_a_quotation_are_its_speaker(code_text):
+    # The quotation runs over two sentences and names its speaker after them: before, "we" and "I"
+    # were left to the context, which took North Korea, the state last named, as the accuser.
+    coded = code_text(
+        "Canadian Foreign Minister Melanie Joly spoke to reporters in Ottawa on Tuesday. "
+        '"The launch was reckless. We condemn it and we call on North Korea to stop," she said. '
+        '"I have asked Seoul for a meeting," Joly added.'
+    )
+    assert _pairs(coded, "ACCUSE") == {("CAN", "PRK")}
+    assert _pairs(coded, "REQUEST") >= {("CAN", "PRK")}
+    assert not any(e.source == "PRK" for e in coded.events)
+    # A first person outside any quotation stays the writer's, whom no actor resolves.
+    coded = code_text("We condemn the missile launch by North Korea.")
+    assert not events_of(coded, "ACCUSE")

@@ -62,6 +62,7 @@ from parley.coding.events import (
     sources_of,
     targets_of,
 )
+from parley.coding.first_person import FIRST_PERSON, speakers_act
 from parley.coding.implicit import ToldActs, fill_implicit_roles, place_in_story_state
 from parley.coding.mention_sense import mention_features, mention_sense, story_features, story_sense
 from parley.coding.modality import learned_modality
@@ -300,6 +301,7 @@ class DocumentCoder:
             ctx.close_group()
             ctx.commit_people()
         coded.quotes = quotes.quotes(document, self._agency(document), coded.mentions)
+        coded.events = speakers_act(coded.events, coded.quotes, self.kb, document.published)
         # The domestic agents placed below are of this same state, so they cannot change it.
         story = story_state(coded.mentions, self.kb, document.published)
         if self.place_domestic:
@@ -859,6 +861,10 @@ class DocumentCoder:
             return out
 
         src_tok, tgt_tok = assign_roles(trig.head, trig.word, trig.type, ctx.doc, kind, self.role_model)
+        subj = subject_of(trig.head)
+        if subj is not None and subj.lower_ in FIRST_PERSON:
+            # "We condemn the launch by North Korea": the speaker acted, not a party the act names.
+            src_tok = subj
         plan = trig.head.head
         if src_tok is None and trig.head.dep_ == "acl" and plan.lemma_.lower() in PLAN_NOUNS:
             # An act a plan holds ("announced their intention to hold a rally") has the subject of the

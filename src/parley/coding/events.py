@@ -15,6 +15,7 @@ from parley.coding.context import (
     noun_phrase,
     subject_of,
 )
+from parley.coding.first_person import FIRST_PERSON
 from parley.kb.ontology import Ontology
 from parley.nlp.mentions import GENERIC
 
@@ -627,6 +628,10 @@ def sources_of(trigger: Trigger, ctx: SentenceContext) -> list[Resolved]:
                 ref = ctx.resolve(subj)
                 if ref is not None:
                     return [ref]
+            elif subj.lower_ in FIRST_PERSON and subj.i in ctx.quoted:
+                # '"We urge ...," the spokesman said': the quotation's speaker, known once the
+                # document's quotations are attributed (coding/first_person.py).
+                return [Resolved(None, None, "speaker", subj.i, subj.text)]
         if subj is None and trigger.type in _FORCE_EVENT_TYPES and head.dep_ in ("acl", "xcomp"):
             plan = head.head
             if plan.lemma_.lower() in _ATTEMPT_NOUNS:
