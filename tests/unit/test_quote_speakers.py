@@ -430,6 +430,24 @@ def test_an_outlet_the_knowledge_base_lacks_is_named_by_its_words(chains_of, tex
 
 
 @pytest.mark.parametrize(
+    "text, relay",
+    [
+        ('"The dam will hold," Mayor Paul TenHaken said, according to the Argus Leader.', "Argus Leader"),
+        ('"The dam will hold," Mayor Paul TenHaken said, per the Charleston Gazette.', "Charleston Gazette"),
+        # The speaker is the one who said it, though only "he" names him: not the outlet.
+        (
+            'Mayor Paul TenHaken visited the dam. "It will hold," he said, according to the Intelligencer.',
+            "Intelligencer",
+        ),
+    ],
+)
+def test_an_unknown_outlet_the_words_are_according_to_relays_the_speaker(code_text, text, relay):
+    (quote,) = code_text(text, DAY).quotes
+    assert quote.chain[1] == relay, quote.chain
+    assert "tenhaken" in quote.speaker_text.lower()
+
+
+@pytest.mark.parametrize(
     "text, addressed",
     [
         ('Mayor Paul TenHaken told the American Legion, "The dam will hold."', "Legion"),

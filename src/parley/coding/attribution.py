@@ -323,11 +323,12 @@ def reporters_above(token: Token, ctx: SentenceContext, onto: Ontology) -> list[
             if ref is not None:
                 out.append((current, ref))
     # "..., according to Yonhap" attaches anywhere; treat it as the outermost reporter. So does
-    # "per" an outlet ("..., per the New York Times"), not "per cent" or "per day".
+    # "per" an outlet ("..., per the New York Times"), not "per cent" or "per day". An outlet the
+    # knowledge base lacks is one by its name ("according to the Intelligencer"; `_unknown_outlet`).
     for tok in ctx.doc:
         if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
             for pobj in ctx.doc[tok.i + 1].children:
-                ref = ctx.resolve(pobj)
+                ref = ctx.resolve(pobj) or _outlet_named(pobj, ctx)
                 if ref is not None:
                     out.append((tok, ref))
         elif tok.lower_ == "per":
@@ -335,7 +336,16 @@ def reporters_above(token: Token, ctx: SentenceContext, onto: Ontology) -> list[
                 ref = ctx.resolve(pobj)
                 if ref is not None and _reports(ref, ctx):
                     out.append((tok, ref))
+                elif ref is None and (named := _outlet_named(pobj, ctx)) is not None:
+                    out.append((tok, named))
     return out
+
+
+def _outlet_named(tok: Token, ctx: SentenceContext) -> Resolved | None:
+    """An outlet the knowledge base lacks, by its words, where ``tok`` names one."""
+    if tok.dep_ != "pobj" or not _unknown_outlet(tok, ctx):
+        return None
+    return Resolved(None, None, "outlet", tok.i, _outlet_name(tok))
 
 
 def _attribution(
@@ -392,6 +402,7 @@ def _attribution(
     # A spokesperson who "told reporters that South Korea is asking ..." is the voice of that state.
     if (
         relays
+        and relays[0][1].via != "outlet"
         and relays[0][1].principal == speaker.principal
         and speaker.agent is None
         and not _reports(relays[0][1], ctx)

@@ -517,6 +517,14 @@ def _evaluate_quotes(
         for link in gq.chain:
             report.quote_chain.total += 1
             report.quote_chain.hits += _plain(link) in named
+            if errors and _plain(link) not in named:
+                report.errors.append(
+                    {
+                        "article": gold.id, "kind": "missed", "type": "CHAIN", "trigger": gq.text[:80],
+                        "source": link, "target": " > ".join(q.chain),
+                        "sentence": body[max(0, pos - 160) : pos + len(gq.text) + 160].replace("\n", " "),
+                    }
+                )  # fmt: skip
         if gq.speaker is not None:
             report.quote_speaker_state.total += 1
             report.quote_speaker_state.hits += gold_state(gq.speaker) == view.state(q.speaker)
