@@ -40,6 +40,17 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
+
+@contextmanager
+def _fails_as_usage(*errors: type[Exception]) -> Iterator[None]:
+    """A failure the user can mend (a bad file, a missing store): its message, exit status 2, no traceback."""
+    try:
+        yield
+    except errors as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
 StoreOpt = Annotated[
     str,
     typer.Option(
@@ -73,11 +84,8 @@ def main(
 
 
 def _kb(actors: list[Path] | None) -> ActorKB:
-    try:
+    with _fails_as_usage(KnowledgeBaseError):
         kb = load_kb(actors or [])
-    except KnowledgeBaseError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
     keep_for_life()  # a command keeps its knowledge base until it exits
     return kb
 
@@ -87,11 +95,8 @@ def _open(store: str, read_only: bool = False) -> Store:
         where = _shown(store)
         err.print(f"[red]error:[/red] no store at {where}; run `parley ingest PATH --store {where}` first")
         raise typer.Exit(2)
-    try:
+    with _fails_as_usage(StoreError):
         return open_store(store, read_only=read_only)
-    except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
 
 
 def _shown(store: str) -> str:
@@ -781,11 +786,8 @@ def train_command(
     from parley.training.train import PACKAGE_MODELS, TrainConfig, train
 
     err.print("parsing the training sentences and fitting the trigger classifier ...")
-    try:
+    with _fails_as_usage(OSError, ValueError):
         report = train(out=out or PACKAGE_MODELS, config=TrainConfig(c=c, seed=seed, spans=spans))
-    except (OSError, ValueError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
         return
@@ -882,11 +884,8 @@ def eval_command(
             from parley.evaluation.articles import evaluate_articles
             from parley.evaluation.corpus import CorpusError, articles_for, load_corpus, load_real_news
 
-            try:
+            with _fails_as_usage(CorpusError):
                 corpus = load_corpus(gold, articles or articles_for(gold))
-            except CorpusError as exc:
-                err.print(f"[red]error:[/red] {exc}")
-                raise typer.Exit(2) from exc
             for doc in corpus:
                 problems.extend(doc.problems)
             chosen = select(corpus, split, lambda d: d.id)[:limit]
@@ -894,13 +893,10 @@ def eval_command(
                 from parley.evaluation.articles import ArticleReport
                 from parley.training.crossfit import fold_coders
 
-                try:
+                with _fails_as_usage(ValueError):
                     # The folds learn from all the repo's real-news gold but the held-out articles.
                     training = load_real_news(extra=corpus)
                     folds = fold_coders(chosen, training, coder.kb, cross_fit, progress=lambda m: err.print(m))
-                except ValueError as exc:
-                    err.print(f"[red]error:[/red] {exc}")
-                    raise typer.Exit(2) from exc
             else:
                 folds = [(chosen, coder)]
             result = ArticleReport() if cross_fit is not None else None
@@ -918,20 +914,14 @@ def eval_command(
         elif kind == "parley":
             from parley.evaluation.gold import GoldFormatError, evaluate_gold, load_gold
 
-            try:
+            with _fails_as_usage(GoldFormatError):
                 records = select(load_gold(gold), split, lambda r: str(r.get("id", "")))[:limit]
-            except GoldFormatError as exc:
-                err.print(f"[red]error:[/red] {exc}")
-                raise typer.Exit(2) from exc
             report = {"format": kind, "split": split, **evaluate_gold(records, coder).as_dict()}
         elif kind == "plover":
             from parley.evaluation.plover_gold import PloverFormatError, evaluate_plover, load_records
 
-            try:
+            with _fails_as_usage(PloverFormatError):
                 records = select(load_records(gold, problems), split, lambda r: str(r.get("id", "")))[:limit]
-            except PloverFormatError as exc:
-                err.print(f"[red]error:[/red] {exc}")
-                raise typer.Exit(2) from exc
             report = {"format": kind, "split": split, **evaluate_plover(records, coder).as_dict()}
         elif kind == "cameo":
             from parley.evaluation.cameo import evaluate_cameo, load_cameo_records
@@ -972,12 +962,9 @@ def compare_command(
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}: not JSON (line {exc.lineno}): write it with parley eval --json") from exc
 
-    try:
+    with _fails_as_usage(OSError, ValueError):
         runs = [counts(before), counts(after)]
         result = compare(runs[0], runs[1], reps=reps)
-    except (OSError, ValueError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return

@@ -869,7 +869,7 @@ class DocumentCoder:
         if src_tok is None and trig.head.dep_ == "acl" and plan.lemma_.lower() in PLAN_NOUNS:
             # An act a plan holds ("announced their intention to hold a rally") has the subject of the
             # clause that announces the plan; the classifier reads the trigger's own words only.
-            src_tok = subject_of(trig.head)
+            src_tok = subj
         sources = refs(src_tok) or [Resolved(None, None, "unresolved", trig.head.i, "")]
         targets = refs(tgt_tok)
         object_text = " ".join(t.text for child in trig.head.rights for t in child.subtree)
